@@ -1,0 +1,64 @@
+"""Time `symderiv derive exercise13 --latex` as a whole process against `import sympy`.
+
+Run by hand: `python bench/bench_derive.py [--runs N]`. Prints medians and the ratio
+(target: ≤ 2.0), then the time of the uncached derivations at symbolic and seed sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def wall(cmd: list[str], env: dict) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    env = dict(os.environ, SYMDERIV_CACHE=tempfile.mkdtemp(prefix="symderiv-bench-"))
+    derive = [sys.executable, "-m", "symderiv", "derive", "exercise13", "--latex"]
+    floor = [sys.executable, "-c", "import sympy"]
+
+    cold = wall(derive, env)  # first run fills the cache
+    warm, base = [], []
+    for _ in range(args.runs):  # interleaved, so both see the same machine load
+        base.append(wall(floor, env))
+        warm.append(wall(derive, env))
+    b, w = statistics.median(base), statistics.median(warm)
+    print(f"python -c 'import sympy'              median {b * 1000:7.1f} ms ({args.runs} runs)")
+    print(f"symderiv derive exercise13 --latex    median {w * 1000:7.1f} ms (warm cache)")
+    print(f"ratio                                 {w / b:7.2f}  (target <= 2.0)")
+    print(f"first run (cold cache, whole process) {cold * 1000:7.1f} ms")
+
+    import symderiv
+    from symderiv.derive import derive_target
+
+    p = symderiv.load("exercise13")
+    for label, names in [
+        ("symbolic sizes (n x m)", [t.name for t in p.targets if not t.sizes]),
+        ("seed sizes (4 x 3)", [t.name for t in p.targets if t.sizes]),
+    ]:
+        t0 = time.perf_counter()
+        for n in names:
+            derive_target(p, p.target(n))
+        dt = time.perf_counter() - t0
+        print(f"derive exercise13, {label:24s} {dt * 1000:7.0f} ms for {len(names)} targets")
+    p14 = symderiv.load("exercise14")
+    t0 = time.perf_counter()
+    for t in p14.targets:
+        derive_target(p14, t)
+    print(f"derive exercise14, all                  {(time.perf_counter() - t0) * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

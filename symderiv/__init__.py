@@ -1,0 +1,27 @@
+"""symderiv: derive, simplify, show the steps, emit LaTeX and check handwritten answers.
+
+import symderiv
+result = symderiv.load("exercise13").derive("dy_dx")["dy_dx"]
+result.expr, result.latex, result.steps
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["SymderivError", "__version__", "load", "problems"]
+
+from .errors import SymderivError
+
+
+def load(problem_id: str, specs=None):
+    """The problem with this id or alias (or a spec file path); ``specs``: extra folders."""
+    from .registry import load as _load
+
+    return _load(problem_id, specs)
+
+
+def problems(specs=None):
+    """Every problem: the built-in ones, ``$SYMDERIV_SPECS`` and ``specs`` folders."""
+    from .registry import all_problems
+
+    return all_problems(specs)

@@ -1,0 +1,296 @@
+"""The derivation engine: for each target, the steps, the result in the problem's notation,
+a check of every step, and a numeric check of the result by an independent path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from . import numeric
+from .calculus import Context, Step, collapse_deltas, explicit, lift, tidy
+from .emit import latex
+from .errors import DerivationError
+from .functions import sigmoid_prime_identity
+from .matrices import JacobianSymbol
+from .spec import LAYOUT, Problem, Target
+
+
+@dataclass
+class Result:
+    """One derived target: ``lhs = expr``, the steps that lead there and the numeric check."""
+
+    name: str
+    title: str
+    lhs: sp.Basic
+    expr: sp.Basic
+    steps: list[Step]
+    numeric: numeric.NumericCheck
+    #: the index-level entry formula (equals ``expr`` unless the result is a matrix)
+    entry: sp.Expr = None
+    #: other equal forms, by name (e.g. "sigmoid": written with σ(1 − σ) instead of σ')
+    forms: dict[str, sp.Basic] = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)
+
+    @property
+    def tex(self) -> dict:
+        """LaTeX of the parts, rendered once and kept (cached derivations skip printing)."""
+        if "_tex" not in self.__dict__:
+            self.__dict__["_tex"] = {
+                "lhs": latex(self.lhs),
+                "expr": latex(self.expr),
+                "entry": latex(self.entry),
+                "forms": {k: latex(v) for k, v in self.forms.items()},
+            }
+            for s in self.steps:
+                s.tex  # noqa: B018  (renders and keeps the step's LaTeX)
+        return self.__dict__["_tex"]
+
+    @property
+    def latex(self) -> str:
+        return f"{self.tex['lhs']} = {self.tex['expr']}"
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex}$"
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "latex": self.latex,
+            "srepr": sp.srepr(self.expr),
+            "entry_latex": self.tex["entry"],
+            "forms": dict(self.tex["forms"]),
+            "sizes": {str(k): int(v) for k, v in self.sizes.items()},
+            "steps": [
+                {
+                    "rule": s.rule,
+                    "latex": " = ".join(s.tex),
+                    "note": s.note,
+                    "check": s.check,
+                }
+                for s in self.steps
+            ],
+            "numeric_check": self.numeric.as_dict(),
+        }
+
+
+@dataclass
+class Derivation:
+    """All derived results of one problem, by target name."""
+
+    problem: Problem
+    results: dict[str, Result]
+
+    def __getitem__(self, name: str) -> Result:
+        if name not in self.results:
+            self.problem.target(name)  # raises UnknownTargetError with the names
+        return self.results[name]
+
+    def __iter__(self):
+        return iter(self.results.values())
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def _repr_latex_(self) -> str:
+        body = " \\\\ ".join(r.latex for r in self)
+        return f"$\\begin{{gathered}}{body}\\end{{gathered}}$"
+
+
+# -- one target -------------------------------------------------------------------
+
+
+def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
+    """Derive one target: steps, simplified result in notation, step checks, numeric check."""
+    ctx = Context(problem, target.sizes)
+    expr = target.expr.xreplace(ctx.sizes)
+    ranges = ctx.ranges(expr)
+    steps: list[Step] = []
+    derivatives = sorted(expr.atoms(sp.Derivative), key=sp.default_sort_key)
+    if not derivatives:
+        raise DerivationError(f"{problem.id}/{target.name}: nothing to derive in {expr}")
+    values = {}
+    for d in derivatives:
+        if len(d.variables) != 1:
+            raise DerivationError(f"{problem.id}/{target.name}: only first derivatives: {d}")
+        values[d] = ctx.differentiate(d.expr, d.variables[0], steps, ranges)
+    value = expr.xreplace(values)
+    if len(derivatives) > 1 or expr != derivatives[0]:
+        steps.append(Step("combine", expr, value))
+    final = collapse_deltas(tidy(value), ranges)
+    if final != value:
+        steps.append(Step("simplify", expr, final))
+    forms = {}
+    alt = sigmoid_prime_identity(final)
+    if alt != final:
+        steps.append(Step("sigmoid identity", expr, alt, note="$\\sigma' = \\sigma(1-\\sigma)$"))
+        forms["sigmoid"] = alt
+
+    result_lhs, result_expr = expr, final
+    if target.as_matrix:
+        result_lhs, result_expr = _matrix_form(ctx, target, expr, final, ranges, steps, forms)
+
+    inst_sizes = ctx.sizes or numeric.default_sizes(problem)
+    for s in steps:
+        s.check = check_step(ctx, s, expr, target, ranges, inst_sizes, seed)
+    check = numeric_check(ctx, target, expr, final, result_expr, ranges, inst_sizes, seed)
+    if not check.passed:
+        raise DerivationError(
+            f"{problem.id}/{target.name}: the derived result fails its numeric check "
+            f"(max error {check.max_error:.3g}); this is an engine bug"
+        )
+    result = Result(
+        name=target.name,
+        title=target.title,
+        lhs=result_lhs,
+        expr=result_expr,
+        steps=steps,
+        numeric=check,
+        entry=final,
+        forms=forms,
+        sizes=dict(ctx.sizes),
+    )
+    result.tex  # noqa: B018  (render once, before the result is cached)
+    return result
+
+
+def _display_of(q, idx):
+    """y if the matrix runs over q's index (∂y/∂x), else the entry itself (∂y_k/∂W)."""
+    if isinstance(q, sp.Indexed) and idx & set(q.indices):
+        return q.base
+    return q
+
+
+def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
+    row, col = target.as_matrix
+    (d,) = expr.atoms(sp.Derivative) if isinstance(expr, sp.Derivative) else (None,)
+    if d is None:
+        raise DerivationError(f"{target.name}: matrix form needs a single derivative")
+    idx = {row, col}
+    jac = JacobianSymbol(_display_of(d.expr, idx), _display_of(d.variables[0], idx))
+    nrows, ncols = ranges[row][1], ranges[col][1]
+    try:
+        compact = lift(ctx, final, row, col, nrows, ncols)
+    except DerivationError:
+        compact = None
+    note = f"entry $({latex(row)}, {latex(col)})$ is ${latex(final)}$. " + LAYOUT
+    if nrows.is_Integer and ncols.is_Integer:
+        mat = sp.Matrix(
+            int(nrows),
+            int(ncols),
+            lambda r, c: collapse_deltas(final.xreplace({row: r + 1, col: c + 1}), ranges),
+        )
+        if compact is not None:
+            steps.append(Step("matrix form", jac, compact, note=note))
+            note = ""
+        steps.append(Step("assemble entries", jac, mat, note=note))
+        if "sigmoid" in forms:
+            forms["sigmoid"] = sp.Matrix(mat).applyfunc(sigmoid_prime_identity)
+        if compact is not None:
+            forms["compact"] = compact
+        return jac, mat
+    if compact is None:
+        raise DerivationError(f"{target.name}: cannot assemble {final} into a matrix")
+    if "sigmoid" in forms:
+        try:
+            forms["sigmoid"] = lift(ctx, forms["sigmoid"], row, col, nrows, ncols)
+        except DerivationError:
+            del forms["sigmoid"]  # an index-level form under a matrix name would mislead
+    steps.append(Step("assemble matrix", jac, compact, note=note))
+    return jac, compact
+
+
+# -- checks -------------------------------------------------------------------------
+
+
+def _free_indices(expr, ranges):
+    """Index symbols free in ``expr`` (also those of a derivative's variable, ∂/∂W_ij)."""
+    found = set(expr.free_symbols)
+    for d in expr.atoms(sp.Derivative):
+        for v in d.variables:
+            found |= v.free_symbols
+    return sorted((s for s in found if s in ranges), key=str)
+
+
+def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
+    """Verify ``lhs = rhs`` of one step: left side differentiated symbolically from the fully
+    unfolded definitions, compared with the right side at random points."""
+    lhs, rhs = step.lhs, step.rhs
+    pairs = []
+    if isinstance(lhs, JacobianSymbol):
+        row, col = target.as_matrix
+        mat = explicit(ctx, rhs, sizes) if isinstance(rhs, sp.MatrixExpr) else rhs
+        others = [s for s in _free_indices(expr, ranges) if s not in (row, col)]
+        for combo in numeric.index_combos(others, ranges, sizes, seed, limit=4):
+            for r in range(mat.rows):
+                for c in range(mat.cols):
+                    at = dict(combo)
+                    at.update({row: r + 1, col: c + 1})
+                    pairs.append((expr.xreplace(at), mat[r, c].xreplace(combo)))
+    else:
+        free = _free_indices(lhs, ranges) + [
+            s for s in _free_indices(rhs, ranges) if s not in lhs.free_symbols
+        ]
+        for combo in numeric.index_combos(free, ranges, sizes, seed, limit=6):
+            pairs.append((lhs.xreplace(combo), rhs.xreplace(combo)))
+    worst, count = 0.0, 0
+    for r in range(max(1, 3 // len(pairs))):
+        inst = numeric.Instance(ctx, sizes, seed=seed + 1 + 7919 * r)
+        for a, b in pairs:
+            va = inst.value(inst.unfold(a))
+            vb = inst.value(inst.unfold(b))
+            worst = max(worst, numeric.close(va, vb))
+            count += 1
+    if worst > numeric.TOL:
+        raise DerivationError(f"step '{step.rule}' does not hold: {step.lhs} = {step.rhs}")
+    return f"verified at {count} points"
+
+
+def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
+    """Central finite differences of the forward computation versus the derived result."""
+    free = _free_indices(expr, ranges)
+    combos = numeric.index_combos(free, ranges, sizes, seed)
+    mat = None
+    if isinstance(result_expr, sp.MatrixExpr):
+        mat = explicit(ctx, result_expr, sizes)
+    elif isinstance(result_expr, sp.MatrixBase):
+        mat = result_expr
+    worst, count = 0.0, 0
+    # few index combinations: more random instances (functions and points) instead
+    for r in range(max(1, numeric.MIN_POINTS // len(combos))):
+        inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r)
+        for combo in combos:
+            fd = expr.xreplace(combo)
+            fd = fd.xreplace(
+                {d: inst.finite_difference(d.expr, d.variables[0]) for d in fd.atoms(sp.Derivative)}
+            )
+            fd = inst.value(fd)
+            if mat is not None:
+                row, col = target.as_matrix
+                got = mat[combo[row] - 1, combo[col] - 1].xreplace(combo)
+            else:
+                got = final.xreplace(combo)
+            got = inst.value(inst.unfold(got))
+            worst = max(worst, numeric.close(got, fd))
+            count += 1
+    return numeric.NumericCheck(
+        method="central finite differences of the forward computation",
+        points=count,
+        max_error=worst,
+        passed=worst <= 1e-6,
+    )
+
+
+# -- a whole problem -------------------------------------------------------------------
+
+
+def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: bool = True):
+    """Derive the named targets of ``problem`` (all when ``names`` is None)."""
+    targets = [problem.target(n) for n in names] if names else list(problem.targets)
+    if cache:
+        from . import cache as _cache
+
+        return _cache.cached_derivation(problem, targets)
+    return Derivation(problem, {t.name: derive_target(problem, t) for t in targets})

@@ -1,0 +1,285 @@
+"""LaTeX out: a SymPy ``LatexPrinter`` that writes the course's notation.
+
+σ'(ỹ_k) for derivatives of one-argument functions, ∂f_3(y, θ_3)/∂y for partials of
+abstract functions, W_{ij} for indexed entries, δ_{ki}, diag(·), e_k and Iₙ.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.printing.latex import LatexPrinter
+
+from .functions import sigmoid
+from .matrices import BasisVector, JacobianSymbol
+
+
+def _is_named_function(e) -> bool:
+    return isinstance(e, AppliedUndef | sigmoid)
+
+
+def _is_derivative_factor(f) -> bool:
+    if isinstance(f, sp.Derivative):
+        return True
+    return isinstance(f, sp.Subs) and isinstance(f.args[0], sp.Derivative)
+
+
+def _has_derivative(f) -> bool:
+    return any(_is_derivative_factor(a) for a in sp.preorder_traversal(f))
+
+
+def _derivative_order(f):
+    """Sort key: the name of the differentiated function (f_3 > f_2 > f_1; σ' first)."""
+    if not _is_derivative_factor(f):
+        found = [a for a in sp.preorder_traversal(f) if _is_derivative_factor(a)]
+        return max(_derivative_order(a) for a in found)
+    inner = f.args[0] if isinstance(f, sp.Subs) else f
+    g = inner.expr
+    if isinstance(g, sigmoid):
+        return (2, "")
+    if isinstance(g, AppliedUndef):
+        return (1, str(g.func))
+    return (0, str(g))
+
+
+class NotationPrinter(LatexPrinter):
+    """Prints expressions in the problem's own notation."""
+
+    printmethod = "_symderiv_latex"
+
+    def __init__(self, settings=None):
+        settings = dict(settings or {})
+        settings.setdefault("mul_symbol", None)
+        settings.setdefault("mat_str", "bmatrix")
+        settings.setdefault("mat_delim", "")
+        super().__init__(settings)
+
+    # -- atoms -----------------------------------------------------------------
+    def _print_Indexed(self, expr):
+        base = self._print(expr.base.label)
+        idx = [self._print(i) for i in expr.indices]
+        sep = "" if all(len(i) == 1 for i in idx) else ","
+        if "_" in base:  # θ_1 indexed again: wrap so that subscripts do not clash
+            base = "{" + base + "}"
+        return f"{base}_{{{sep.join(idx)}}}"
+
+    def _print_IndexedBase(self, expr):
+        return self._print(expr.label)
+
+    def _print_KroneckerDelta(self, expr, exp=None):
+        i, j = (self._print(a) for a in expr.args)
+        sep = "" if len(i) == 1 and len(j) == 1 else ","
+        tex = f"\\delta_{{{i}{sep}{j}}}"
+        return f"{tex}^{{{exp}}}" if exp else tex
+
+    def _print_sigmoid(self, expr, exp=None):
+        tex = f"\\sigma\\left({self._print(expr.args[0])}\\right)"
+        return f"{tex}^{{{exp}}}" if exp else tex
+
+    # -- derivatives -------------------------------------------------------------
+    def _prime(self, fexpr, point):
+        """f'(point) for a one-argument named function."""
+        name = "\\sigma" if isinstance(fexpr, sigmoid) else self._print(fexpr.func)
+        return f"{name}'\\left({self._print(point)}\\right)"
+
+    def _partial(self, num_tex: str, var_tex: str) -> str:
+        return f"\\frac{{\\partial {num_tex}}}{{\\partial {var_tex}}}"
+
+    def _print_Derivative(self, expr):
+        if len(expr.variable_count) != 1 or expr.variable_count[0][1] != 1:
+            return super()._print_Derivative(expr)
+        f, (v,) = expr.expr, expr.variables
+        if _is_named_function(f) and len(f.args) == 1 and f.args[0] == v:
+            return self._prime(f, v)
+        return self._partial(self._print(f), self._print(v))
+
+    def _print_Subs(self, expr):
+        inner, variables, points = expr.args
+        if (
+            isinstance(inner, sp.Derivative)
+            and len(variables) == 1
+            and inner.variables == (variables[0],)
+            and _is_named_function(inner.expr)
+        ):
+            f, point = inner.expr, points[0]
+            if len(f.args) == 1:
+                return self._prime(f, point)
+            shown = f.xreplace({variables[0]: point})
+            return self._partial(self._print(shown), self._print(point))
+        return super()._print_Subs(expr)
+
+    # -- products and sums in the order a person writes them ---------------------------
+    def _print_Mul(self, expr):
+        """Derivative factors first, outermost function first (∂f_3 ∂f_2 ∂f_1, σ' δ x);
+        then σ(u) before (1 − σ(u)); then the rest in SymPy's order."""
+        coeff, factors = expr.as_coeff_mul()
+        derivs = sorted(
+            (f for f in factors if _has_derivative(f)), key=_derivative_order, reverse=True
+        )
+        sigmas = sorted(
+            (f for f in factors if f not in derivs and f.has(sigmoid)),
+            key=lambda f: not isinstance(f, sigmoid),
+        )
+        if (
+            not (derivs or sigmas)
+            or (coeff.is_Rational and coeff.q != 1)
+            or any(f.is_Pow and f.exp.is_negative for f in factors)
+        ):
+            return super()._print_Mul(expr)
+        rest = [f for f in factors if f not in derivs and f not in sigmas]
+        scalars = [f for f in rest if f.is_Symbol]  # a σ'(a w), γ σ'(…)
+        rest = [f for f in rest if not f.is_Symbol]
+        rest.sort(key=lambda f: not isinstance(f, sp.KroneckerDelta))  # δ_ik x_j
+        from sympy.printing.precedence import PRECEDENCE
+
+        parts = [
+            self._print(f) if _is_derivative_factor(f) else self.parenthesize(f, PRECEDENCE["Mul"])
+            for f in [*scalars, *derivs, *sigmas, *rest]
+        ]
+        sign = "- " if coeff < 0 else ""
+        num = "" if abs(coeff) == 1 else self._print(abs(coeff)) + " "
+        return sign + num + " ".join(parts)
+
+    def _print_Add(self, expr, order=None):
+        """Positive terms before negative ones: ∂G/∂θ − ∂F/∂θ rather than −∂F/∂θ + ∂G/∂θ."""
+        terms = list(self._as_ordered_terms(expr, order=order))
+        if not any(_is_derivative_factor(a) for t in terms for a in sp.Mul.make_args(t)):
+            return super()._print_Add(expr, order=order)
+        terms.sort(key=lambda t: t.could_extract_minus_sign())
+        tex = self._print(terms[0])
+        for t in terms[1:]:
+            if t.could_extract_minus_sign():
+                tex += " - " + self.parenthesize(-t, 10)  # PRECEDENCE of Add
+            else:
+                tex += " + " + self._print(t)
+        return tex
+
+    # -- matrices ----------------------------------------------------------------
+    def _print_JacobianSymbol(self, expr):
+        return self._partial(self._print(expr.of), self._print(expr.wrt))
+
+    def _print_MatMul(self, expr):
+        from sympy.printing.precedence import PRECEDENCE
+
+        return " ".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+
+    def _print_DiagMatrix(self, expr):
+        return f"\\operatorname{{diag}}\\left({self._print(expr.args[0])}\\right)"
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        fn, arg = expr.function, expr.expr
+        u = fn.variables[0]
+        body = fn.expr
+        # σ'(u) applied to a vector prints as σ'(ỹ); other bodies print with the vector put in.
+        return self._print(body.xreplace({u: sp.Symbol(self._print(arg))}))
+
+    def _print_BasisVector(self, expr):
+        return f"e_{{{self._print(expr.args[0])}}}"
+
+    def _print_Identity(self, expr):
+        return f"I_{{{self._print(expr.rows)}}}"
+
+    def _print_MatrixSymbol(self, expr):
+        return self._print(sp.Symbol(expr.name))
+
+
+def latex(expr, **settings) -> str:
+    """LaTeX of ``expr`` in the course notation."""
+    return NotationPrinter(settings).doprint(expr)
+
+
+def equation(lhs, rhs) -> str:
+    return f"{latex(lhs)} = {latex(rhs)}"
+
+
+__all__ = ["BasisVector", "JacobianSymbol", "NotationPrinter", "equation", "latex"]
+
+
+# -- whole derivations -------------------------------------------------------------
+
+LAYOUT_TEX = (
+    r"Layout: numerator (Jacobian) layout, $\left[\frac{\partial y}{\partial x}\right]_{ki} = "
+    r"\frac{\partial y_k}{\partial x_i}$; the derivative of a scalar by a matrix has the shape of "
+    r"the matrix, $\left[\frac{\partial y_k}{\partial W}\right]_{ij} = "
+    r"\frac{\partial y_k}{\partial W_{ij}}$. Indices start at 1."
+)
+
+_TEX_SPECIALS = {
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+}
+
+
+def tex_text(text: str) -> str:
+    """Plain text for a LaTeX document: specials escaped, ``$…$`` math kept as it is."""
+    out = []
+    for n, part in enumerate(text.split("$")):
+        if n % 2:
+            out.append(f"${part}$")
+        else:
+            out.append("".join(_TEX_SPECIALS.get(c, c) for c in part))
+    return "".join(out)
+
+
+def _align_rows(result, steps: bool) -> list[str]:
+    rows = []
+    if steps:
+        for s in result.steps:
+            label = s.rule + (f" ({s.note})" if s.note and len(s.note) < 60 else "")
+            lhs, rhs = s.tex
+            rows.append(f"{lhs} &= {rhs} && \\text{{{tex_text(label)}}}")
+    return rows
+
+
+def result_tex(result, steps: bool = True) -> str:
+    """One result as amsmath LaTeX: its steps in an ``align*``, the result boxed."""
+    lhs_tex = result.tex["lhs"]
+    lines = [
+        f"\\subsection*{{$\\displaystyle {lhs_tex}$ \\quad (\\texttt{{{tex_text(result.name)}}})}}"
+    ]
+    rows = _align_rows(result, steps)
+    if rows:
+        lines += ["\\begin{align*}", " \\\\\n".join(rows), "\\end{align*}"]
+    lines += ["\\[", f"\\boxed{{{result.latex}}}", "\\]"]
+    for name, form_tex in result.tex["forms"].items():
+        if name != "compact" or not steps:
+            lines += [f"Equivalently ({tex_text(name)}): \\[ {lhs_tex} = {form_tex} \\]"]
+    chk = result.numeric
+    lines.append(
+        tex_text(
+            f"Numeric check: {chk.method}, {chk.points} points, max error {chk.max_error:.1e}"
+            f" ({'passed' if chk.passed else 'FAILED'})."
+        )
+    )
+    return "\n".join(lines)
+
+
+def derivation_tex(derivation, steps: bool = True, document: bool = False) -> str:
+    """A derivation as LaTeX: a fragment for an amsmath document, or a standalone document."""
+    p = derivation.problem
+    body = [
+        f"% symderiv: {p.id}, {p.source}",
+        f"\\section*{{{tex_text(p.title)}}}",
+        f"\\noindent\\textit{{{tex_text(str(p.source))}}}\\par",
+        tex_text(p.statement) + "\\par",
+    ]
+    if any(r.forms.get("compact") is not None or "matrix" in r.name for r in derivation):
+        body.append(LAYOUT_TEX + "\\par")
+    for r in derivation:
+        body.append(result_tex(r, steps))
+    text = "\n\n".join(body) + "\n"
+    if not document:
+        return text
+    return (
+        "\\documentclass{article}\n\\usepackage[margin=2cm]{geometry}\n"
+        "\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n"
+        + text
+        + "\\end{document}\n"
+    )

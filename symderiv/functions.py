@@ -1,0 +1,68 @@
+"""Named functions of the course notation, as SymPy functions that stay symbolic.
+
+``sigmoid`` keeps its derivative unevaluated (printed σ'(u)) so that a derivation
+can show the chain rule first and apply the identity σ' = σ(1 − σ) as a named step.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+
+class sigmoid(sp.Function):  # lower case, as SymPy names its functions
+    """The logistic sigmoid σ(u) = 1 / (1 + e^{−u})."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        u = sp.Dummy("u")
+        return sp.Subs(sp.Derivative(sigmoid(u), u), u, self.args[0])
+
+    def _eval_rewrite_as_exp(self, u, **kwargs):
+        return 1 / (1 + sp.exp(-u))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return True if self.args[0].is_real else None
+
+    def _eval_evalf(self, prec):
+        return (1 / (1 + sp.exp(-self.args[0])))._eval_evalf(prec)
+
+
+def _prime_point(node):
+    """The point a of σ'(a) if ``node`` is σ' written as Subs or Derivative, else None."""
+    if isinstance(node, sp.Subs):
+        inner, variables, points = node.args
+        if (
+            isinstance(inner, sp.Derivative)
+            and isinstance(inner.expr, sigmoid)
+            and len(variables) == 1
+            and inner.variables == (variables[0],)
+            and inner.expr.args[0] == variables[0]
+        ):
+            return points[0]
+    if (
+        isinstance(node, sp.Derivative)
+        and isinstance(node.expr, sigmoid)
+        and node.variables == (node.expr.args[0],)
+    ):
+        return node.expr.args[0]
+    return None
+
+
+def sigmoid_prime_identity(expr: sp.Expr) -> sp.Expr:
+    """Replace every σ'(a) in ``expr`` by σ(a)(1 − σ(a))."""
+    found = {}
+    for node in sp.preorder_traversal(expr):
+        a = _prime_point(node)
+        if a is not None and not any(node.has(f) for f in found):
+            found[node] = sigmoid(a) * (1 - sigmoid(a))
+    return expr.xreplace(found) if found else expr
+
+
+def to_elementary(expr: sp.Expr) -> sp.Expr:
+    """Rewrite the notation's named functions as elementary ones (σ → 1/(1+e^{−u}))."""
+    expr = sigmoid_prime_identity(expr)
+    return expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0])))

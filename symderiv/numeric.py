@@ -1,0 +1,162 @@
+"""Numeric checks by an independent path: central finite differences of the forward
+computation (definitions fully expanded, sizes made concrete, abstract functions replaced by
+random smooth ones), compared with the derived formula evaluated at the same random point.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .functions import sigmoid
+
+PREC = 40  # working digits
+STEP = sp.Float("1e-12", PREC)  # finite-difference step
+TOL = 1e-9  # relative tolerance of a match (|a - b| <= TOL * (1 + |b|))
+MAX_COMBOS = 24  # index combinations checked per target (coincidences always included)
+MIN_POINTS = 6  # random points per target at least (more instances when there are few combos)
+
+
+@dataclass
+class NumericCheck:
+    """The record of a numeric check: how, at how many points, the max error, the verdict."""
+
+    method: str
+    points: int
+    max_error: float
+    passed: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "method": self.method,
+            "points": self.points,
+            "max_error": self.max_error,
+            "passed": self.passed,
+        }
+
+
+def default_sizes(problem) -> dict:
+    """Small distinct sizes for the symbolic sizes in the problem's shapes (3, 2, 4, 5, …)."""
+    syms = []
+    for shape in problem.shapes.values():
+        for s in shape:
+            for f in sorted(sp.sympify(s).free_symbols, key=str):
+                if f not in syms:
+                    syms.append(f)
+    return {s: v for s, v in zip(syms, (3, 2, 4, 5, 6, 7))}
+
+
+class Instance:
+    """A concrete, random instance of a problem: sizes, abstract functions and a point."""
+
+    def __init__(self, ctx, sizes: Mapping, seed: int = 0):
+        self.ctx = ctx
+        self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
+        self.rng = random.Random(seed)
+        self.functions: dict = {}
+        self.point: dict = {}
+
+    def _function(self, f, n):
+        if (f, n) not in self.functions:
+            us = sp.symbols(f"u0:{max(n, 1)}", real=True)
+            c = [sp.Rational(self.rng.randint(-9, 9) or 1, 7) for _ in range(len(us) + 3)]
+            body = sp.sin(c[0] + sum(ci * u for ci, u in zip(c[1:], us)))
+            body += c[-2] * sp.Mul(*us) + c[-1] * us[0] ** 2
+            self.functions[f, n] = sp.Lambda(us, body)
+        return self.functions[f, n]
+
+    def _functions(self, expr):
+        expr = expr.replace(
+            lambda e: isinstance(e, AppliedUndef),
+            lambda e: self._function(e.func, len(e.args))(*e.args),
+        )
+        return expr.replace(
+            lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0]))
+        )
+
+    def unfold(self, expr: sp.Basic, depth: int = 0) -> sp.Expr:
+        """Expand definitions, replace abstract and named functions, evaluate derivatives.
+
+        A derivative with respect to a leaf is taken of the fully unfolded expression; a
+        partial with respect to an intermediate quantity (∂f_3(y, θ_3)/∂y) is taken first
+        and the intermediate unfolded after.
+        """
+        if depth > 50:
+            raise RecursionError("definitions did not unfold (cyclic?)")
+        expr = self._functions(expr.xreplace(self.sizes))
+
+        def diff_node(d):
+            if any(self.ctx.is_defined(v) for v in d.variables):
+                return d.doit()
+            return sp.diff(self.unfold(d.expr, depth + 1), *d.variables)
+
+        expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
+        defined = {
+            a: self.ctx.instance(a) for a in self.ctx.atoms_of(expr) if self.ctx.is_defined(a)
+        }
+        if defined:
+            return self.unfold(expr.xreplace(defined), depth + 1)
+        return expr
+
+    def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Float:
+        """Evaluate an unfolded expression at the random point (extended by ``at``)."""
+        for a in _leaves(expr):
+            if a not in self.point:
+                self.point[a] = sp.Float(self.rng.uniform(-1.5, 1.5), PREC)
+        subs = dict(self.point)
+        subs.update(at or {})
+        out = sp.N(expr.xreplace(subs), PREC)
+        return out
+
+    def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Float:
+        """Central difference of the forward computation of ``q`` with respect to ``var``."""
+        forward = self.unfold(q)
+        self.value(forward)
+        if var not in self.point:
+            self.point[var] = sp.Float(self.rng.uniform(-1.5, 1.5), PREC)
+        v = self.point[var]
+        up = self.value(forward, {var: v + STEP})
+        down = self.value(forward, {var: v - STEP})
+        return (up - down) / (2 * STEP)
+
+
+def _leaves(expr):
+    out = set(expr.atoms(sp.Indexed))
+    for s in expr.free_symbols:
+        if not any(s in a.free_symbols for a in out):
+            out.add(s)
+    return out
+
+
+def index_combos(
+    free: list, ranges: Mapping, sizes: Mapping, seed: int = 0, limit: int = MAX_COMBOS
+) -> list[dict]:
+    """All index combinations (or a sample that keeps every coincidence pattern)."""
+    if not free:
+        return [{}]
+    spans = []
+    for s in free:
+        lo, hi = ranges[s]
+        lo, hi = int(sp.sympify(lo).xreplace(sizes)), int(sp.sympify(hi).xreplace(sizes))
+        spans.append(range(lo, hi + 1))
+    combos = [dict(zip(free, vals)) for vals in itertools.product(*spans)]
+    if len(combos) <= limit:
+        return combos
+    rng = random.Random(seed)
+    by_pattern: dict = {}
+    for c in combos:
+        pattern = tuple(c[a] == c[b] for a, b in itertools.combinations(free, 2))
+        by_pattern.setdefault(pattern, []).append(c)
+    picked = [rng.choice(v) for v in by_pattern.values()]
+    rest = [c for c in combos if c not in picked]
+    return picked + rng.sample(rest, min(len(rest), max(0, limit - len(picked))))
+
+
+def close(a, b) -> float:
+    """The error |a - b| / (1 + |b|) as a float."""
+    return float(abs(a - b) / (1 + abs(b)))

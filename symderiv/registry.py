@@ -1,0 +1,107 @@
+"""Finding and loading problem specs: the built-in ones, ``--specs DIR`` and ``$SYMDERIV_SPECS``."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import sympy as sp
+
+from .errors import SpecError, UnknownProblemError
+from .spec import Problem
+
+ENV_VAR = "SYMDERIV_SPECS"
+
+
+def builtin_dir() -> Path:
+    """The folder of the built-in specs (``derivations/``, shipped as ``symderiv.derivations``)."""
+    from . import derivations
+
+    return Path(derivations.__file__).parent
+
+
+def spec_dirs(extra: list[str | os.PathLike] | None = None) -> list[Path]:
+    """Built-in folder first, then ``$SYMDERIV_SPECS`` (os.pathsep-separated), then ``extra``."""
+    dirs = [builtin_dir()]
+    env = os.environ.get(ENV_VAR, "")
+    dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs += [Path(p) for p in (extra or [])]
+    for d in dirs[1:]:
+        if not d.is_dir():
+            raise SpecError(f"spec folder {str(d)!r} does not exist or is not a folder")
+    return dirs
+
+
+def spec_files(extra=None) -> list[Path]:
+    files = []
+    for d in spec_dirs(extra):
+        files += sorted(p for p in d.glob("*.py") if not p.name.startswith("_"))
+    return files
+
+
+def load_file(path: str | os.PathLike) -> Problem:
+    """Import one spec file and return its ``PROBLEM``; errors name the file."""
+    path = Path(path)
+    name = f"symderiv._spec_{path.stem}_{abs(hash(str(path.resolve())))}"
+    if name in sys.modules:
+        module = sys.modules[name]
+    else:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise SpecError(f"{path}: not a Python file")
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # a broken spec is the author's bug: name the file
+            raise SpecError(f"{path}: spec failed to load: {type(exc).__name__}: {exc}") from exc
+        sys.modules[name] = module
+    problem = getattr(module, "PROBLEM", None)
+    if not isinstance(problem, Problem):
+        raise SpecError(f"{path}: defines no PROBLEM = Problem(...)")
+    _validate(problem, path)
+    if problem.path != str(path):
+        object.__setattr__(problem, "path", str(path))
+    return problem
+
+
+def _validate(problem: Problem, path: Path) -> None:
+    where = f"{path}: problem {problem.id!r}"
+    if not problem.id or not problem.id.replace("_", "").replace("-", "").isalnum():
+        raise SpecError(f"{path}: problem id {problem.id!r} must be letters, digits, - or _")
+    names = [t.name for t in problem.targets]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise SpecError(f"{where}: duplicate target names {sorted(dup)}")
+    for c in problem.claims:
+        if c.target and c.target not in names:
+            raise SpecError(f"{where}: claim at {c.location!r} answers unknown target {c.target!r}")
+    for t in problem.targets:
+        if not isinstance(t.expr, sp.Basic):
+            raise SpecError(f"{where}: target {t.name!r} has no SymPy expression")
+
+
+def all_problems(extra=None) -> list[Problem]:
+    problems: dict[str, Problem] = {}
+    for f in spec_files(extra):
+        p = load_file(f)
+        if p.id in problems:
+            raise SpecError(f"{f}: problem id {p.id!r} is also defined in {problems[p.id].path}")
+        problems[p.id] = p
+    return list(problems.values())
+
+
+def load(problem_id: str, extra=None) -> Problem:
+    """The problem with this id or alias, or a path to a spec file."""
+    if problem_id.endswith(".py") and Path(problem_id).is_file():
+        return load_file(problem_id)
+    problems = all_problems(extra)
+    wanted = problem_id.lower()
+    for p in problems:
+        if wanted == p.id.lower() or wanted in (a.lower() for a in p.aliases):
+            return p
+    names = [p.id for p in problems] + [a for p in problems for a in p.aliases]
+    close = difflib.get_close_matches(problem_id, names, n=3, cutoff=0.5)
+    raise UnknownProblemError(problem_id, close)

@@ -1,0 +1,120 @@
+"""Problem specs: plain frozen dataclasses that read like the exercise.
+
+A spec says what is given (symbols, shapes, definitions), what is asked (targets)
+and what was handwritten (claims, verbatim, with where they came from). It carries
+no engine logic and no expected verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+#: Layout convention used by every matrix-form result (stated once, used everywhere).
+LAYOUT = (
+    "Numerator (Jacobian) layout: for vectors y ∈ R^n, x ∈ R^m, ∂y/∂x ∈ R^{n×m} with "
+    "[∂y/∂x]_{ki} = ∂y_k/∂x_i; the derivative of a scalar by a matrix has the shape of "
+    "the matrix: [∂y_k/∂W]_{ij} = ∂y_k/∂W_ij. Indices start at 1."
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the exercise comes from: the seed write-up and the exercise within it."""
+
+    file: str
+    exercise: str
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.exercise}"
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``lhs := rhs``. An indexed ``lhs`` (ỹ[k]) is a template over its index symbols."""
+
+    lhs: sp.Expr
+    rhs: sp.Expr
+    name: str = ""
+
+    @property
+    def key(self):
+        return self.lhs.base if isinstance(self.lhs, sp.Indexed) else self.lhs
+
+    def instance(self, atom: sp.Expr) -> sp.Expr:
+        """The right side for one occurrence of the defined quantity (ỹ[k'] → rhs with k → k')."""
+        if isinstance(self.lhs, sp.Indexed):
+            mapping = dict(zip(self.lhs.indices, atom.indices))
+            return self.rhs.xreplace(mapping)
+        return self.rhs
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantity to derive.
+
+    Attributes:
+        name: stable identifier (``dy_dW``), used on the command line.
+        expr: what to derive, with unevaluated derivatives, e.g. ``Derivative(y[k], W[i, j])``.
+        title: one line for people.
+        as_matrix: ``(row, col)`` index symbols: also assemble the entries into a matrix
+            (``(k, i)`` for ∂y/∂x, ``(i, j)`` for ∂y_k/∂W).
+        sizes: concrete sizes for this target (``{n: 4, m: 3}``); ``None`` keeps them symbolic.
+    """
+
+    name: str
+    expr: sp.Expr
+    title: str = ""
+    as_matrix: tuple[sp.Symbol, sp.Symbol] | None = None
+    sizes: Mapping[sp.Symbol, int] | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A handwritten answer, verbatim, attached to the target it answers."""
+
+    target: str
+    latex: str
+    location: str
+    note: str = ""
+    checkable: bool = True
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One exercise: given, asked, handwritten."""
+
+    id: str
+    title: str
+    source: Source
+    statement: str
+    definitions: tuple[Definition, ...] = ()
+    targets: tuple[Target, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    aliases: tuple[str, ...] = ()
+    #: shapes of indexed quantities, e.g. {W: (n, m), x: (m,)}; index ranges are 1..size.
+    shapes: Mapping[sp.Basic, tuple] = field(default_factory=dict)
+    #: abstract functions and symbols that the notation names (for reading answers).
+    notation: Mapping[str, sp.Basic] = field(default_factory=dict)
+    #: the path of the spec file it was loaded from (set by the loader).
+    path: str = ""
+
+    def target(self, name: str) -> Target:
+        from .errors import UnknownTargetError
+
+        for t in self.targets:
+            if t.name == name:
+                return t
+        raise UnknownTargetError(self.id, name, [t.name for t in self.targets])
+
+    def derive(self, *names: str, cache: bool = True):
+        """Derive the named targets (all if none are named); returns a ``Derivation``."""
+        from .derive import derive_problem
+
+        return derive_problem(self, names or None, cache=cache)
+
+    def _repr_markdown_(self) -> str:  # pragma: no cover - Jupyter display
+        return f"**{self.id}** — {self.title}  \n_{self.source}_\n\n{self.statement}"

@@ -1,0 +1,131 @@
+"""The command line, through ``main(argv)``: output, JSON schema, errors and exit codes."""
+
+import json
+import textwrap
+
+import pytest
+
+from symderiv.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_every_builtin_problem(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["id", "title", "source"]
+    assert "exercise13" in out and "exercise14" in out and "000_6b14f55510da9f5f.txt" in out
+
+
+def test_show_prints_the_statement_and_targets(capsys):
+    code, out, _ = run(capsys, "show", "ex13")
+    assert code == 0 and "sigmoid" in out and "dy_dx_matrix" in out
+
+
+def test_derive_latex_has_steps_and_boxed_results(capsys):
+    code, out, _ = run(capsys, "derive", "exercise13", "dy_dx_matrix", "--latex")
+    assert code == 0
+    assert r"\begin{align*}" in out and "chain rule" in out
+    assert (
+        r"\boxed{\frac{\partial y}{\partial x} = "
+        r"\operatorname{diag}\left(\sigma'\left(\tilde{y}\right)\right) W}"
+    ) in out
+    assert out.count("{") == out.count("}")
+
+
+def test_derive_no_steps(capsys):
+    code, out, _ = run(capsys, "derive", "exercise14", "dF_dtheta3", "--latex", "--no-steps")
+    assert code == 0 and "align" not in out and r"\boxed{" in out
+
+
+def test_derive_document_is_standalone(capsys):
+    code, out, _ = run(capsys, "derive", "exercise14", "dF_dtheta1", "--latex", "--document")
+    assert code == 0
+    assert out.startswith(r"\documentclass{article}") and out.rstrip().endswith(r"\end{document}")
+
+
+def test_derive_json_schema(capsys):
+    code, out, _ = run(capsys, "derive", "exercise14", "dG_dtheta2", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == "symderiv.derivation/1"
+    assert doc["id"] == "exercise14"
+    (r,) = doc["results"]
+    assert set(r) >= {"name", "title", "latex", "srepr", "steps", "numeric_check"}
+    assert r["name"] == "dG_dtheta2"
+    assert r["numeric_check"]["passed"] is True and r["numeric_check"]["points"] >= 6
+    assert [s["rule"] for s in r["steps"]][:2] == ["definition", "chain rule"]
+    assert r["srepr"].startswith("Mul(")
+
+
+def test_unknown_id_suggests_close_ids(capsys):
+    code, out, err = run(capsys, "derive", "exercise31")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "unknown problem id 'exercise31'" in err and "exercise13" in err
+
+
+def test_unknown_target(capsys):
+    code, _, err = run(capsys, "derive", "exercise13", "dz_dq")
+    assert code == 2 and "no target 'dz_dq'" in err and "dy_dW" in err
+
+
+def test_usage_error_is_one_line(capsys):
+    code, _, err = run(capsys, "derive")
+    assert code == 2 and err.count("\n") == 1 and err.startswith("symderiv: error:")
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("symderiv 0.")
+
+
+USER_SPEC = textwrap.dedent(
+    """
+    import sympy as sp
+    from symderiv.functions import sigmoid
+    from symderiv.spec import Definition, Problem, Source, Target
+
+    w, a, q = sp.symbols("w a q", real=True)
+    PROBLEM = Problem(
+        id="mine", title="A user's own spec", source=Source("notes", "1"),
+        statement="q = sigma(a w)",
+        definitions=(Definition(q, sigmoid(a * w)),),
+        targets=(Target("dq_dw", sp.Derivative(q, w)),),
+    )
+    """
+)
+
+
+def test_user_specs_folder(capsys, tmp_path):
+    (tmp_path / "mine.py").write_text(USER_SPEC)
+    code, out, _ = run(capsys, "--specs", str(tmp_path), "derive", "mine", "--json")
+    assert code == 0
+    (r,) = json.loads(out)["results"]
+    assert r["latex"] == r"\frac{\partial q}{\partial w} = a \sigma'\left(a w\right)"
+
+
+def test_malformed_spec_names_the_file(capsys, tmp_path):
+    (tmp_path / "broken.py").write_text("import sympy\nPROBLEM = 1/0\n")
+    code, _, err = run(capsys, "--specs", str(tmp_path), "list")
+    assert code == 2 and "broken.py" in err and "ZeroDivisionError" in err
+
+
+def test_spec_with_claim_on_unknown_target(capsys, tmp_path):
+    text = USER_SPEC.replace(
+        "targets=(", "claims=(Claim('nope', 'x', 'line 1'),), targets=("
+    ).replace("Source, Target", "Source, Target, Claim")
+    (tmp_path / "mine.py").write_text(text)
+    code, _, err = run(capsys, "--specs", str(tmp_path), "show", "mine")
+    assert code == 2 and "mine.py" in err and "'mine'" in err and "'nope'" in err
+
+
+def test_missing_specs_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "--specs", str(tmp_path / "absent"), "list")
+    assert code == 2 and "absent" in err
