@@ -17,9 +17,14 @@ ENV_VAR = "SYMDERIV_SPECS"
 
 
 def builtin_dir() -> Path:
-    """The folder of the built-in specs (``derivations/``, shipped as ``symderiv.derivations``)."""
-    from . import derivations
+    """The folder of the built-in specs (``derivations/``, shipped as ``symderiv.derivations``).
 
+    Run from a source checkout without installing, it is the ``derivations/`` beside the package.
+    """
+    try:
+        from . import derivations
+    except ImportError:
+        return Path(__file__).resolve().parent.parent / "derivations"
     return Path(derivations.__file__).parent
 
 
