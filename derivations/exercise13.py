@@ -3,7 +3,7 @@
 import sympy as sp
 
 from symderiv.functions import sigmoid
-from symderiv.spec import Definition, Problem, Source, Target
+from symderiv.spec import Claim, Definition, Problem, Source, Target
 
 D = sp.Derivative
 
@@ -27,6 +27,21 @@ def jacobians(suffix, sizes):
     return (
         # the write-up's "preliminary results"
         Target(f"dyt_dW{suffix}", D(yt[k], W[i, j]), f"∂ỹ_k/∂W_ij{where}", sizes=sizes),
+        Target(
+            f"dyt_dW_vec{suffix}",
+            D(yt[k], W[i, j]),
+            f"∂ỹ/∂W_ij{where}",
+            as_matrix=(k, None),
+            sizes=sizes,
+        ),
+        Target(
+            f"dyt_dx_vec{suffix}",
+            D(yt[k], x[i]),
+            f"∂ỹ/∂x_i{where}",
+            as_matrix=(k, None),
+            sizes=sizes,
+        ),
+        Target(f"dy_dyt{suffix}", D(y[k], yt[k]), f"∂y_k/∂ỹ_k (σ entrywise){where}", sizes=sizes),
         Target(f"dyt_db{suffix}", D(yt[k], b[i]), f"∂ỹ/∂b{where}", as_matrix=(k, i), sizes=sizes),
         Target(f"dyt_dx{suffix}", D(yt[k], x[i]), f"∂ỹ/∂x{where}", as_matrix=(k, i), sizes=sizes),
         # the Jacobians of y, index level
@@ -68,5 +83,75 @@ PROBLEM = Problem(
         Definition(y[k], sigmoid(yt[k]), "sigmoid layer"),
     ),
     targets=jacobians("", None) + jacobians("_seed", SEED),
-    notation={"W": W, "x": x, "b": b, "y": y, r"\tilde{y}": yt, r"\sigma": sigmoid, "f": y},
+    # The write-up's answers, verbatim (000_6b14f55510da9f5f.txt, line numbers). Where it
+    # writes ỹ for the entry ỹ_k (σ applied entrywise), ``where`` says so.
+    claims=(
+        Claim(
+            "dyt_dW_vec_seed",
+            r"\frac{\partial \tilde{y}}{\partial W_{ij}} = x^T",
+            "Exercise 1.3, line 93 (preliminary result)",
+        ),
+        Claim(
+            "dyt_db_seed",
+            r"\frac{\partial \tilde{y}}{\partial b^*} = 1",
+            "Exercise 1.3, line 95 (preliminary result)",
+        ),
+        Claim(
+            "dyt_dx_vec_seed",
+            r"\frac{\partial \tilde{y}}{\partial x_i} = W^T",
+            "Exercise 1.3, line 99 (preliminary result)",
+        ),
+        Claim(
+            "dy_dyt",
+            r"\frac{\partial y}{\partial \tilde{y}} = \frac{e^{-\tilde{y}}}{(1 + e^{-\tilde{y}})^2} = \frac{1}{e^{\tilde{y}} + 2 + e^{-\tilde{y}}}",
+            "Exercise 1.3, line 103 (preliminary result)",
+            where={r"\tilde{y}": yt[k], "y": y[k]},
+        ),
+        Claim(
+            "dyk_dW_matrix_seed",
+            r"\frac{\partial f}{\partial W} = \frac{\partial f}{\partial \tilde{y}} \frac{\partial \tilde{y}}{\partial W} = \frac{x}{2 + e^{-\tilde{y}} + e^{\tilde{y}}}",
+            "Exercise 1.3, line 107",
+        ),
+        Claim(
+            "dy_dx_matrix_seed",
+            r"\frac{\partial f}{\partial x} = \frac{\partial f}{\partial \tilde{y}} \frac{\partial \tilde{y}}{\partial x} = \frac{W^T}{2 + e^{-\tilde{y}} + e^{\tilde{y}}}",
+            "Exercise 1.3, line 109",
+        ),
+        Claim(
+            "dy_db_matrix_seed",
+            r"\frac{\partial f}{\partial b} = \frac{\partial f}{\partial \tilde{y}} \frac{\partial \tilde{y}}{\partial b} = \frac{1}{2 + e^{-\tilde{y}} + e^{\tilde{y}}}",
+            "Exercise 1.3, line 111",
+        ),
+        Claim(
+            "dy_dW",
+            r"\frac{\partial f_k}{\partial W_{ij}} = \frac{\partial f_k}{\partial \tilde{y}_k} \times \frac{\partial \tilde{y}_k}{\partial W_{ij}} = \begin{cases} 0 & \text{if } k \neq i \\ \frac{x_j}{2 + e^{-\tilde{y}_k} + e^{\tilde{y}_k}} & \text{otherwise} \end{cases}",
+            "Exercise 1.3, line 115 (to be more precise)",
+        ),
+        Claim(
+            "dy_dx",
+            r"\frac{\partial f_k}{\partial x_i} = \frac{\partial f_k}{\partial \tilde{y}_k} \times \frac{\partial \tilde{y}_k}{\partial x_i}",
+            "Exercise 1.3, line 117 (to be more precise)",
+        ),
+        Claim(
+            "dy_dx",
+            r"\frac{\partial f_k}{\partial x_i} = \frac{W_{ki}}{2 + e^{-\tilde{y}_k} + e^{\tilde{y}_k}}",
+            "Exercise 1.3, line 119 (to be more precise)",
+        ),
+        Claim(
+            "dy_db",
+            r"\frac{\partial f_k}{\partial b_i} = \frac{1}{2 + e^{-\tilde{y}_k} + e^{\tilde{y}_k}}",
+            "Exercise 1.3, line 121 (to be more precise)",
+        ),
+    ),
+    # the write-up calls the layer f and the sigmoid g
+    notation={
+        "W": W,
+        "x": x,
+        "b": b,
+        "y": y,
+        r"\tilde{y}": yt,
+        r"\sigma": sigmoid,
+        "g": sigmoid,
+        "f": y,
+    },
 )

@@ -3,7 +3,7 @@ connection around the last one."""
 
 import sympy as sp
 
-from symderiv.spec import Definition, Problem, Source, Target
+from symderiv.spec import Claim, Definition, Problem, Source, Target
 
 D = sp.Derivative
 
@@ -38,6 +38,44 @@ PROBLEM = Problem(
     + tuple(
         Target(f"dG_minus_dF_theta{n}", D(G, t) - D(F, t), f"∂G/∂θ_{n} − ∂F/∂θ_{n}")
         for n, t in enumerate(thetas, 1)
+    ),
+    # The write-up's answers, verbatim (000_6b14f55510da9f5f.txt, line numbers).
+    claims=(
+        Claim(
+            "dF_dtheta1",
+            r"\frac{\partial F}{\partial \theta_1} = \frac{\partial f_3(y, \theta_3)}{\partial y} \times \frac{\partial f_2(\tilde{y}, \theta_2)}{\partial \tilde{y}} \times \frac{\partial f_1(x, \theta_1)}{\partial \theta_1}",
+            "Exercise 1.4, line 139",
+        ),
+        Claim(
+            "dF_dtheta2",
+            r"\frac{\partial F}{\partial \theta_2} = \frac{\partial f_3(y, \theta_3)}{\partial y} \times \frac{\partial f_2(\tilde{y}, \theta_2)}{\partial \theta_2}",
+            "Exercise 1.4, line 141",
+        ),
+        Claim(
+            "dF_dtheta3",
+            r"\frac{\partial F}{\partial \theta_3} = \frac{\partial f_3(y, \theta_3)}{\partial \theta_3}",
+            "Exercise 1.4, line 143",
+        ),
+        Claim(
+            "dG_dtheta1",
+            r"\frac{\partial G}{\partial \theta_1} = \left[ 1 + \frac{\partial f_3(y, \theta_3)}{\partial y} \right] \times \frac{\partial f_2(\tilde{y}, \theta_2)}{\partial \tilde{y}} \times \frac{\partial f_1(x, \theta_1)}{\partial \theta_1}",
+            "Exercise 1.4, line 147",
+        ),
+        Claim(
+            "dG_dtheta1",
+            r"\text{ie } \frac{\partial G}{\partial \theta_1} = \frac{\partial F}{\partial \theta_1} + \frac{\partial f_2(\tilde{y}, \theta_2)}{\partial \tilde{y}} \times \frac{\partial f_1(x, \theta_1)}{\partial \theta_1}",
+            "Exercise 1.4, line 149",
+        ),
+        Claim(
+            "dG_dtheta2",
+            r"\frac{\partial G}{\partial \theta_2} = \frac{\partial F}{\partial \theta_2} + \frac{\partial f_2(\tilde{y}, \theta_2)}{\partial \theta_2}",
+            "Exercise 1.4, line 151",
+        ),
+        Claim(
+            "dG_dtheta3",
+            r"\frac{\partial G}{\partial \theta_3} = \frac{\partial F}{\partial \theta_3}",
+            "Exercise 1.4, line 153",
+        ),
     ),
     notation={
         "x": x,

@@ -8,7 +8,7 @@ result.expr, result.latex, result.steps
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["SymderivError", "__version__", "load", "problems"]
+__all__ = ["SymderivError", "__version__", "equivalent", "load", "problems"]
 
 from .errors import SymderivError
 
@@ -25,3 +25,14 @@ def problems(specs=None):
     from .registry import all_problems
 
     return all_problems(specs)
+
+
+def equivalent(a, b, assumptions=None, timeout: float | None = None):
+    """Are two expressions equal? ``a``, ``b``: SymPy expressions or LaTeX strings.
+
+    ``assumptions`` maps integer index symbols (or their names) to ranges ``(lo, hi)``;
+    every other symbol is a real variable. Returns a ``Verdict`` (``.status``, ``.witness``).
+    """
+    from .check import equivalent as _equivalent
+
+    return _equivalent(a, b, assumptions, timeout)

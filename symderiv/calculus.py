@@ -256,6 +256,13 @@ def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
             return BasisVector(other, size)
     if isinstance(f, sp.Indexed) and f.indices == (idx,):
         return matrix_symbol(ctx, f.base)
+    if isinstance(f, sp.Indexed) and len(f.indices) == 2 and f.base in ctx.shapes:
+        a, b = f.indices
+        shape = ctx.shapes[f.base]
+        if a == idx and idx not in b.free_symbols:  # column b of the matrix: M e_b
+            return sp.MatMul(matrix_symbol(ctx, f.base), BasisVector(b, shape[1]))
+        if b == idx and idx not in a.free_symbols:  # row a, as a column: Mᵀ e_a
+            return sp.MatMul(matrix_symbol(ctx, f.base).T, BasisVector(a, shape[0]))
     carriers = [a for a in f.atoms(sp.Indexed) if idx in a.free_symbols]
     if len(carriers) == 1 and carriers[0].indices == (idx,):
         u = sp.Dummy("u")
@@ -283,6 +290,16 @@ def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows, nc
     column-only s(col), both m(row, col); then M = c · diag(r) · m · diag(s), or the
     outer product c · r sᵀ when there is no two-index factor.
     """
+    if col is None:  # a column vector over ``row``
+        const = [f for f in sp.Mul.make_args(entry) if row not in f.free_symbols]
+        r = [f for f in sp.Mul.make_args(entry) if row in f.free_symbols]
+        if not r:
+            raise DerivationError(f"cannot lift {entry}: it does not vary with {row}")
+        vec = _vector(ctx, sp.Mul(*r), row, nrows)
+        c = sp.Mul(*const)
+        if c == 1:
+            return vec
+        return sp.MatMul(c, *(vec.args if isinstance(vec, sp.MatMul) else (vec,)))
     const, r, s, both = [], [], [], []
     for f in sp.Mul.make_args(entry):
         has_r, has_c = row in f.free_symbols, col in f.free_symbols

@@ -9,7 +9,7 @@ import os
 import sys
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_OK, SymderivError
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SymderivError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--document", action="store_true", help="with --latex: a standalone LaTeX document"
     )
     dp.add_argument("--no-cache", action="store_true", help="derive again, ignoring the cache")
+
+    cp = sub.add_parser("check", help="judge handwritten answers against the derivation")
+    cp.add_argument("id", nargs="?", help="problem id, alias, or path to a spec file")
+    cp.add_argument("--all", action="store_true", help="every claim of every problem")
+    cp.add_argument("--target", help="the target your answers answer (with --answer/--answers)")
+    cp.add_argument("--answer", action="append", default=[], metavar="LATEX",
+                    help="an answer in LaTeX (repeatable)")  # fmt: skip
+    cp.add_argument(
+        "--answers", metavar="FILE", help="answers: one per line, or a JSON list of strings"
+    )
+    cp.add_argument("--json", action="store_true", help="print JSON (schema in README)")
+    cp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
     return p
 
 
@@ -89,6 +101,12 @@ def _run(args) -> int:
         else:
             _table(["id", "title", "source"], [[p.id, p.title, str(p.source)] for p in problems])
         return EXIT_OK
+    if args.command == "check" and (args.all or not args.id):
+        if not args.all:
+            raise SymderivError("check needs a problem id, or --all")
+        if args.id or args.target or args.answer or args.answers:
+            raise SymderivError("--all checks the handwritten claims; it takes no id or answers")
+        return _check(args, None)
     problem = registry.load(args.id, args.specs)
     if args.command == "show":
         print(f"{problem.id} — {problem.title}\nsource: {problem.source}\n")
@@ -108,10 +126,93 @@ def _run(args) -> int:
         else:
             _text(derivation, args.steps)
         return EXIT_OK
+    if args.command == "check":
+        return _check(args, problem)
     raise SymderivError(f"unknown command {args.command!r}")  # pragma: no cover
 
 
 JSON_SCHEMA = "symderiv.derivation/1"
+CHECK_SCHEMA = "symderiv.check/1"
+
+
+def _read_answers(args) -> list[str]:
+    answers = list(args.answer)
+    if args.answers:
+        try:
+            with open(args.answers, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as exc:
+            raise SymderivError(
+                f"cannot read answers file {args.answers!r}: {exc.strerror}"
+            ) from None
+        if text.lstrip().startswith("["):
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise SymderivError(f"{args.answers}: not valid JSON: {exc}") from None
+            if not all(isinstance(a, str) for a in data):
+                raise SymderivError(f"{args.answers}: a JSON list of strings is expected")
+            answers += data
+        else:
+            answers += [ln for ln in text.splitlines() if ln.strip()]
+    return answers
+
+
+def _check(args, problem) -> int:
+    from . import check, registry
+
+    rows = []  # (problem id, target, location, latex, verdict)
+    if problem is None:
+        for p in registry.all_problems(args.specs):
+            rows += [
+                (p.id, c.target, c.location, c.latex, v) for c, v in p.check_claims(args.timeout)
+            ]
+    elif args.answer or args.answers:
+        if not args.target:
+            raise SymderivError("--answer/--answers need --target NAME")
+        problem.target(args.target)
+        answers = _read_answers(args)
+        if not answers:
+            raise SymderivError("no answers given")
+        derivation = problem.derive(args.target)
+        for n, latex in enumerate(answers, 1):
+            v = check.check_latex(problem, derivation, args.target, latex, timeout=args.timeout)
+            rows.append((problem.id, args.target, f"answer {n}", latex, v))
+    else:
+        if args.target:
+            raise SymderivError("--target goes with --answer or --answers")
+        if not problem.claims:
+            raise SymderivError(f"problem {problem.id!r} has no handwritten claims")
+        rows = [
+            (problem.id, c.target, c.location, c.latex, v)
+            for c, v in problem.check_claims(args.timeout)
+        ]
+    if args.json:
+        doc = {
+            "schema": CHECK_SCHEMA,
+            "results": [
+                {"problem": pid, "target": t, "location": loc, "latex": tex, **v.as_dict()}
+                for pid, t, loc, tex, v in rows
+            ],
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        table = []
+        for pid, t, loc, _tex, v in rows:
+            detail = v.witness_text() or v.reason
+            if v.ok or v.status == check.NOT_CHECKABLE:
+                detail = v.reason
+            claim = f"{pid}/{t}" if problem is None else t
+            table.append([claim, loc, v.status, detail])
+        _table(["claim", "location", "verdict", "witness / reason"], table)
+    statuses = {v.status for *_, v in rows}
+    if statuses & {check.UNREADABLE}:
+        return EXIT_USAGE
+    if check.NOT_EQUIVALENT in statuses:
+        return 1
+    if check.UNDECIDED in statuses:
+        return 3
+    return EXIT_OK
 
 
 def derivation_json(derivation, steps: bool = True) -> dict:

@@ -156,6 +156,11 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     return result
 
 
+def _at(row, col, r, c) -> dict:
+    """Index values of matrix entry (r, c), 0-based, for a matrix or a column (col None)."""
+    return {row: r + 1} if col is None else {row: r + 1, col: c + 1}
+
+
 def _display_of(q, idx):
     """y if the matrix runs over q's index (∂y/∂x), else the entry itself (∂y_k/∂W)."""
     if isinstance(q, sp.Indexed) and idx & set(q.indices):
@@ -168,9 +173,10 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
     (d,) = expr.atoms(sp.Derivative) if isinstance(expr, sp.Derivative) else (None,)
     if d is None:
         raise DerivationError(f"{target.name}: matrix form needs a single derivative")
-    idx = {row, col}
+    idx = {row, col} - {None}
     jac = JacobianSymbol(_display_of(d.expr, idx), _display_of(d.variables[0], idx))
-    nrows, ncols = ranges[row][1], ranges[col][1]
+    nrows = ranges[row][1]
+    ncols = ranges[col][1] if col is not None else sp.S.One
     try:
         compact = lift(ctx, final, row, col, nrows, ncols)
     except DerivationError:
@@ -180,7 +186,7 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
         mat = sp.Matrix(
             int(nrows),
             int(ncols),
-            lambda r, c: collapse_deltas(final.xreplace({row: r + 1, col: c + 1}), ranges),
+            lambda r, c: collapse_deltas(final.xreplace(_at(row, col, r, c)), ranges),
         )
         if compact is not None:
             steps.append(Step("matrix form", jac, compact, note=note))
@@ -214,6 +220,11 @@ def _free_indices(expr, ranges):
     return sorted((s for s in found if s in ranges), key=str)
 
 
+def _kept(expr, ctx) -> frozenset:
+    """Intermediate quantities that a target differentiates by (∂y_k/∂ỹ_k): kept as leaves."""
+    return frozenset(v for d in expr.atoms(sp.Derivative) for v in d.variables if ctx.is_defined(v))
+
+
 def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
     """Verify ``lhs = rhs`` of one step: left side differentiated symbolically from the fully
     unfolded definitions, compared with the right side at random points."""
@@ -227,7 +238,7 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
             for r in range(mat.rows):
                 for c in range(mat.cols):
                     at = dict(combo)
-                    at.update({row: r + 1, col: c + 1})
+                    at.update(_at(row, col, r, c))
                     pairs.append((expr.xreplace(at), mat[r, c].xreplace(combo)))
     else:
         free = _free_indices(lhs, ranges) + [
@@ -239,8 +250,9 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
     for r in range(max(1, 3 // len(pairs))):
         inst = numeric.Instance(ctx, sizes, seed=seed + 1 + 7919 * r)
         for a, b in pairs:
-            va = inst.value(inst.unfold(a))
-            vb = inst.value(inst.unfold(b))
+            keep = _kept(a, ctx) | _kept(expr, ctx)
+            va = inst.value(inst.unfold(a, keep=keep))
+            vb = inst.value(inst.unfold(b, keep=keep))
             worst = max(worst, numeric.close(va, vb))
             count += 1
     if worst > numeric.TOL:
@@ -269,10 +281,10 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
             fd = inst.value(fd)
             if mat is not None:
                 row, col = target.as_matrix
-                got = mat[combo[row] - 1, combo[col] - 1].xreplace(combo)
+                got = mat[combo[row] - 1, combo[col] - 1 if col is not None else 0].xreplace(combo)
             else:
                 got = final.xreplace(combo)
-            got = inst.value(inst.unfold(got))
+            got = inst.value(inst.unfold(got, keep=_kept(expr.xreplace(combo), ctx)))
             worst = max(worst, numeric.close(got, fd))
             count += 1
     return numeric.NumericCheck(

@@ -51,5 +51,6 @@ class UnreadableLatexError(SymderivError):
     def __init__(self, message: str, latex: str = "", position: int | None = None):
         self.latex = latex
         self.position = position
+        self.detail = message
         where = f" at position {position}" if position is not None else ""
         super().__init__(f"unreadable LaTeX{where}: {message}")

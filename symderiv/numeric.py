@@ -79,28 +79,29 @@ class Instance:
             lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0]))
         )
 
-    def unfold(self, expr: sp.Basic, depth: int = 0) -> sp.Expr:
+    def unfold(self, expr: sp.Basic, depth: int = 0, keep: frozenset = frozenset()) -> sp.Expr:
         """Expand definitions, replace abstract and named functions, evaluate derivatives.
 
-        A derivative with respect to a leaf is taken of the fully unfolded expression; a
-        partial with respect to an intermediate quantity (∂f_3(y, θ_3)/∂y) is taken first
-        and the intermediate unfolded after.
+        A derivative is taken of its expression unfolded down to leaves, except for its own
+        variables (∂y_k/∂ỹ_k keeps ỹ_k; ∂f_3(y, θ_3)/∂y keeps y); ``keep`` lists quantities
+        that stay as they are.
         """
         if depth > 50:
             raise RecursionError("definitions did not unfold (cyclic?)")
         expr = self._functions(expr.xreplace(self.sizes))
 
         def diff_node(d):
-            if any(self.ctx.is_defined(v) for v in d.variables):
-                return d.doit()
-            return sp.diff(self.unfold(d.expr, depth + 1), *d.variables)
+            inner = self.unfold(d.expr, depth + 1, keep | frozenset(d.variables))
+            return sp.diff(inner, *d.variables)
 
         expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
         defined = {
-            a: self.ctx.instance(a) for a in self.ctx.atoms_of(expr) if self.ctx.is_defined(a)
+            a: self.ctx.instance(a)
+            for a in self.ctx.atoms_of(expr)
+            if self.ctx.is_defined(a) and a not in keep
         }
         if defined:
-            return self.unfold(expr.xreplace(defined), depth + 1)
+            return self.unfold(expr.xreplace(defined), depth + 1, keep)
         return expr
 
     def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Float:
@@ -115,7 +116,7 @@ class Instance:
 
     def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Float:
         """Central difference of the forward computation of ``q`` with respect to ``var``."""
-        forward = self.unfold(q)
+        forward = self.unfold(q, keep=frozenset([var]))
         self.value(forward)
         if var not in self.point:
             self.point[var] = sp.Float(self.rng.uniform(-1.5, 1.5), PREC)

@@ -73,7 +73,13 @@ class Target:
 
 @dataclass(frozen=True)
 class Claim:
-    """A handwritten answer, verbatim, attached to the target it answers."""
+    """A handwritten answer, verbatim, attached to the target it answers.
+
+    ``where`` says how to read the write-up's names here when it differs from the problem's
+    notation (e.g. ``{r"\tilde{y}": yt[k]}``: the write-up's ỹ means the entry ỹ_k), never
+    what the verdict is. ``checkable=False`` with a ``reason`` records an answer that cannot
+    be judged (a multiple-choice letter without its question).
+    """
 
     target: str
     latex: str
@@ -81,6 +87,7 @@ class Claim:
     note: str = ""
     checkable: bool = True
     reason: str = ""
+    where: Mapping[str, sp.Basic] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,20 @@ class Problem:
             if t.name == name:
                 return t
         raise UnknownTargetError(self.id, name, [t.name for t in self.targets])
+
+    def check(self, latex: str, target: str, where=None, timeout: float | None = None):
+        """Judge an answer written in LaTeX against a target; returns a ``Verdict``."""
+        from .check import check_latex
+
+        return check_latex(self, self.derive(target), target, latex, where, timeout)
+
+    def check_claims(self, timeout: float | None = None):
+        """Judge every handwritten claim; returns ``[(claim, Verdict), …]``."""
+        from .check import check_claim
+
+        names = sorted({c.target for c in self.claims if c.checkable})
+        derivation = self.derive(*names) if names else None
+        return [(c, check_claim(self, derivation, c, timeout)) for c in self.claims]
 
     def derive(self, *names: str, cache: bool = True):
         """Derive the named targets (all if none are named); returns a ``Derivation``."""

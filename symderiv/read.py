@@ -1,0 +1,581 @@
+"""LaTeX in: answers as students write them, read into SymPy in the problem's notation.
+
+A brace-aware scanner lifts out what the LaTeX reader (``latex2sympy2_extended``) does not
+know — ∂-fractions, primes (σ'(u)), transposes (x^T), ``cases`` — reading their parts
+recursively; ``latex2sympy2_extended`` (symbol case preserved) parses the arithmetic that is
+left; then names are mapped to the problem's symbols (W_{ki} → W[k, i], δ_{ki} → δ(k, i),
+\\sigma → σ). Nothing here evaluates user text as code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .errors import UnreadableLatexError
+from .functions import sigmoid
+
+#: the longest answer read, in characters
+MAX_LATEX = 5000
+#: the deepest nesting of braces/parentheses read
+MAX_DEPTH = 40
+FORBIDDEN = (
+    "input", "include", "def", "edef", "gdef", "newcommand", "renewcommand", "let",
+    "catcode", "write", "immediate", "openout", "openin", "read", "csname", "usepackage",
+    "documentclass", "special", "directlua", "loop", "expandafter",
+)  # fmt: skip
+SPACING = (r"\displaystyle", r"\left.", r"\right.", r"\,", r"\;", r"\!", r"\:", r"\quad",
+           r"\qquad", r"\bullet", r"\limits", r"\ ", "~")  # fmt: skip
+TRANSPOSE = ("T", "{T}", r"\top", r"{\top}", r"\intercal", r"{\intercal}", r"{\mathsf{T}}")
+_PLACEHOLDER = r"\Xi_{%d}"
+_PH_BASE = 90001
+
+
+class Transposed(sp.Function):
+    """xᵀ as read: a marker that the checker turns into a transpose of a concrete matrix."""
+
+    nargs = 1
+
+
+class WholeDerivative(sp.Function):
+    """∂f/∂W with W a whole matrix (no index): tensor notation, kept as written."""
+
+    nargs = 2
+
+
+@dataclass
+class Notation:
+    """What the names in a student's LaTeX mean in one problem."""
+
+    names: dict[str, sp.Basic] = field(default_factory=dict)
+    indices: dict[str, sp.Symbol] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, problem, extra: dict | None = None) -> Notation:
+        names = {_norm(k): v for k, v in dict(problem.notation).items()}
+        for k, v in (extra or {}).items():
+            names[_norm(k)] = v
+        indices = {}
+        for t in problem.targets:
+            for s in t.expr.free_symbols | _derivative_symbols(t.expr):
+                if s.is_integer:
+                    indices[str(s)] = s
+        for d in problem.definitions:
+            for s in d.lhs.free_symbols:
+                if s.is_integer and str(s) not in indices:
+                    indices[str(s)] = s
+        return cls(names, indices)
+
+    def function(self, name: str):
+        obj = self.names.get(_norm(name))
+        if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
+            return obj
+        if name in ("sigma", "\\sigma"):
+            return sigmoid
+        return None
+
+
+def _derivative_symbols(expr):
+    out = set()
+    for d in expr.atoms(sp.Derivative):
+        for v in d.variables:
+            out |= v.free_symbols
+    return out
+
+
+def _norm(name: str) -> str:
+    """A name as latex2sympy spells symbols: no backslashes, no spaces, \\tilde y → tilde{y}."""
+    name = name.replace(" ", "")
+    name = re.sub(r"\\(tilde|hat|bar|vec|mathbf|mathrm|boldsymbol)([A-Za-z])", r"\\\1{\2}", name)
+    return name.replace("\\", "")
+
+
+# -- the reading ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one answer says: a chain ``sides[0] = sides[1] = …`` (``approx``: ≈ was used)."""
+
+    sides: tuple
+    approx: bool = False
+    #: significant figures of an approximate number (0.4 → 1), for the tolerance
+    digits: int | None = None
+    #: assignments ``a = b = 3, c = 4`` as (symbol, value) pairs, when that is what it says
+    assignments: tuple = ()
+    #: sides that could not be read, as (side number, error); only a left side may be
+    unread: tuple = ()
+
+
+def read(latex: str, notation: Notation | None = None) -> Reading:
+    """Read one answer (possibly ``a = b = c`` or ``\\approx v``)."""
+    notation = notation or Notation()
+    _guard(latex)
+    text = _strip_spacing(latex)
+    statements = _split_top(text, (",", ";"))
+    if len(statements) > 1 and all(_split_top(s, ("=",), keep_empty=True)[1:] for s in statements):
+        pairs = []
+        for s in statements:
+            parts = [read_expr(p, notation, latex) for p in _split_top(s, ("=",))]
+            value = parts[-1]
+            pairs += [(p, value) for p in parts[:-1]]
+        return Reading(sides=(), assignments=tuple(pairs))
+    approx = r"\approx" in text
+    parts = _split_top(text, ("=", r"\approx"), keep_empty=True)
+    if approx and not parts[0].strip():
+        parts = parts[1:]
+    if any(not p.strip() for p in parts):
+        raise UnreadableLatexError("empty side of a relation", latex, _first_empty(text))
+    sides, unread = [], []
+    for n, p in enumerate(parts):
+        try:
+            sides.append(read_expr(p, notation, latex))
+        except UnreadableLatexError as exc:
+            if n > 0 or len(parts) < 2:
+                raise
+            sides.append(None)  # the left side only names the quantity: note it, go on
+            unread.append((n, str(exc)))
+    digits = _sig_digits(parts[-1]) if approx else None
+    return Reading(sides=tuple(sides), approx=approx, digits=digits, unread=tuple(unread))
+
+
+def read_expr(latex: str, notation: Notation | None = None, whole: str | None = None):
+    """Read one expression (no top-level relation)."""
+    notation = notation or Notation()
+    whole = whole if whole is not None else latex
+    _guard(latex)
+    held: dict[str, sp.Basic] = {}
+    text = _lift(_strip_spacing(latex), notation, held, whole)
+    if not text.strip():
+        raise UnreadableLatexError("empty expression", whole, 0)
+    expr = _parse(text, whole, latex)
+    return _map_names(expr, notation, held)
+
+
+# -- guards ---------------------------------------------------------------------------
+
+
+def _guard(latex: str) -> None:
+    if not isinstance(latex, str):
+        raise UnreadableLatexError("not a string", "", None)
+    if len(latex) > MAX_LATEX:
+        raise UnreadableLatexError(
+            f"answer too long ({len(latex)} characters; the limit is {MAX_LATEX})", "", MAX_LATEX
+        )
+    if not latex.strip():
+        raise UnreadableLatexError("empty answer", latex, 0)
+    for m in re.finditer(r"\\([A-Za-z]+)", latex):
+        if m.group(1) in FORBIDDEN:
+            raise UnreadableLatexError(f"command \\{m.group(1)} is not allowed", latex, m.start())
+    depth, stack = 0, []
+    pairs = {"{": "}", "(": ")", "[": "]"}
+    closers = {v: k for k, v in pairs.items()}
+    i = 0
+    while i < len(latex):
+        c = latex[i]
+        if c == "\\" and i + 1 < len(latex) and latex[i + 1] in "{}[]()":
+            i += 2  # \{ \} \left( … are not grouping braces for balance
+            continue
+        if c in pairs:
+            stack.append((c, i))
+            depth = max(depth, len(stack))
+            if depth > MAX_DEPTH:
+                raise UnreadableLatexError(f"nested deeper than {MAX_DEPTH} levels", latex, i)
+        elif c in closers:
+            if not stack or (c == "}" and stack[-1][0] != "{"):
+                raise UnreadableLatexError(f"unbalanced '{c}'", latex, i)
+            if stack[-1][0] == closers[c]:
+                stack.pop()
+            elif c == "}":
+                raise UnreadableLatexError(f"unbalanced '{stack[-1][0]}'", latex, stack[-1][1])
+        i += 1
+    open_braces = [(ch, pos) for ch, pos in stack if ch == "{"]
+    if open_braces:
+        raise UnreadableLatexError("unbalanced '{'", latex, open_braces[-1][1])
+
+
+_ROWSEP = "\x00ROW\x00"
+
+
+def _strip_spacing(text: str) -> str:
+    text = text.replace("\\\\", _ROWSEP)  # keep row separators: '\\ ' is not '\ '
+    for s in SPACING:
+        text = text.replace(s, " ")
+    text = text.replace(_ROWSEP, "\\\\")
+    text = text.replace(r"\left", "").replace(r"\right", "")
+    text = (
+        text.replace(r"\times", r"\cdot ").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
+    )
+    text = re.sub(r"\\text\{\s*(ie|i\.e\.|so|thus|hence|and)\s*\}", " ", text)
+    text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
+    return text.strip()
+
+
+def _first_empty(text: str) -> int:
+    m = re.search(r"=\s*(=|$)|^\s*=", text)
+    return m.start() if m else 0
+
+
+def _sig_digits(text: str) -> int | None:
+    m = re.fullmatch(r"\s*-?(\d*)\.?(\d*)\s*", text)
+    if not m:
+        return None
+    digits = (m.group(1) + m.group(2)).lstrip("0")
+    return max(1, len(digits))
+
+
+def _split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
+    """Split at separators that stand outside every group and environment."""
+    out, depth, env, start, i = [], 0, 0, 0, 0
+    while i < len(text):
+        if text.startswith(r"\begin", i):
+            env += 1
+        elif text.startswith(r"\end", i):
+            env -= 1
+        c = text[i]
+        if c == "\\" and i + 1 < len(text) and text[i + 1] in "{}()[],;":
+            i += 2
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and env == 0:
+            for s in seps:
+                if text.startswith(s, i) and not (s == "=" and text[i - 1 : i] in "<>!\\"):
+                    out.append(text[start:i])
+                    start = i + len(s)
+                    i = start - 1
+                    break
+        i += 1
+    out.append(text[start:])
+    return out if keep_empty else [o for o in out if o.strip()]
+
+
+# -- lifting the structures latex2sympy does not read -------------------------------
+
+
+def _group(text: str, i: int) -> int:
+    """Index just past the balanced group opening at text[i] ('{', '(' or '[')."""
+    open_c = text[i]
+    close_c = {"{": "}", "(": ")", "[": "]"}[open_c]
+    depth = 0
+    j = i
+    while j < len(text):
+        if text[j] == "\\" and j + 1 < len(text):
+            j += 2
+            continue
+        if text[j] == open_c:
+            depth += 1
+        elif text[j] == close_c:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    raise UnreadableLatexError(f"unbalanced '{open_c}'", text, i)
+
+
+def _hold(held: dict, obj) -> str:
+    key = _PLACEHOLDER % (_PH_BASE + len(held))
+    held[_norm(key)] = obj
+    return " " + key + " "
+
+
+_ATOM = re.compile(
+    r"(\\(?:tilde|hat|bar|vec|mathbf|boldsymbol)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
+    r"(_\{[^{}]*\}|_[A-Za-z0-9])?"
+)
+
+
+def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
+    out = []
+    i = 0
+    while i < len(text):
+        if text.startswith(r"\frac", i):
+            j = i + len(r"\frac")
+            while j < len(text) and text[j] == " ":
+                j += 1
+            if j < len(text) and text[j] == "{":
+                k = _group(text, j)
+                num = text[j + 1 : k - 1].strip()
+                m = k
+                while m < len(text) and text[m] == " ":
+                    m += 1
+                if m < len(text) and text[m] == "{":
+                    e = _group(text, m)
+                    den = text[m + 1 : e - 1].strip()
+                    d = _derivative(num, den, notation, whole)
+                    if d is not None:
+                        out.append(_hold(held, d))
+                        i = e
+                        continue
+        if text.startswith(r"\begin{cases}", i):
+            end = text.find(r"\end{cases}", i)
+            if end < 0:
+                raise UnreadableLatexError("\\begin{cases} without \\end{cases}", whole, i)
+            body = text[i + len(r"\begin{cases}") : end]
+            out.append(_hold(held, _cases(body, notation, whole)))
+            i = end + len(r"\end{cases}")
+            continue
+        m = _ATOM.match(text, i)
+        if m and (i == 0 or not text[i - 1].isalpha() or text[i] == "\\"):
+            atom = m.group(0)
+            j = m.end()
+            # f'(u), \sigma'(u)
+            if j < len(text) and text[j] == "'":
+                k = j + 1
+                while k < len(text) and text[k] == " ":
+                    k += 1
+                fn = notation.function(atom) or (
+                    sp.Function(_norm(atom)) if re.fullmatch(r"[a-z](_\S+)?", _norm(atom)) else None
+                )
+                if fn is not None and k < len(text) and text[k] == "(":
+                    e = _group(text, k)
+                    arg = read_expr(text[k + 1 : e - 1], notation, whole)
+                    u = sp.Dummy("u")
+                    out.append(_hold(held, sp.Subs(sp.Derivative(fn(u), u), u, arg)))
+                    i = e
+                    continue
+            # x^T, W^{\top}
+            if text.startswith("^", j):
+                rest = text[j + 1 :].lstrip()
+                for t in TRANSPOSE:
+                    if rest.startswith(t) and not (t == "T" and rest[1:2].isalnum()):
+                        base = read_expr(atom, notation, whole)
+                        out.append(_hold(held, Transposed(base)))
+                        i = len(text) - len(rest) + len(t)
+                        break
+                else:
+                    out.append(atom)
+                    i = j
+                continue
+            out.append(atom)
+            i = j
+            continue
+        if text[i] == ")" and text.startswith("^", i + 1):
+            rest = text[i + 2 :].lstrip()
+            for t in TRANSPOSE:
+                if rest.startswith(t) and not (t == "T" and rest[1:2].isalnum()):
+                    # (…)^T: find the matching '(' in what was already emitted
+                    joined = "".join(out) + ")"
+                    start = _match_open(joined)
+                    inner = joined[start + 1 : -1]
+                    out = [
+                        joined[:start],
+                        _hold(held, Transposed(_reparse(inner, notation, held, whole))),
+                    ]
+                    i = len(text) - len(rest) + len(t)
+                    break
+            else:
+                out.append(text[i])
+                i += 1
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _match_open(s: str) -> int:
+    depth = 0
+    for j in range(len(s) - 1, -1, -1):
+        if s[j] == ")":
+            depth += 1
+        elif s[j] == "(":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise UnreadableLatexError("unbalanced ')'", s, len(s) - 1)
+
+
+def _reparse(text: str, notation, held, whole):
+    return _map_names(_parse(text, whole, text), notation, held)
+
+
+def _derivative(num: str, den: str, notation: Notation, whole: str):
+    """∂A/∂B or dA/dB as a SymPy Derivative (unevaluated), or None if it is a plain fraction."""
+    for d in (r"\partial", "d"):
+        if num.startswith(d) and den.startswith(d):
+            a, b = num[len(d) :].strip(), den[len(d) :].strip()
+            if d == "d" and (not a or not b or a[0].isalpha() is False):
+                return None
+            if d == "d" and not (den[1:2] in (" ", "\\") or den[1:2].isalpha()):
+                return None
+            if not a or not b:
+                return None
+            top, bottom = read_expr(a, notation, whole), read_expr(b, notation, whole)
+            try:
+                return sp.Derivative(top, bottom)
+            except ValueError:  # by a whole matrix or vector: SymPy cannot, keep it as written
+                return WholeDerivative(top, bottom)
+    return None
+
+
+def _cases(body: str, notation: Notation, whole: str) -> sp.Piecewise:
+    rows = [r for r in re.split(r"\\\\", body) if r.strip()]
+    pieces = []
+    for row in rows:
+        if "&" not in row:
+            raise UnreadableLatexError("a cases row without '&'", whole, whole.find(row.strip()))
+        value, cond = row.split("&", 1)
+        pieces.append(
+            (
+                read_expr(value.strip().rstrip(","), notation, whole),
+                _condition(cond, notation, whole),
+            )
+        )
+    return sp.Piecewise(*pieces)
+
+
+def _condition(text: str, notation: Notation, whole: str):
+    t = re.sub(r"\\text\{\s*(if|for|when|where)?\s*\}", " ", text)
+    t = re.sub(r"\\text\{\s*(otherwise|else|elsewhere|sinon)\s*\}", " otherwise ", t)
+    t = t.replace(r"\mbox", r"\text").strip().strip(",").strip()
+    t = re.sub(r"^(if|for|when)\s+", "", t)
+    if t in ("otherwise", "else", "") or t.startswith("otherwise"):
+        return sp.true
+    # n = 0, 1, 2, \dots, L-1   (a range written by enumeration)
+    m = re.fullmatch(r"\s*([A-Za-z])\s*=\s*(-?\d+)\s*,.*\\(?:dots|ldots|cdots)\s*,\s*(.+)", t)
+    if m:
+        var = read_expr(m.group(1), notation, whole)
+        lo, hi = sp.Integer(m.group(2)), read_expr(m.group(3), notation, whole)
+        return sp.And(var >= lo, var <= hi)
+    m = re.fullmatch(r"\s*([A-Za-z])\s*=\s*((?:-?\d+\s*,\s*)*-?\d+)\s*", t)
+    if m and "," in m.group(2):
+        var = read_expr(m.group(1), notation, whole)
+        return sp.Or(*[sp.Eq(var, int(v)) for v in m.group(2).split(",")])
+    expr = read_expr(t, notation, whole)
+    if not isinstance(expr, sp.logic.boolalg.Boolean | sp.core.relational.Relational):
+        raise UnreadableLatexError(f"cannot read the condition {t!r}", whole, whole.find(t))
+    return expr
+
+
+# -- the LaTeX reader proper ---------------------------------------------------------
+
+
+def _parse(text: str, whole: str, part: str):
+    from latex2sympy2_extended import latex2sympy
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+    from latex2sympy2_extended.math_normalization import NormalizationConfig
+
+    try:
+        return latex2sympy(
+            text,
+            normalization_config=NormalizationConfig(
+                basic_latex=False, units=False, malformed_operators=False, nits=False,
+                boxed="all", equations=False,
+            ),
+            conversion_config=ConversionConfig(
+                lowercase_symbols=False, interpret_as_mixed_fractions=False,
+                interpret_simple_eq_as_assignment=False,
+            ),
+        )  # fmt: skip
+    except Exception as exc:  # the reader's own errors: report the position, not a traceback
+        msg = str(exc).splitlines()
+        caret = next((ln for ln in msg if "^" in ln and set(ln) <= set(" ~^")), None)
+        pos = None
+        if caret is not None and "$" not in text:
+            offset = whole.find(part)
+            local = caret.index("^")
+            if offset >= 0 and text == part.strip():
+                pos = offset + local
+        first = msg[0] if msg else type(exc).__name__
+        near = f" near {text[caret.index('^') :][:20]!r}" if caret is not None else ""
+        raise UnreadableLatexError(f"{first}{near}", whole, pos) from None
+
+
+def _map_names(expr, notation: Notation, held: dict):
+    """Replace placeholders and map names (W_{ki}, δ_{ki}, \\gamma, \\sigma) to the notation."""
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(lambda e: _map_names(e, notation, held))
+    if isinstance(expr, tuple | list):
+        return type(expr)(_map_names(e, notation, held) for e in expr)
+    mapping = {}
+    for s in expr.atoms(sp.Symbol):
+        mapping[s] = _symbol(s.name, notation, held)
+    if expr.has(sp.EulerGamma):
+        mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
+    out = expr.xreplace(mapping)
+    return out.replace(
+        lambda e: isinstance(e, AppliedUndef),
+        lambda e: _function(e, notation),
+    )
+
+
+def _function(e, notation: Notation):
+    fn = notation.function(str(e.func)) or notation.function("\\" + str(e.func))
+    return fn(*e.args) if fn is not None else e
+
+
+def _symbol(name: str, notation: Notation, held: dict):
+    if name in held:
+        return held[name]
+    names = notation.names
+    if name in names:
+        return names[name]
+    if name in notation.indices:
+        return notation.indices[name]
+    base, sub = _split_subscript(name)
+    if sub is not None:
+        if base == "delta":
+            idx = _indices(sub, 2, notation, held)
+            return sp.KroneckerDelta(*idx)
+        obj = names.get(base)
+        if obj is None and base not in names:
+            # a name the notation does not know, with a subscript: an entry x_j of x, so
+            # that x_1 and x_j with j = 1 are the same quantity
+            obj = sp.IndexedBase(base, real=True)
+        if isinstance(obj, sp.IndexedBase):
+            dims = len(obj.shape) if obj.shape else (2 if len(_plain(sub)) == 2 else 1)
+            return obj[tuple(_indices(sub, dims, notation, held))]
+    if name in INDEX_LETTERS:
+        return sp.Symbol(name, integer=True, positive=True)
+    return sp.Symbol(name, real=True)
+
+
+#: single letters read as positive integers (indices, sizes, time steps) unless the
+#: problem's notation says otherwise
+INDEX_LETTERS = frozenset("ijklmnt")
+
+
+def _plain(sub: str) -> str:
+    return sub[1:-1] if sub.startswith("{") else sub
+
+
+def _split_subscript(name: str):
+    depth = 0
+    for n, c in enumerate(name):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == "_" and depth == 0:
+            return name[:n], name[n + 1 :]
+    return name, None
+
+
+def _indices(sub: str, count: int, notation: Notation, held: dict) -> list:
+    inner = _plain(sub)
+    if "," in inner:
+        parts = [p.strip() for p in inner.split(",")]
+    elif count == 2 and len(inner) == 2:
+        parts = list(inner)
+    else:
+        parts = [inner]
+    if len(parts) != count:
+        raise UnreadableLatexError(f"expected {count} indices in subscript {sub!r}", sub, None)
+    out = []
+    for p in parts:
+        if p.isdigit():
+            out.append(sp.Integer(p))
+        elif p in notation.indices:
+            out.append(notation.indices[p])
+        elif re.fullmatch(r"[A-Za-z]", p):
+            out.append(sp.Symbol(p, integer=True, positive=True))
+        elif p.isalpha() and len(p) > 1 and count == 1:  # x_{ij} of a 1-index name
+            raise UnreadableLatexError(f"subscript {sub!r}: one index expected", sub, None)
+        else:
+            out.append(_map_names(_parse(p, p, p), notation, held))
+    return out
