@@ -45,6 +45,8 @@ SEVERITY = [UNREADABLE, NOT_EQUIVALENT, UNDECIDED, NOT_CHECKABLE, NUMERIC, EQUIV
 
 #: random points per index combination in the numeric test (at least MIN_NUMERIC in all)
 MIN_NUMERIC = 12
+#: points of the quick numeric screen that runs before a symbolic proof is attempted
+SCREEN = 4
 RTOL = 1e-9
 
 
@@ -206,12 +208,14 @@ def _fmt(v) -> str:
     return f"{f:.6g}"
 
 
-def numeric_test(claimed, derived, cmp: Comparison, tol=None):
-    """Evaluate both at many points; a mismatch is a counterexample. Returns (verdict, n)."""
+def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_NUMERIC):
+    """Evaluate both at many points; a mismatch is a counterexample. Returns (verdict, n).
+
+    Index combinations cover every coincidence pattern first (i = k, i ≠ k, …)."""
     idx = cmp.index_symbols(claimed, derived)
     ranges = {s: cmp.range_of(s) for s in idx}
-    combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=48)
-    per = max(1, MIN_NUMERIC // max(1, len(combos)))
+    combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=max(points, 4))
+    per = max(1, points // max(1, len(combos)))
     count = 0
     for r in range(per):
         inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r)
@@ -320,7 +324,7 @@ def symbolic_test(claimed, derived, cmp: Comparison):
         a = _plain(_decide_indices(claimed, rep))
         b = _plain(_decide_indices(derived, rep))
         diff = a - b
-        if diff == 0:
+        if diff == 0 or _rational_zero(diff):
             continue
         simp = sp.simplify(diff)
         if simp != 0 and sp.simplify(simp.rewrite(sp.exp)) != 0:
@@ -332,6 +336,35 @@ def symbolic_test(claimed, derived, cmp: Comparison):
         else ("symbolic: the difference simplifies to 0")
     )
     return Verdict(EQUIVALENT, how)
+
+
+def _rational_zero(diff) -> bool:
+    """A fast proof for sums of rational functions of exponentials (σ, σ', cosh forms)."""
+    if diff.has(sp.Piecewise, sp.Sum, sp.Derivative, sp.Subs):
+        return False
+    e = diff.rewrite(sp.exp)
+    exps = sorted(e.atoms(sp.exp), key=sp.default_sort_key)
+    args = {x.args[0] for x in exps}
+    # every exponential as a power of one symbol per base argument u (e^{-u} = z^{-1})
+    bases = {}
+    for a in args:
+        coeff, rest = a.as_coeff_Mul()
+        if not coeff.is_Rational:
+            return False
+        bases.setdefault(rest, []).append(coeff)
+    repl = {}
+    for rest, coeffs in bases.items():
+        z = sp.Dummy("z", positive=True)
+        q = sp.ilcm(*[c.q for c in coeffs], 1)
+        for c in coeffs:
+            repl[sp.exp(c * rest)] = z ** (c * q)
+    e = e.xreplace(repl)
+    if e.has(sp.exp):
+        return False
+    try:
+        return sp.cancel(sp.together(e)) == 0
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False
 
 
 def _in_delta_or_condition(s, *exprs):
@@ -374,10 +407,13 @@ def compare(claimed, derived, cmp: Comparison, approx_digits: int | None = None)
     v = structural_test(claimed, derived)
     if v:
         return v
-    v, n = numeric_test(claimed, derived, cmp)
+    v, _ = numeric_test(claimed, derived, cmp, points=SCREEN)  # a quick screen first
     if v:
         return v
     v = symbolic_test(claimed, derived, cmp)
+    if v:
+        return v
+    v, n = numeric_test(claimed, derived, cmp)
     if v:
         return v
     return Verdict(NUMERIC, f"numeric: equal at {n} points; no symbolic proof found")
@@ -625,7 +661,7 @@ def check_latex(
     result = derivation[target_name]
     start = time.perf_counter()
     try:
-        v = sandbox.bounded(
+        v = sandbox.worker().call(
             _read_and_judge, problem, result, target, latex, where, seed,
             timeout=timeout or sandbox.TIMEOUT,
         )  # fmt: skip
@@ -675,8 +711,8 @@ def equivalent(a, b, assumptions=None, timeout: float | None = None) -> Verdict:
     problem = Problem(id="adhoc", title="", source=Source("", ""), statement="")
     start = time.perf_counter()
     try:
-        v = sandbox.bounded(_equivalent, problem, a, b, dict(assumptions or {}),
-                            timeout=timeout or sandbox.TIMEOUT)  # fmt: skip
+        v = sandbox.worker().call(_equivalent, problem, a, b, dict(assumptions or {}),
+                                  timeout=timeout or sandbox.TIMEOUT)  # fmt: skip
     except UnreadableLatexError as exc:
         v = _unreadable(exc)
     except sandbox.Timeout as exc:
@@ -689,7 +725,7 @@ def equivalent(a, b, assumptions=None, timeout: float | None = None) -> Verdict:
 
 
 def _equivalent(problem, a, b, assumptions):
-    from .read import Notation, read_expr
+    from .read import Notation, read
 
     names = {}
     ranges = {}
@@ -698,14 +734,22 @@ def _equivalent(problem, a, b, assumptions):
         names[str(sym)] = sym
         ranges[sym] = (sp.sympify(lo), sp.sympify(hi))
     notation = Notation({}, names)
+
+    def one(x):
+        if not isinstance(x, str):
+            return sp.sympify(x), None
+        r = read(x, notation)
+        if r.assignments or len(r.sides) != 1:
+            raise UnreadableLatexError("a relation or assignment; one expression expected", x)
+        return r.sides[0], (r.digits if r.approx else None)
+
     try:
-        ea = read_expr(a, notation) if isinstance(a, str) else sp.sympify(a)
-        eb = read_expr(b, notation) if isinstance(b, str) else sp.sympify(b)
+        (ea, digits), (eb, _) = one(a), one(b)
     except (TypeError, ValueError, AttributeError) as exc:
         raise UnreadableLatexError(f"cannot interpret it: {exc}") from None
     # integer symbols the caller did not bound are indices from 1 to 4
     cmp = Comparison(Context(problem), ranges, {}, 0)
-    return compare(ea, eb, cmp)
+    return compare(ea, eb, cmp, digits)
 
 
 __all__ = [

@@ -52,6 +52,8 @@ class Notation:
 
     names: dict[str, sp.Basic] = field(default_factory=dict)
     indices: dict[str, sp.Symbol] = field(default_factory=dict)
+    #: number of indices of each indexed quantity (W: 2, x: 1)
+    dims: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, problem, extra: dict | None = None) -> Notation:
@@ -67,7 +69,8 @@ class Notation:
             for s in d.lhs.free_symbols:
                 if s.is_integer and str(s) not in indices:
                     indices[str(s)] = s
-        return cls(names, indices)
+        dims = {base: len(shape) for base, shape in dict(problem.shapes).items()}
+        return cls(names, indices, dims)
 
     def function(self, name: str):
         obj = self.names.get(_norm(name))
@@ -456,13 +459,17 @@ def _condition(text: str, notation: Notation, whole: str):
 
 
 def _parse(text: str, whole: str, part: str):
+    import warnings
+
     from latex2sympy2_extended import latex2sympy
     from latex2sympy2_extended.latex2sympy2 import ConversionConfig
     from latex2sympy2_extended.math_normalization import NormalizationConfig
 
     try:
-        return latex2sympy(
-            text,
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a deprecated construction is not an answer
+            out = latex2sympy(
+                text,
             normalization_config=NormalizationConfig(
                 basic_latex=False, units=False, malformed_operators=False, nits=False,
                 boxed="all", equations=False,
@@ -472,6 +479,10 @@ def _parse(text: str, whole: str, part: str):
                 interpret_simple_eq_as_assignment=False,
             ),
         )  # fmt: skip
+    except Warning as exc:
+        raise UnreadableLatexError(
+            f"not a mathematical expression ({exc.__class__.__name__})", whole
+        ) from None
     except Exception as exc:  # the reader's own errors: report the position, not a traceback
         msg = str(exc).splitlines()
         caret = next((ln for ln in msg if "^" in ln and set(ln) <= set(" ~^")), None)
@@ -484,6 +495,11 @@ def _parse(text: str, whole: str, part: str):
         first = msg[0] if msg else type(exc).__name__
         near = f" near {text[caret.index('^') :][:20]!r}" if caret is not None else ""
         raise UnreadableLatexError(f"{first}{near}", whole, pos) from None
+    readable = (sp.Expr, sp.MatrixBase, sp.logic.boolalg.Boolean, sp.core.relational.Relational)
+    if not isinstance(out, readable):
+        kind = type(out).__name__
+        raise UnreadableLatexError(f"reads as a {kind}, not an expression", whole, None)
+    return out
 
 
 def _map_names(expr, notation: Notation, held: dict):
@@ -528,7 +544,13 @@ def _symbol(name: str, notation: Notation, held: dict):
             # that x_1 and x_j with j = 1 are the same quantity
             obj = sp.IndexedBase(base, real=True)
         if isinstance(obj, sp.IndexedBase):
-            dims = len(obj.shape) if obj.shape else (2 if len(_plain(sub)) == 2 else 1)
+            inner = _plain(sub)
+            guess = (
+                inner.count(",") + 1
+                if "," in inner
+                else (2 if len(inner) == 2 and inner.isalpha() else 1)
+            )
+            dims = notation.dims.get(obj, guess)
             return obj[tuple(_indices(sub, dims, notation, held))]
     if name in INDEX_LETTERS:
         return sp.Symbol(name, integer=True, positive=True)

@@ -1,9 +1,10 @@
-"""Run one check under a hard time bound and a memory bound, in a forked child process.
+"""Run checks under a hard time bound and a memory bound, in a forked worker process.
 
-The child inherits the parent's memory (SymPy already imported, targets already derived),
-so a bounded call costs a fork, not an import. A child that runs past its time is killed;
-the parent never blocks longer than the bound. Where ``fork`` does not exist (Windows) the
-call runs in-process without the hard bound, and says so in its result.
+The worker is forked from this process (SymPy already imported, targets already derived)
+and kept between calls, so its caches (the LaTeX parser's, SymPy's) stay warm. A call that
+runs past its time gets the worker killed and a fresh one forked for the next call; the
+caller never blocks longer than the bound. Where ``fork`` does not exist (Windows) calls
+run in-process without the hard bound.
 """
 
 from __future__ import annotations
@@ -29,12 +30,7 @@ class Crashed(Exception):
 
 def _child(conn, fn, args, memory):
     try:
-        if memory:
-            import resource
-
-            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-            limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        _limit_memory(memory)
         sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
         out = ("ok", fn(*args))
     except MemoryError:
@@ -50,6 +46,98 @@ def _child(conn, fn, args, memory):
     finally:
         conn.close()
         os._exit(0)
+
+
+def _limit_memory(memory):
+    if memory:
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _serve(conn, memory):
+    """The worker's loop: receive (fn, args), send back the outcome, until EOF."""
+    _limit_memory(memory)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        try:
+            out = ("ok", fn(*args))
+        except MemoryError:
+            out = ("crash", "out of memory")
+        except RecursionError:
+            out = ("crash", "expression nested too deeply")
+        except BaseException as exc:  # reported to the caller as data
+            out = ("error", exc, traceback.format_exc(limit=5))
+        try:
+            conn.send(out)
+        except Exception as exc:  # an unpicklable result
+            conn.send(("crash", f"result could not be sent back: {exc}"))
+
+
+class Worker:
+    """A forked worker process, replaced when it overruns a bound or dies."""
+
+    def __init__(self, memory: int | None = MEMORY_BYTES):
+        self.memory = memory
+        self.proc = None
+        self.conn = None
+
+    def _start(self):
+        ctx = mp.get_context("fork")
+        parent, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, self.memory), daemon=True)
+        self.proc.start()
+        child.close()
+        self.conn = parent
+
+    def stop(self):
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.kill()
+            self.proc.join(5)
+            self.conn.close()
+        self.proc = self.conn = None
+
+    def call(self, fn, *args, timeout: float = TIMEOUT):
+        """``fn(*args)`` in the worker; raises ``Timeout``/``Crashed`` or ``fn``'s exception."""
+        if "fork" not in mp.get_all_start_methods():  # pragma: no cover - Windows
+            return fn(*args)
+        if self.proc is None or not self.proc.is_alive():
+            self._start()
+        try:
+            self.conn.send((fn, args))
+            if not self.conn.poll(timeout):
+                self.stop()
+                raise Timeout(f"no answer within {timeout:g} s")
+            out = self.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            code = self.proc.exitcode if self.proc is not None else None
+            self.stop()
+            raise Crashed(f"the check died (exit code {code})") from None
+        if out[0] == "ok":
+            return out[1]
+        if out[0] == "crash":
+            self.stop()  # a worker that ran out of memory is not reused
+            raise Crashed(out[1])
+        raise out[1]
+
+
+_default: Worker | None = None
+_default_pid: int | None = None
+
+
+def worker() -> Worker:
+    """This process's worker (a forked child has its own)."""
+    global _default, _default_pid
+    if _default is None or _default_pid != os.getpid():
+        _default, _default_pid = Worker(), os.getpid()
+    return _default
 
 
 def bounded(fn, *args, timeout: float = TIMEOUT, memory: int | None = MEMORY_BYTES):

@@ -129,3 +129,86 @@ def test_spec_with_claim_on_unknown_target(capsys, tmp_path):
 def test_missing_specs_folder(capsys, tmp_path):
     code, _, err = run(capsys, "--specs", str(tmp_path / "absent"), "list")
     assert code == 2 and "absent" in err
+
+
+def test_check_claims_table_and_exit_code(capsys):
+    code, out, _ = run(capsys, "check", "exercise13")
+    assert code == 1  # some handwritten answers are wrong
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["claim", "location", "verdict"]
+    assert len(lines) == 2 + 11
+    assert sum("not-equivalent" in ln for ln in lines) == 7
+
+
+def test_check_all_equivalent_exits_0(capsys):
+    code, out, _ = run(capsys, "check", "exercise14", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == "symderiv.check/1"
+    assert {r["status"] for r in doc["results"]} == {"equivalent"}
+    assert all(
+        set(r) >= {"problem", "target", "location", "latex", "status", "witness"}
+        for r in doc["results"]
+    )
+
+
+def test_check_own_answers(capsys):
+    code, out, _ = run(
+        capsys,
+        "check",
+        "exercise13",
+        "--target",
+        "dy_db",
+        "--answer",
+        r"\sigma'(\tilde y_k) \delta_{ki}",
+        "--answer",
+        r"\sigma'(\tilde y_k)",
+        "--json",
+    )
+    assert code == 1
+    a, b = json.loads(out)["results"]
+    assert a["status"] == "equivalent" and b["status"] == "not-equivalent"
+    assert b["witness"]["derived"] == "0"
+
+
+def test_check_answers_file_lines_and_json(capsys, tmp_path):
+    f = tmp_path / "answers.txt"
+    f.write_text(
+        "\\sigma'(\\tilde y_k) W_{ki}\n\n\\frac{W_{ki}}{2+e^{\\tilde y_k}+e^{-\\tilde y_k}}\n"
+    )
+    code, out, _ = run(capsys, "check", "ex13", "--target", "dy_dx", "--answers", str(f))
+    assert code == 0 and out.count("equivalent") == 2
+    g = tmp_path / "answers.json"
+    g.write_text(json.dumps([r"W_{ik} \sigma'(\tilde y_k)"]))
+    code, out, _ = run(capsys, "check", "ex13", "--target", "dy_dx", "--answers", str(g))
+    assert code == 1 and "not-equivalent" in out
+
+
+def test_check_unreadable_answer_exits_2(capsys):
+    code, out, _ = run(capsys, "check", "ex13", "--target", "dy_dx", "--answer", r"\frac{1}{2")
+    assert code == 2 and "unreadable" in out and "position 8" in out
+
+
+def test_check_timeout_is_undecided_exit_3(capsys):
+    code, out, _ = run(
+        capsys, "check", "ex13", "--target", "dy_dx", "--answer", r"W_{ki}", "--timeout", "0.001"
+    )
+    assert code == 3 and "undecided" in out and "timeout" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["check"], "needs a problem id"),
+        (["check", "ex13", "--answer", "x"], "--target"),
+        (["check", "ex13", "--target", "dy_dx"], "--target goes with"),
+        (["check", "ex13", "--target", "nope", "--answer", "x"], "no target 'nope'"),
+        (
+            ["check", "ex13", "--target", "dy_dx", "--answers", "/nonexistent"],
+            "cannot read answers file",
+        ),
+    ],
+)
+def test_check_usage_errors(capsys, argv, words):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and words in err and err.count("\n") == 1

@@ -1,0 +1,148 @@
+"""Reading LaTeX as students write it, in a problem's notation."""
+
+import pytest
+import sympy as sp
+
+import symderiv
+from symderiv.errors import UnreadableLatexError
+from symderiv.functions import sigmoid
+from symderiv.read import Notation, Transposed, read, read_expr
+
+i, j, k = sp.symbols("i j k", integer=True, positive=True)
+W, x, b = (
+    sp.IndexedBase("W", real=True),
+    sp.IndexedBase("x", real=True),
+    sp.IndexedBase("b", real=True),
+)
+yt = sp.IndexedBase(r"\tilde{y}", real=True)
+u = sp.Dummy("u")
+
+
+@pytest.fixture(scope="module")
+def n13():
+    return Notation.of(symderiv.load("exercise13"))
+
+
+@pytest.fixture(scope="module")
+def n14():
+    return Notation.of(symderiv.load("exercise14"))
+
+
+def sp_prime(a):
+    return sp.Subs(sp.Derivative(sigmoid(u), u), u, a)
+
+
+CASES_13 = [
+    (r"W_{ki}", W[k, i]),
+    (r"W_{k,i}", W[k, i]),
+    (r"W_{12}", W[1, 2]),
+    (r"\tilde{y}_k", yt[k]),
+    (r"\tilde y_k", yt[k]),
+    (r"\delta_{ki}", sp.KroneckerDelta(k, i)),
+    (r"\sigma(\tilde{y}_k)", sigmoid(yt[k])),
+    (r"g(\tilde{y}_k)", sigmoid(yt[k])),  # the write-up names the sigmoid g
+    (r"\left[ 1 + x_j \right] \cdot b_i", (1 + x[j]) * b[i]),
+    (r"x_j \times b_i", x[j] * b[i]),
+    (
+        r"\frac{x_j}{2 + e^{-\tilde{y}_k} + e^{\tilde{y}_k}}",
+        x[j] / (2 + sp.exp(-yt[k]) + sp.exp(yt[k])),
+    ),
+    (r"\frac{\partial f_k}{\partial b_i}", sp.Derivative(sp.IndexedBase("y", real=True)[k], b[i])),
+    (r"x^T", Transposed(x)),
+    (r"x^{\top}", Transposed(x)),
+    (r"W^T", Transposed(W)),
+    (r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}", sp.Matrix([[1, 2], [3, 4]])),
+]
+
+
+@pytest.mark.parametrize(("latex", "expected"), CASES_13)
+def test_reads_exercise13_notation(n13, latex, expected):
+    assert read_expr(latex, n13) == expected
+
+
+def test_prime_reads_as_derivative_at_the_point(n13):
+    got = read_expr(r"\sigma'(\tilde y_k) \delta_{ki} x_j", n13)
+    assert (
+        got == sp_prime(yt[k]) * sp.KroneckerDelta(i, k) * x[j]
+        or sp.simplify(got.doit() - (sp_prime(yt[k]) * sp.KroneckerDelta(i, k) * x[j]).doit()) == 0
+    )
+    assert got.atoms(sp.Subs)
+
+
+def test_cases_become_piecewise_with_conditions(n13):
+    got = read_expr(
+        r"\begin{cases} 0 & \text{if } k \neq i \\ x_j & \text{otherwise} \end{cases}", n13
+    )
+    assert got == sp.Piecewise((0, sp.Ne(k, i)), (x[j], True))
+
+
+def test_partials_of_abstract_functions(n14):
+    y, t3 = sp.Symbol("y", real=True), sp.Symbol(r"\theta_3", real=True)
+    f3 = sp.Function("f_3")
+    assert read_expr(r"\frac{\partial f_3(y, \theta_3)}{\partial y}", n14) == sp.Derivative(
+        f3(y, t3), y
+    )
+
+
+def test_symbol_case_is_preserved():
+    assert read_expr("W") != read_expr("w")
+    assert read_expr("W x") != read_expr("w x")
+
+
+def test_gamma_is_a_symbol_not_euler_gamma():
+    r = read(r"\gamma = \eta\lambda")
+    assert r.sides[0] == sp.Symbol("gamma", real=True)
+    assert not r.sides[0].has(sp.EulerGamma)
+    assert r.sides[1] == sp.Symbol("eta", real=True) * sp.Symbol("lambda", real=True)
+
+
+def test_sums_with_symbolic_bounds_and_any_index():
+    n = sp.Symbol("n", integer=True, positive=True)
+    xs = sp.IndexedBase("x", real=True)
+    jj = sp.Symbol("j", integer=True, positive=True)
+    assert read_expr(r"\sum_{j=1}^{n} x_j") == sp.Sum(xs[jj], (jj, 1, n))
+
+
+def test_chains_assignments_and_approximations():
+    r = read(r"a = b = c")
+    assert len(r.sides) == 3
+    r = read(r"w_1 = w_2 = -2,\ b = 3")
+    w = sp.IndexedBase("w", real=True)
+    assert dict(r.assignments) == {w[1]: -2, w[2]: -2, sp.Symbol("b", real=True): 3}
+    r = read(r"f(3) = \frac{1}{1 \cdot \sqrt{2\pi}} \approx 0.4")
+    assert r.approx and r.digits == 1 and len(r.sides) == 3
+    assert read(r"\approx 0.40").digits == 2
+
+
+@pytest.mark.parametrize(
+    ("latex", "position", "words"),
+    [
+        (r"\frac{1}{2", 8, "unbalanced '{'"),
+        (r"x + }", 4, "unbalanced '}'"),
+        (r"\input{/etc/passwd}", 0, r"\input is not allowed"),
+        (r"a + \newcommand{\x}{1}", 4, "not allowed"),
+        ("", 0, "empty"),
+        ("   ", 0, "empty"),
+        (r"x +* 3", 3, ""),
+        ("(" * 60 + "x" + ")" * 60, 40, "nested deeper"),
+    ],
+)
+def test_unreadable_input_names_the_position(latex, position, words):
+    with pytest.raises(UnreadableLatexError) as exc:
+        read(latex)
+    assert exc.value.position == position
+    assert words in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_too_long_is_refused_before_parsing():
+    with pytest.raises(UnreadableLatexError, match="too long"):
+        read("x+" * 600_000 + "x")
+
+
+def test_python_code_is_never_evaluated(tmp_path):
+    marker = tmp_path / "pwned"
+    code = f"__import__('os').system('touch {marker}')"
+    with pytest.raises(UnreadableLatexError):
+        read(code)
+    assert not marker.exists()
