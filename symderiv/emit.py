@@ -66,6 +66,15 @@ class NotationPrinter(LatexPrinter):
     def _print_IndexedBase(self, expr):
         return self._print(expr.label)
 
+    def _print_Function(self, expr, exp=None):
+        name = str(expr.func)
+        if name.startswith("nabla "):  # ∇f(θ): read from an answer
+            f = self._print(sp.Symbol(name[len("nabla ") :]))
+            args = ", ".join(self._print(a) for a in expr.args)
+            tex = f"\\nabla {f}\\left({args}\\right)"
+            return f"{tex}^{{{exp}}}" if exp else tex
+        return super()._print_Function(expr, exp)
+
     def _print_KroneckerDelta(self, expr, exp=None):
         i, j = (self._print(a) for a in expr.args)
         sep = "" if len(i) == 1 and len(j) == 1 else ","

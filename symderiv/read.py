@@ -323,6 +323,29 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             out.append(_hold(held, _cases(body, notation, whole)))
             i = end + len(r"\end{cases}")
             continue
+        if text.startswith(r"\nabla", i):  # ∇f(θ_t): the gradient, an abstract function
+            j = i + len(r"\nabla")
+            while j < len(text) and text[j] == " ":
+                j += 1
+            m = _ATOM.match(text, j)
+            if m:
+                name = "nabla " + _norm(m.group(0))
+                k = m.end()
+                while k < len(text) and text[k] == " ":
+                    k += 1
+                if k < len(text) and text[k] == "(":
+                    e = _group(text, k)
+                    args = [
+                        read_expr(a, notation, whole)
+                        for a in _split_top(text[k + 1 : e - 1], (",",))
+                    ]
+                    fn = notation.function("\\" + name) or sp.Function(name)
+                    out.append(_hold(held, fn(*args)))
+                    i = e
+                else:
+                    out.append(_hold(held, sp.Symbol(name, real=True)))
+                    i = m.end()
+                continue
         m = _ATOM.match(text, i)
         if m and (i == 0 or not text[i - 1].isalpha() or text[i] == "\\"):
             atom = m.group(0)

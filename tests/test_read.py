@@ -146,3 +146,15 @@ def test_python_code_is_never_evaluated(tmp_path):
     with pytest.raises(UnreadableLatexError):
         read(code)
     assert not marker.exists()
+
+
+def test_gradient_reads_as_a_function_not_a_product():
+    theta = sp.IndexedBase("theta", real=True)
+    t = sp.Symbol("t", integer=True, positive=True)
+    got = read_expr(r"\theta_t - \eta \nabla f(\theta_t)")
+    grad = sp.Function("nabla f")
+    assert got == theta[t] - sp.Symbol("eta", real=True) * grad(theta[t])
+    assert not got.has(sp.Symbol("nabla", real=True))
+    from symderiv.emit import latex
+
+    assert latex(grad(theta[t])) == r"\nabla f\left(\theta_{t}\right)"
