@@ -14,6 +14,7 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import DerivationError
+from .functions import Upstream, gradient_base
 from .matrices import BasisVector, DiagMatrix, ElementwiseApplyFunction
 from .spec import Definition, Problem
 
@@ -90,6 +91,14 @@ class Context:
         self._deps[key] = frozenset(out)
         return self._deps[key]
 
+    def gradients(self) -> dict:
+        """Label of each upstream-gradient quantity → (loss, the vector it is downstream of)."""
+        out = {}
+        for key, d in self.defs.items():
+            if isinstance(d.rhs, Upstream):
+                out[gradient_base(key, d.rhs.args[0]).label] = (key, d.rhs.args[0])
+        return out
+
     def depends(self, atom: sp.Basic, var: sp.Basic) -> bool:
         return self.key(var) in self.leaf_keys(self.key(atom))
 
@@ -115,6 +124,8 @@ class Context:
             return collapse_deltas(sp.diff(q, var), ranges)
         rhs = self.instance(q)
         name = self.defs[self.key(q)].name
+        if isinstance(rhs, Upstream):
+            return self._upstream(q, rhs.args[0], var, lhs, steps, ranges)
         steps.append(Step("definition", q, rhs, note=name))
         inner = sorted(
             (a for a in self.atoms_of(rhs) if self.is_defined(a) and self.depends(a, var)),
@@ -145,6 +156,23 @@ class Context:
         steps.append(Step("substitute", lhs, result))
         return result
 
+    def _upstream(self, q, base, var, lhs, steps, ranges):
+        """∂L/∂v = Σ_j ∂L/∂y_j ∂y_j/∂v for a loss L downstream of every y_j."""
+        grad = gradient_base(q, base)
+        if isinstance(var, sp.Indexed) and var.base == base:
+            return grad[var.indices]  # an upstream gradient: given, not derived
+        size = self.shapes[base][0]
+        used = {str(s) for s in lhs.free_symbols} | {str(s) for s in ranges}
+        j = next(sp.Symbol(c, integer=True, positive=True) for c in "jlpqrsuvw" if c not in used)
+        ranges[j] = (sp.S.One, size)
+        chain = sp.Sum(grad[j] * sp.Derivative(base[j], var), (j, 1, size))
+        steps.append(Step("chain rule", lhs, chain, note=f"$L$ depends on every ${_tex(base[j])}$"))
+        inner = self.differentiate(base[j], var, steps, ranges)
+        result = collapse_deltas(sp.Sum(grad[j] * inner, (j, 1, size)), ranges)
+        result = tidy(result)
+        steps.append(Step("substitute", lhs, result))
+        return result
+
 
 def _tex(e) -> str:
     from .emit import latex
@@ -167,6 +195,14 @@ def _collapse_note(ranges) -> str:
 
 
 # -- rules usable on their own ------------------------------------------------------
+
+
+def mentions(e: sp.Basic, s: sp.Symbol) -> bool:
+    """Does ``e`` depend on ``s``? (Also through a derivative's variable: ∂L/∂y_j mentions j,
+    though SymPy's free_symbols of that derivative do not list it.)"""
+    if s in e.free_symbols:
+        return True
+    return any(s in v.free_symbols for d in e.atoms(sp.Derivative) for v in d.variables)
 
 
 def in_range(t: sp.Expr, lo: sp.Expr, hi: sp.Expr, ranges: Mapping) -> bool | None:
@@ -214,9 +250,13 @@ def collapse_deltas(expr: sp.Expr, ranges: Mapping | None = None) -> sp.Expr:
                         rest = sp.Mul(*[g for g in sp.Mul.make_args(term) if g is not f])
                         done = rest.xreplace({l: other})
                         break
-            if done is None and l not in term.free_symbols:
+            if done is None and not mentions(term, l):
                 done = term * (b - a + 1)
-            out.append(done if done is not None else sp.Sum(term, (l, a, b)))
+            if done is None:  # constants come out of the sum: Σ_l c f(l) = c Σ_l f(l)
+                outside = [g for g in sp.Mul.make_args(term) if not mentions(g, l)]
+                inside = [g for g in sp.Mul.make_args(term) if mentions(g, l)]
+                done = sp.Mul(*outside) * sp.Sum(sp.Mul(*inside), (l, a, b))
+            out.append(done)
         return sp.Add(*out)
 
     prev = None

@@ -88,6 +88,12 @@ class Verdict:
             at = ", ".join(f"{k} = {v}" for k, v in w["at"].items())
             entry = f"entry {w['entry']} " if "entry" in w else ""
             text = f"{entry}at {at}: claimed {w['claimed']}, derived {w['derived']}"
+            if "sequences" in w:
+                text += (
+                    " ("
+                    + ", ".join(f"{k} {v} for every j" for k, v in w["sequences"].items())
+                    + ")"
+                )
             if "functions" in w:
                 text += " (with " + ", ".join(f"{k} = {v}" for k, v in w["functions"].items()) + ")"
             return text
@@ -138,7 +144,7 @@ def _symbols(e) -> set:
     for d in e.atoms(sp.Derivative):
         for v in d.variables:
             out |= v.free_symbols
-    return out
+    return out - {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
 
 
 # -- 1. shape ---------------------------------------------------------------------------
@@ -217,6 +223,10 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=max(points, 4))
     per = max(1, points // max(1, len(combos)))
     count = 0
+    constant = {}
+    if claimed.has(sp.Limit) or derived.has(sp.Limit):
+        # a limit over n of a mean of a sequence: take every sequence constant (∂L/∂y_j = c)
+        claimed, derived, constant = constant_sequences(claimed, derived, cmp.ctx)
     for r in range(per):
         inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r)
         for combo in combos:
@@ -238,6 +248,10 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
                 shown = _shown_atoms(claimed, derived, combo, inst)
                 at.update(shown)
                 witness = {"at": at, "claimed": _fmt(va), "derived": _fmt(vb)}
+                if constant:
+                    witness["sequences"] = {
+                        name: f"constant, {_fmt(inst.value(c))}" for name, c in constant.items()
+                    }
                 if inst.functions:
                     witness["functions"] = {
                         f"{f}({', '.join(map(str, lam.variables))})": str(lam.expr)
@@ -251,16 +265,40 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     return None, count
 
 
+def constant_sequences(a, b, ctx):
+    """Every entry of each indexed family that a limit runs over replaced by one value."""
+    from .emit import latex
+
+    families = {x.base for e in (a, b) for x in e.atoms(sp.Indexed)}
+    consts, names = {}, {}
+    for base in families:
+        c = sp.Symbol(f"c_{base.label}", real=True)
+        consts[base] = c
+        names[latex(base[sp.Symbol("j")])] = c
+
+    def sub(e):
+        e = e.replace(
+            lambda x: isinstance(x, sp.Indexed) and x.base in consts, lambda x: consts[x.base]
+        )
+        return e.replace(lambda x: isinstance(x, sp.Limit), lambda x: x.doit())
+
+    return sub(a), sub(b), names
+
+
 def _shown_atoms(claimed, derived, combo, inst) -> dict:
     """Values of the quantities written in the expressions (ỹ_1, x_2, …) at the witness."""
     out = {}
     from .emit import latex
 
+    for size, value in inst.sizes.items():
+        if any(size in _symbols(e) for e in (claimed, derived)):
+            out[latex(size)] = str(value)
     for e in (derived.xreplace(combo), claimed.xreplace(combo)):
+        e = numeric.expand_sums(e.xreplace(inst.sizes))
         for a in sorted(inst.ctx.atoms_of(e), key=sp.default_sort_key):
             if isinstance(a, sp.Indexed) and not all(i.is_Integer for i in a.indices):
                 continue
-            if a.is_Symbol and (a.is_integer or a in combo):
+            if a.is_Symbol and (a.is_integer or a in combo or a.name.startswith("c_")):
                 continue
             name = latex(a)
             if name not in out and len(out) < 8:
@@ -319,6 +357,10 @@ def symbolic_test(claimed, derived, cmp: Comparison):
     cases = list(_partitions(linked)) if len(linked) <= 4 else None
     if cases is None:
         return None
+    from .calculus import collapse_deltas
+
+    claimed = collapse_deltas(claimed, cmp.ranges)  # Σ_j δ_ij f_j = f_i, i in the range of j
+    derived = collapse_deltas(derived, cmp.ranges)
     for part in cases:
         rep = {s: block[0] for block in part for s in block}
         a = _plain(_decide_indices(claimed, rep))
@@ -380,8 +422,8 @@ def _in_delta_or_condition(s, *exprs):
 
 
 def _plain(e):
-    """σ, σ' written out; unevaluated Subs and Sums evaluated where possible."""
-    e = to_elementary(e)
+    """σ, σ' written out; unevaluated Subs evaluated; summation indices renamed canonically."""
+    e = canonical_sums(to_elementary(e))
     e = e.replace(lambda x: isinstance(x, sp.Subs) and not _abstract(x), lambda x: x.doit())
     return sp.piecewise_fold(e)
 

@@ -107,6 +107,11 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     ctx = Context(problem, target.sizes)
     expr = target.expr.xreplace(ctx.sizes)
     ranges = ctx.ranges(expr)
+    # an index that can take one value only (n = 1) is that value
+    fixed = {s: lo for s, (lo, hi) in ranges.items() if lo == hi}
+    if fixed:
+        expr = expr.xreplace(fixed)
+        ranges = ctx.ranges(expr)
     steps: list[Step] = []
     derivatives = sorted(expr.atoms(sp.Derivative), key=sp.default_sort_key)
     if not derivatives:
@@ -119,9 +124,20 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     value = expr.xreplace(values)
     if len(derivatives) > 1 or expr != derivatives[0]:
         steps.append(Step("combine", expr, value))
+    if value.has(sp.Sum) and ctx.sizes:
+        done = value.doit()  # sums over concrete ranges, written out
+        if done != value:
+            steps.append(Step("evaluate sums", expr, done))
+            value = done
     final = collapse_deltas(tidy(value), ranges)
     if final != value:
         steps.append(Step("simplify", expr, final))
+    if final.has(sp.Limit):
+        limited = limit_rule(final)
+        steps.append(
+            Step("limit", expr, limited, note="the limit of a sum is the sum of the limits")
+        )
+        final = limited
     forms = {}
     alt = sigmoid_prime_identity(final)
     if alt != final:
@@ -133,9 +149,15 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
         result_lhs, result_expr = _matrix_form(ctx, target, expr, final, ranges, steps, forms)
 
     inst_sizes = ctx.sizes or numeric.default_sizes(problem)
-    for s in steps:
-        s.check = check_step(ctx, s, expr, target, ranges, inst_sizes, seed)
-    check = numeric_check(ctx, target, expr, final, result_expr, ranges, inst_sizes, seed)
+    if expr.has(sp.Limit):
+        check = limit_check(ctx, expr, final, values, inst_sizes, seed)
+        for s in steps:
+            if not s.lhs.has(sp.Limit) and not s.rhs.has(sp.Limit):
+                s.check = check_step(ctx, s, expr, target, ranges, inst_sizes, seed)
+    else:
+        for s in steps:
+            s.check = check_step(ctx, s, expr, target, ranges, inst_sizes, seed)
+        check = numeric_check(ctx, target, expr, final, result_expr, ranges, inst_sizes, seed)
     if not check.passed:
         raise DerivationError(
             f"{problem.id}/{target.name}: the derived result fails its numeric check "
@@ -154,6 +176,28 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     )
     result.tex  # noqa: B018  (render once, before the result is cached)
     return result
+
+
+def limit_rule(expr):
+    """lim (a + b) = lim a + lim b, lim c·f = c·lim f; terms free of the limit variable pass;
+    what SymPy cannot evaluate (the mean of an unknown sequence) stays a written limit."""
+
+    def one(lim):
+        f, var, point = lim.args[0], lim.args[1], lim.args[2]
+        out = []
+        for term in sp.Add.make_args(sp.expand(f)):
+            if var not in term.free_symbols:
+                out.append(term)
+                continue
+            const = sp.Mul(*[g for g in sp.Mul.make_args(term) if var not in g.free_symbols])
+            rest = term / const
+            if rest.has(sp.Sum):
+                out.append(const * sp.Limit(rest, var, point))
+            else:
+                out.append(const * sp.limit(rest, var, point))
+        return tidy(sp.Add(*out))
+
+    return expr.replace(lambda e: isinstance(e, sp.Limit), one)
 
 
 def _at(row, col, r, c) -> dict:
@@ -217,7 +261,8 @@ def _free_indices(expr, ranges):
     for d in expr.atoms(sp.Derivative):
         for v in d.variables:
             found |= v.free_symbols
-    return sorted((s for s in found if s in ranges), key=str)
+    bound = {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
+    return sorted((s for s in found - bound if s in ranges), key=str)
 
 
 def _kept(expr, ctx) -> frozenset:
@@ -258,6 +303,39 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
     if worst > numeric.TOL:
         raise DerivationError(f"step '{step.rule}' does not hold: {step.lhs} = {step.rhs}")
     return f"verified at {count} points"
+
+
+def limit_check(ctx, expr, final, values, sizes, seed):
+    """A limit result against SymPy's own limit of the finite-n result, with every sequence
+    constant and then with a sequence whose mean converges slowly (c + 1/j)."""
+    from .check import constant_sequences
+
+    (lim,) = expr.atoms(sp.Limit)
+    var = lim.args[1]
+    finite = lim.args[0].xreplace(values)
+    worst, count = 0.0, 0
+    rng = numeric.Instance(ctx, sizes, seed=seed).rng
+    for _ in range(numeric.MIN_POINTS):
+        a, b, _names = constant_sequences(finite, final, ctx)
+        direct = sp.limit(a.doit(), var, sp.oo)
+        point = {
+            s: sp.Float(rng.uniform(-1.5, 1.5), 30)
+            for s in (direct.free_symbols | b.free_symbols)
+            if not s.is_integer
+        }
+        idx = {s: 1 for s in (direct.free_symbols | b.free_symbols) if s.is_integer}
+        da, db = (
+            sp.N(direct.xreplace(idx).xreplace(point)),
+            sp.N(b.doit().xreplace(idx).xreplace(point)),
+        )
+        worst = max(worst, numeric.close(da, db))
+        count += 1
+    return numeric.NumericCheck(
+        method="SymPy's limit of the finite-n result, sequences held constant",
+        points=count,
+        max_error=worst,
+        passed=worst <= 1e-6,
+    )
 
 
 def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):

@@ -10,7 +10,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
-from .functions import sigmoid
+from .functions import gradient_parts, sigmoid
 from .matrices import BasisVector, JacobianSymbol
 
 
@@ -45,7 +45,7 @@ def _derivative_order(f):
 class NotationPrinter(LatexPrinter):
     """Prints expressions in the problem's own notation."""
 
-    printmethod = "_symderiv_latex"
+    printmethod = "_latex"  # SymPy objects' own LaTeX (∞, π, …) still applies
 
     def __init__(self, settings=None):
         settings = dict(settings or {})
@@ -56,6 +56,10 @@ class NotationPrinter(LatexPrinter):
 
     # -- atoms -----------------------------------------------------------------
     def _print_Indexed(self, expr):
+        parts = gradient_parts(str(expr.base.label))
+        if parts:  # ∂L/∂y_j, an upstream gradient
+            entry = self._print(sp.IndexedBase(parts[1])[expr.indices])
+            return f"\\frac{{\\partial {parts[0]}}}{{\\partial {entry}}}"
         base = self._print(expr.base.label)
         idx = [self._print(i) for i in expr.indices]
         sep = "" if all(len(i) == 1 for i in idx) else ","

@@ -66,3 +66,30 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
     """Rewrite the notation's named functions as elementary ones (σ → 1/(1+e^{−u}))."""
     expr = sigmoid_prime_identity(expr)
     return expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0])))
+
+
+class Upstream(sp.Function):
+    """A loss downstream of every entry of a vector: L = Upstream(y) means L(y_1, …, y_n).
+
+    Its partials ∂L/∂y_j are the upstream gradients, kept as they are (a backward pass is
+    written in terms of them).
+    """
+
+    nargs = 1
+
+
+def gradient_base(loss: sp.Symbol, base: sp.IndexedBase) -> sp.IndexedBase:
+    """The upstream gradients ∂L/∂y_j as one indexed quantity (entry j is ∂L/∂y_j).
+
+    An entry is an ``Indexed`` (not a ``Derivative``) so that sums over j treat it as
+    depending on j; SymPy's ``Derivative(L, y[j])`` does not list j among its free symbols.
+    """
+    return sp.IndexedBase(sp.Symbol(f"\\partial {loss}/\\partial {base.label}"), real=True)
+
+
+def gradient_parts(name: str) -> tuple[str, str] | None:
+    """("L", "y") for the label of ``gradient_base(L, y)``, else None."""
+    if name.startswith("\\partial ") and "/\\partial " in name:
+        top, bottom = name[len("\\partial ") :].split("/\\partial ", 1)
+        return top, bottom
+    return None

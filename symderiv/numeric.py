@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .functions import sigmoid
+from .functions import Upstream, sigmoid
 
 PREC = 40  # working digits
 STEP = sp.Float("1e-12", PREC)  # finite-difference step
@@ -72,12 +72,23 @@ class Instance:
 
     def _functions(self, expr):
         expr = expr.replace(
+            lambda e: isinstance(e, Upstream),
+            lambda e: self._upstream(e.args[0]),
+        )
+        expr = expr.replace(
             lambda e: isinstance(e, AppliedUndef),
             lambda e: self._function(e.func, len(e.args))(*e.args),
         )
         return expr.replace(
             lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0]))
         )
+
+    def _upstream(self, base):
+        """A random smooth loss of every entry of ``base`` at the concrete size."""
+        size = int(sp.sympify(self.ctx.shapes[base][0]).xreplace(self.sizes))
+        entries = [base[j] for j in range(1, size + 1)]
+        fn = self._function(sp.Function(f"L_{base}"), len(entries))
+        return fn(*entries)
 
     def unfold(self, expr: sp.Basic, depth: int = 0, keep: frozenset = frozenset()) -> sp.Expr:
         """Expand definitions, replace abstract and named functions, evaluate derivatives.
@@ -89,6 +100,13 @@ class Instance:
         if depth > 50:
             raise RecursionError("definitions did not unfold (cyclic?)")
         expr = self._functions(expr.xreplace(self.sizes))
+        expr = expand_sums(expr)
+        grads = self.ctx.gradients()
+        if grads:  # an upstream gradient ∂L/∂y_j is the derivative of the random loss
+            expr = expr.replace(
+                lambda e: isinstance(e, sp.Indexed) and e.base.label in grads,
+                lambda e: sp.Derivative(grads[e.base.label][0], grads[e.base.label][1][e.indices]),
+            )
 
         def diff_node(d):
             inner = self.unfold(d.expr, depth + 1, keep | frozenset(d.variables))
@@ -124,6 +142,22 @@ class Instance:
         up = self.value(forward, {var: v + STEP})
         down = self.value(forward, {var: v - STEP})
         return (up - down) / (2 * STEP)
+
+
+def expand_sums(expr):
+    """Σ over a concrete range written out term by term, without evaluating the terms (a
+    derivative inside, ∂L/∂y_j, must first get its concrete index)."""
+
+    def one(s):
+        f, limits = s.function, s.limits
+        var, lo, hi = limits[-1]
+        if not (lo.is_Integer and hi.is_Integer):
+            return s
+        terms = [f.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+        inner = sp.Add(*terms)
+        return sp.Sum(inner, *limits[:-1]) if len(limits) > 1 else inner
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), one) if expr.has(sp.Sum) else expr
 
 
 def _leaves(expr):

@@ -379,6 +379,8 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                     i = j
                 continue
             out.append(atom)
+            if _is_product_before_paren(atom, text, j, notation):
+                out.append(r" \cdot ")  # γ(…) is γ times (…), not Euler's Γ function
             i = j
             continue
         if text[i] == ")" and text.startswith("^", i + 1):
@@ -402,6 +404,32 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
         out.append(text[i])
         i += 1
     return "".join(out)
+
+
+_GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
+    "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
+}  # fmt: skip
+
+
+def _is_product_before_paren(atom: str, text: str, j: int, notation: Notation) -> bool:
+    """Is ``atom`` followed by '(' a quantity times a bracket (γ(1 − 1/n)), not a call?"""
+    k = j
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] != "(":
+        return False
+    if notation.function(atom) is not None:
+        return False
+    name = _norm(atom)
+    if name in notation.names:  # the notation names it, and not as a function
+        obj = notation.names[name]
+        return not (isinstance(obj, type) and issubclass(obj, sp.Function))
+    bare = atom.lstrip("\\").split("_")[0]
+    # a Greek letter is a quantity; a plain letter (f, g, h) or a command is a call
+    return atom.startswith("\\") and bare in _GREEK
 
 
 def _match_open(s: str) -> int:

@@ -158,3 +158,25 @@ def test_gradient_reads_as_a_function_not_a_product():
     from symderiv.emit import latex
 
     assert latex(grad(theta[t])) == r"\nabla f\left(\theta_{t}\right)"
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (
+            r"\gamma\left(a + b\right)",
+            sp.Symbol("gamma", real=True) * (sp.Symbol("a", real=True) + sp.Symbol("b", real=True)),
+        ),
+        (
+            r"\gamma (1 - \frac{1}{n})",
+            sp.Symbol("gamma", real=True) * (1 - 1 / sp.Symbol("n", integer=True, positive=True)),
+        ),
+        (r"\lambda(a)", sp.Symbol("lambda", real=True) * sp.Symbol("a", real=True)),
+        (r"\sin(a)", sp.sin(sp.Symbol("a", real=True))),
+        (r"f(a)", sp.Function("f")(sp.Symbol("a", real=True))),
+    ],
+)
+def test_greek_letter_before_a_bracket_is_a_product(latex, expected):
+    got = read_expr(latex)
+    assert got == expected
+    assert not got.has(sp.gamma)
