@@ -131,6 +131,9 @@ class Comparison:
     def range_of(self, s):
         if s in self.ranges:
             return self.ranges[s]
+        for sym, dom in dict(self.ctx.problem.domains).items():
+            if sym.name == s.name:
+                return tuple(sp.Integer(v) for v in dom)
         return (sp.Integer(1), sp.Integer(4))
 
 

@@ -113,6 +113,8 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
         expr = expr.xreplace(fixed)
         ranges = ctx.ranges(expr)
     steps: list[Step] = []
+    if _operations(expr):
+        return _derive_operations(problem, target, ctx, expr, steps, seed)
     derivatives = sorted(expr.atoms(sp.Derivative), key=sp.default_sort_key)
     if not derivatives:
         raise DerivationError(f"{problem.id}/{target.name}: nothing to derive in {expr}")
@@ -175,6 +177,46 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
         sizes=dict(ctx.sizes),
     )
     result.tex  # noqa: B018  (render once, before the result is cached)
+    return result
+
+
+def _operations(expr) -> list:
+    """Parts of a target that are operations with their own derivation (a convolution)."""
+    return [
+        a for a in sp.preorder_traversal(expr) if hasattr(a, "derive") and isinstance(a, sp.Basic)
+    ]
+
+
+def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
+    """Targets built from operations: each derives itself; the combination is simplified."""
+    from .sums import check_operations
+
+    values = {op: op.derive(ctx, steps) for op in _operations(expr)}
+    value = expr.xreplace(values)
+    final = value
+    if len(values) > 1 or expr not in values:
+        steps.append(Step("combine", expr, value))
+        final = sp.simplify(sp.piecewise_fold(value))
+        if final != value:
+            steps.append(Step("simplify", expr, final))
+    variable = target.variable
+    params = sorted(
+        (s for s in expr.free_symbols if s != variable and s.is_integer), key=sp.default_sort_key
+    )
+    check = check_operations(expr, final, variable, params, seed)
+    if not check.passed:
+        raise DerivationError(
+            f"{problem.id}/{target.name}: the derived result fails its check "
+            f"(max error {check.max_error:.3g}); this is an engine bug"
+        )
+    for s in steps:
+        s.check = "see the result's check"
+    result = Result(
+        name=target.name, title=target.title, lhs=target.lhs if target.lhs is not None else expr,
+        expr=final, steps=steps,
+        numeric=check, entry=final, sizes=dict(ctx.sizes),
+    )  # fmt: skip
+    result.tex  # noqa: B018
     return result
 
 

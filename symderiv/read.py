@@ -503,7 +503,25 @@ def _condition(text: str, notation: Notation, whole: str):
     expr = read_expr(t, notation, whole)
     if not isinstance(expr, sp.logic.boolalg.Boolean | sp.core.relational.Relational):
         raise UnreadableLatexError(f"cannot read the condition {t!r}", whole, whole.find(t))
-    return expr
+    if expr.atoms(AppliedUndef):
+        raise UnreadableLatexError(
+            f"the condition {t.strip()!r} names a function value; a condition on the variables "
+            "is expected",
+            whole,
+            whole.find(t.strip()),
+        )
+    return _rebuild(expr)
+
+
+def _rebuild(cond):
+    """A condition rebuilt from its parts (the reader's chained 0 ≤ n < L−1 is an And that
+    SymPy's Piecewise cannot simplify as it comes)."""
+    if isinstance(cond, sp.core.relational.Relational):
+        return sp.core.relational.Relational(cond.lhs, cond.rhs, cond.rel_op)
+    for kind in (sp.And, sp.Or, sp.Not):  # the reader's own And subclass → SymPy's
+        if isinstance(cond, kind):
+            return kind(*[_rebuild(a) for a in cond.args])
+    return cond
 
 
 # -- the LaTeX reader proper ---------------------------------------------------------
@@ -565,6 +583,8 @@ def _map_names(expr, notation: Notation, held: dict):
     if expr.has(sp.EulerGamma):
         mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
     out = expr.xreplace(mapping)
+    if out.has(sp.And, sp.Or):
+        out = out.replace(lambda e: isinstance(e, sp.And | sp.Or | sp.Not), _rebuild)
     return out.replace(
         lambda e: isinstance(e, AppliedUndef),
         lambda e: _function(e, notation),

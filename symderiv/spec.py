@@ -69,6 +69,10 @@ class Target:
     title: str = ""
     as_matrix: tuple[sp.Symbol, sp.Symbol] | None = None
     sizes: Mapping[sp.Symbol, int] | None = None
+    #: the free variable of a signal-valued target (y(n): n)
+    variable: sp.Symbol | None = None
+    #: how the left side is written, when it is not ``expr`` itself (y(n) for a convolution)
+    lhs: sp.Basic | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Problem:
     shapes: Mapping[sp.Basic, tuple] = field(default_factory=dict)
     #: abstract functions and symbols that the notation names (for reading answers).
     notation: Mapping[str, sp.Basic] = field(default_factory=dict)
+    #: integer ranges to test answers over, e.g. {n: (-3, 12), L: (1, 6)}
+    domains: Mapping[sp.Symbol, tuple] = field(default_factory=dict)
     #: the path of the spec file it was loaded from (set by the loader).
     path: str = ""
 

@@ -1,0 +1,123 @@
+"""Summation case-splitting and convolution closed forms, on the seed and beyond it."""
+
+import pytest
+import sympy as sp
+
+import symderiv
+from symderiv.check import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNREADABLE
+from symderiv.sums import Convolution, split_range, support
+
+n = sp.Symbol("n", integer=True)
+m = sp.Symbol("m", integer=True)
+L = sp.Symbol("L", integer=True, positive=True)
+M = sp.Symbol("M", integer=True, positive=True)
+
+
+def box(length):
+    return sp.Lambda(m, sp.Piecewise((1, (m >= 0) & (m <= length - 1)), (0, True)))
+
+
+def test_support_is_read_off_the_piecewise():
+    s = support(sp.Lambda(m, sp.Piecewise((m**2, (m > 2) & (m < 9)), (0, True))))
+    assert (s.value, s.lo, s.hi) == (m**2, 3, 8)
+
+
+def test_split_range_of_the_fir_sum():
+    cases = split_range([sp.S(0)], [L - 1, n], n, {})
+    # hi = L − 1 when n ≥ L − 1; hi = n when 0 ≤ n ≤ L − 2
+    assert {(lo, hi) for lo, hi, _ in cases} == {(0, L - 1), (0, n)}
+    conds = {hi: c for _, hi, c in cases}
+    assert conds[L - 1] == sp.Ge(n, L - 1)
+    assert conds[n] == sp.And(sp.Ge(n, 0), sp.Le(n, L - 2))
+
+
+def _brute(x, h, nv, subs):
+    return sum(x(i).subs(subs) * h(nv - i).subs(subs) for i in range(-40, 41))
+
+
+def test_fir_closed_form():
+    h = sp.Lambda(m, sp.Piecewise((sp.Rational(1, 2) ** m, m >= 0), (0, True)))
+    y = Convolution(box(L), h, n).derive(None, [])
+    expected = sp.Piecewise(
+        ((2**L - 1) / 2**n, n >= L - 1), (2 - 2**-n, (n >= 0) & (n <= L - 2)), (0, True)
+    )
+    for Lv in (1, 2, 5):
+        for nv in range(-3, 12):
+            at = {L: Lv, n: nv}
+            assert y.subs(at) == expected.subs(at) == _brute(box(L), h, nv, {L: Lv})
+
+
+def test_two_boxes_make_a_trapezoid():
+    # beyond the seed: box of length L with box of length M (two parameters, four regions)
+    y = Convolution(box(L), box(M), n).derive(None, [])
+    for Lv, Mv in [(3, 5), (5, 3), (4, 4), (1, 6)]:
+        for nv in range(-2, 12):
+            want = _brute(box(L), box(M), nv, {L: Lv, M: Mv})
+            assert y.subs({L: Lv, M: Mv, n: nv}) == want, (Lv, Mv, nv)
+
+
+@pytest.fixture(scope="module")
+def d():
+    return symderiv.load("hw3_2ab").derive(cache=False)
+
+
+def test_derived_y_and_shift(d):
+    y = d["y"].expr
+    assert y.subs({L: 5, n: 2}) == sp.Rational(7, 4)  # 1 + 1/2 + 1/4
+    assert y.subs({L: 5, n: 6}) == sp.Rational(31, 64)  # (2^5 − 1)/2^6
+    assert y.subs({L: 5, n: -1}) == 0
+    assert d["time_invariance"].expr == 0  # y_2(n) = y(n − 5), symbolically
+    assert all(
+        d[t].numeric.passed and d[t].numeric.points >= 50 for t in ("y", "y2", "time_invariance")
+    )
+    rules = [s.rule for s in d["y"].steps]
+    assert "split the range into cases" in rules
+
+
+EXPECTED = {
+    "Exercise 2(a), lines 107-109": (
+        NOT_EQUIVALENT,
+        "for n ≥ L − 1 the sum is Σ_{i=0}^{L−1} (1/2)^{n−i} = (2^L − 1)/2^n, which depends on n; "
+        "the write-up's Σ_{i=0}^{L−1} 1/2^i does not (it is right only at n = L − 1)",
+    ),
+    "Exercise 2(b), lines 117-119 (verbatim)": (
+        UNREADABLE,
+        "the middle condition ends in '= y_2(n)', a label, not a condition on n",
+    ),
+    "Exercise 2(b), lines 117-119 (the label '= y_2(n)' moved out of the middle condition)": (
+        NOT_EQUIVALENT,
+        "the last case should hold for n − 5 ≥ L − 1 and equal (2^L − 1)/2^{n−5}",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    return {c.location: v for c, v in symderiv.load("hw3_2ab").check_claims()}
+
+
+@pytest.mark.parametrize("location", EXPECTED)
+def test_claims(verdicts, location):
+    expected, why = EXPECTED[location]
+    v = verdicts[location]
+    assert v.status == expected, (why, v.reason)
+    if expected == NOT_EQUIVALENT:
+        at = v.witness["at"]
+        n_, L_ = int(at["n"]), int(at["L"])
+        shift = 5 if "2(b)" in location else 0
+        assert n_ - shift > L_ - 1  # the counterexample lies in the wrong last case
+
+
+def test_a_correct_piecewise_answer():
+    p = symderiv.load("hw3_2ab")
+    v = p.check(
+        r"\begin{cases} 0 & n < 0 \\ 2 - 2^{-n} & 0 \leq n \leq L-2 \\ \frac{2^L - 1}{2^n} & n \geq L - 1 \end{cases}",
+        target="y",
+    )
+    assert v.status in (EQUIVALENT, NUMERIC), v.reason
+    # the same with the boundary n = L − 1 moved to the middle case: still right (2 − 2^{1−L} = (2^L − 1)/2^{L−1})
+    v = p.check(
+        r"\begin{cases} 0 & n < 0 \\ \sum_{i=0}^{n} \frac{1}{2^i} & 0 \leq n \leq L-1 \\ 2^{1-n} (2^{L-1} - 2^{-1}) & n > L - 1 \end{cases}",
+        target="y",
+    )
+    assert v.status in (EQUIVALENT, NUMERIC), v.reason
