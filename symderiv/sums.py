@@ -169,8 +169,7 @@ class Convolution(sp.Function):
         return sp.nsimplify(total) if total != 0 else sp.S.Zero
 
     def _latex(self, printer):
-        x, h, n = self.args
-        return f"(x * h)({printer._print(n)})"
+        return f"(x * h)({printer._print(self.args[2])})"
 
 
 def _assumptions(ctx) -> dict:
