@@ -646,10 +646,10 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     sides = list(enumerate(reading.sides))
     notes = [f"side {n}: not read ({msg})" for n, msg in reading.unread]
     first = sides[0][1] if sides else None
-    if len(sides) > 1 and (
-        first is None or (first.has(sp.Derivative) and not first.has(sp.Piecewise))
-    ):
+    if len(sides) > 1 and _is_label(first):
         sides = sides[1:]  # the left side names the quantity; the rest are the answer
+    if isinstance(derived, sp.Eq):
+        return _judge_relation(reading, derived, cmp, notes)
     judged = []
     for n, side in sides:
         if _tensor_notation(side):
@@ -674,6 +674,42 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
     return replace(worst, notes=tuple(notes))
+
+
+def _is_label(side) -> bool:
+    """A left side that names the quantity (∂y_k/∂W_ij, y(n), f(3), m_t), not an answer."""
+    from sympy.core.function import AppliedUndef
+
+    if side is None:
+        return True
+    if side.has(sp.Derivative) and not side.has(sp.Piecewise):
+        return True
+    return isinstance(side, sp.Indexed | sp.Symbol | AppliedUndef)
+
+
+def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
+    """A relation (γ = ηλ) against a derived one: solved for the same symbol, compared."""
+    sym = derived.lhs
+    sides = [s for s in reading.sides if s is not None]
+    if len(sides) != 2:
+        return Verdict(UNDECIDED, "a relation with two sides is expected", notes=tuple(notes))
+    names = {str(s): s for s in sides[0].free_symbols | sides[1].free_symbols}
+    target = names.get(str(sym), sym)
+    sols = sp.solve(sp.Eq(sides[0], sides[1]), target, dict=True)
+    if len(sols) != 1:
+        return Verdict(
+            NOT_EQUIVALENT,
+            f"the relation does not determine {sym} (it gives {len(sols)} values)",
+            notes=tuple(notes),
+        )
+    value = sols[0][target].xreplace({v: names.get(str(v), v) for v in ()})
+    renamed = value.xreplace(
+        {s: t for s in value.free_symbols for t in derived.rhs.free_symbols if str(s) == str(t)}
+    )
+    v = compare(renamed, derived.rhs, cmp)
+    from dataclasses import replace
+
+    return replace(v, reason=f"solved for {sym}: " + v.reason, notes=tuple(notes))
 
 
 def _tensor_notation(side) -> bool:

@@ -126,7 +126,9 @@ class Instance:
         """Evaluate an unfolded expression at the random point (extended by ``at``)."""
         for a in _leaves(expr):
             if a not in self.point:
-                self.point[a] = sp.Float(self.rng.uniform(-1.5, 1.5), PREC)
+                positive = getattr(a, "is_positive", False)
+                lo = 0.05 if positive else -1.5
+                self.point[a] = sp.Float(self.rng.uniform(lo, 1.5 if not positive else 0.95), PREC)
         subs = dict(self.point)
         subs.update(at or {})
         out = sp.N(expr.xreplace(subs), PREC)

@@ -127,7 +127,7 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
             pairs += [(p, value) for p in parts[:-1]]
         return Reading(sides=(), assignments=tuple(pairs))
     approx = r"\approx" in text
-    parts = _split_top(text, ("=", r"\approx"), keep_empty=True)
+    parts = _split_top(text, ("=", r"\approx", r"\leftarrow", r"\gets"), keep_empty=True)
     if approx and not parts[0].strip():
         parts = parts[1:]
     if any(not p.strip() for p in parts):
@@ -208,7 +208,8 @@ def _strip_spacing(text: str) -> str:
     for s in SPACING:
         text = text.replace(s, " ")
     text = text.replace(_ROWSEP, "\\\\")
-    text = text.replace(r"\left", "").replace(r"\right", "")
+    text = text.replace(r"\leftarrow", r"\gets").replace(r"\rightarrow", r"\to")
+    text = re.sub(r"\\(left|right)(?![a-zA-Z])", "", text)  # \left( but not \leftarrow
     text = (
         text.replace(r"\times", r"\cdot ").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
     )
@@ -287,6 +288,9 @@ def _hold(held: dict, obj) -> str:
     return " " + key + " "
 
 
+_DECORATION = re.compile(
+    r"\s*\^\s*\{\s*\\(?:text|mathrm|textrm|rm|mathit)\s*\{?\s*([A-Za-z]+)\s*\}?\s*\}"
+)
 _ATOM = re.compile(
     r"(\\(?:tilde|hat|bar|vec|mathbf|boldsymbol)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
     r"(_\{[^{}]*\}|_[A-Za-z0-9])?"
@@ -331,6 +335,10 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             if m:
                 name = "nabla " + _norm(m.group(0))
                 k = m.end()
+                deco = _DECORATION.match(text, k)
+                if deco:  # ∇f^{reg}: a decorated name
+                    name += "^{" + deco.group(1) + "}"
+                    k = deco.end()
                 while k < len(text) and text[k] == " ":
                     k += 1
                 if k < len(text) and text[k] == "(":
@@ -339,12 +347,17 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         read_expr(a, notation, whole)
                         for a in _split_top(text[k + 1 : e - 1], (",",))
                     ]
-                    fn = notation.function("\\" + name) or sp.Function(name)
-                    out.append(_hold(held, fn(*args)))
+                    base_fn = notation.function(m.group(0))
+                    if base_fn is not None and len(args) == 1:  # ∇f(θ) of the problem's f: f'(θ)
+                        u = sp.Dummy("u")
+                        value = sp.Subs(sp.Derivative(base_fn(u), u), u, args[0])
+                    else:
+                        value = (notation.function("\\" + name) or sp.Function(name))(*args)
+                    out.append(_hold(held, value))
                     i = e
                 else:
                     out.append(_hold(held, sp.Symbol(name, real=True)))
-                    i = m.end()
+                    i = k
                 continue
         m = _ATOM.match(text, i)
         if m and (i == 0 or not text[i - 1].isalpha() or text[i] == "\\"):
@@ -365,6 +378,14 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                     out.append(_hold(held, sp.Subs(sp.Derivative(fn(u), u), u, arg)))
                     i = e
                     continue
+            # θ_t^{\text{reg}}: a decorated name, not a power
+            deco = _DECORATION.match(text, j)
+            if deco:
+                name = _norm(atom) + "^{" + deco.group(1) + "}"
+                obj = notation.names.get(name, sp.Symbol(name, real=True))
+                out.append(_hold(held, obj))
+                i = deco.end()
+                continue
             # x^T, W^{\top}
             if text.startswith("^", j):
                 rest = text[j + 1 :].lstrip()

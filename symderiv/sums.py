@@ -159,6 +159,12 @@ class Convolution(sp.Function):
         steps.append(Step("geometric and finite sums in closed form", self, closed))
         return closed
 
+    def check(self, closed, seed: int = 0):
+        n = self.args[2]
+        variable = next(iter(sorted(sp.sympify(n).free_symbols, key=str)))
+        params = sorted((s for s in self.free_symbols if s != variable and s.is_integer), key=str)
+        return check_operations(self, closed, variable, params, seed)
+
     def brute_force(self, values: dict, span: int = 60):
         """The sum itself, term by term, at concrete n and parameters (an independent check)."""
         x, h, n = self.args

@@ -180,3 +180,9 @@ def test_greek_letter_before_a_bracket_is_a_product(latex, expected):
     got = read_expr(latex)
     assert got == expected
     assert not got.has(sp.gamma)
+
+
+def test_leftarrow_is_an_assignment_not_a_bracket():
+    r = read(r"m_t \leftarrow (1-\beta_1)m_{t-1} + \beta_1 g_t")
+    assert len(r.sides) == 2
+    assert not any(s.name in "arow" for s in r.sides[1].free_symbols if s.is_Symbol)
