@@ -73,10 +73,13 @@ class Notation:
         return cls(names, indices, dims)
 
     def function(self, name: str):
-        obj = self.names.get(_norm(name))
-        if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
-            return obj
-        if name in ("sigma", "\\sigma"):
+        key = _norm(name)
+        if key in self.names:  # the notation decides: a function, or not one
+            obj = self.names[key]
+            if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
+                return obj
+            return None
+        if key == "sigma":
             return sigmoid
         return None
 
