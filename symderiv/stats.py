@@ -33,7 +33,7 @@ class TransformedDensity(sp.Function):
                 sp.Function("f_Y")(u),
                 density,
                 note="$f_Y(u) = f_X(g^{-1}(u))\\,|d g^{-1}/du|$",
-            )  # fmt: skip
+            )
         )
         return density
 
@@ -41,7 +41,7 @@ class TransformedDensity(sp.Function):
         """Against sympy.stats' own density of g(X) for X ~ N(0, 1), at random points."""
         from sympy.stats import Normal, density
 
-        fx, g, u = self.args
+        _fx, g, u = self.args
         rng = random.Random(seed)
         X = Normal("X", 0, 1)
         ref = density(g(X))(u)
