@@ -642,6 +642,8 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         if not isinstance(derived, sp.MatrixBase):
             derived = explicit(ctx, derived, sizes)
     if reading.assignments:
+        if isinstance(derived, sp.logic.boolalg.Boolean):
+            return _judge_membership(reading.assignments, derived)
         return Verdict(UNDECIDED, "an assignment of values; this target asks for an expression")
     sides = list(enumerate(reading.sides))
     notes = [f"side {n}: not read ({msg})" for n, msg in reading.unread]
@@ -674,6 +676,30 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
     return replace(worst, notes=tuple(notes))
+
+
+def _judge_membership(assignments, derived) -> Verdict:
+    """Values (w_1 = w_2 = −2, b = 3) against a derived set of conditions: each checked."""
+    from .emit import latex
+
+    by_name = {latex(k): v for k, v in assignments}
+    indexed = derived.atoms(sp.Indexed)
+    inside = set().union(*(i.free_symbols for i in indexed)) if indexed else set()
+    symbols = {latex(s): s for s in indexed | (derived.free_symbols - inside)}
+    missing = sorted(set(symbols) - set(by_name))
+    if missing:
+        return Verdict(UNDECIDED, "values missing for " + ", ".join(missing))
+    at = {symbols[name]: by_name[name] for name in symbols}
+    conds = derived.args if isinstance(derived, sp.And) else (derived,)
+    for c in conds:
+        if c.xreplace(at) is not sp.true:
+            return Verdict(
+                NOT_EQUIVALENT,
+                f"the values break the condition {latex(c)}",
+                witness={"condition": latex(c), "left side": str(c.lhs.xreplace(at))},
+            )
+    shown = ", ".join(f"{k} = {v}" for k, v in by_name.items())
+    return Verdict(EQUIVALENT, f"membership: {shown} satisfies all {len(conds)} conditions")
 
 
 def _is_label(side) -> bool:

@@ -120,7 +120,10 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
     """Read one answer (possibly ``a = b = c`` or ``\\approx v``)."""
     notation = notation or Notation()
     _guard(latex)
-    text = _strip_spacing(latex)
+    text = latex
+    if text.count("=") >= 2:  # "w_1 = w_2 = -2 \quad b = 3": a wide space separates statements
+        text = text.replace(r"\qquad", ";").replace(r"\quad", ";")
+    text = _strip_spacing(text)
     statements = _split_top(text, (",", ";"))
     if len(statements) > 1 and all(_split_top(s, ("=",), keep_empty=True)[1:] for s in statements):
         pairs = []
