@@ -692,6 +692,8 @@ def _indices(sub: str, count: int, notation: Notation, held: dict) -> list:
             out.append(sp.Integer(p))
         elif p in notation.indices:
             out.append(notation.indices[p])
+        elif isinstance(notation.names.get(p), sp.Symbol):  # an index the notation names
+            out.append(notation.names[p])
         elif re.fullmatch(r"[A-Za-z]", p):
             out.append(sp.Symbol(p, integer=True, positive=True))
         elif p.isalpha() and len(p) > 1 and count == 1:  # x_{ij} of a 1-index name

@@ -212,3 +212,17 @@ def test_check_timeout_is_undecided_exit_3(capsys):
 def test_check_usage_errors(capsys, argv, words):
     code, _, err = run(capsys, *argv)
     assert code == 2 and words in err and err.count("\n") == 1
+
+
+def test_check_all_is_one_table_of_every_claim(capsys):
+    from symderiv.registry import all_problems
+
+    code, out, _ = run(capsys, "check", "--all", "--json")
+    doc = json.loads(out)
+    problems = all_problems()
+    assert len(doc["results"]) == sum(len(p.claims) for p in problems)
+    assert {r["problem"] for r in doc["results"]} == {p.id for p in problems if p.claims}
+    statuses = {r["status"] for r in doc["results"]}
+    # both seeds hold wrong answers and one verbatim answer that cannot be read (2(b))
+    assert {"equivalent", "not-equivalent", "not-checkable", "unreadable"} <= statuses
+    assert code == 2  # unreadable input outranks not-equivalent (README: exit codes)
