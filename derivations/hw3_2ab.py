@@ -3,7 +3,7 @@ shift of its input."""
 
 import sympy as sp
 
-from symderiv.spec import Claim, Problem, Source, Target
+from symderiv.spec import Claim, Plot, Problem, Source, Target
 from symderiv.sums import Convolution
 
 n = sp.Symbol("n", integer=True)
@@ -58,6 +58,24 @@ PROBLEM = Problem(
             "y2",
             r"y_2(n) = \begin{cases} 0 & , n-5 < 0 \\ \sum_{i=0}^{n-5} \frac{1}{2^i} & , 0 \leq n-5 < L-1 \\ \sum_{i=0}^{L-1} \frac{1}{2^i} & , n \geq L-1 \end{cases}",
             "Exercise 2(b), lines 117-119 (the label '= y_2(n)' moved out of the middle condition)",
+        ),
+    ),
+    plots=(
+        Plot(
+            "stem_a",
+            "2(a): x, h and y = x * h for L = 5",
+            "stem",
+            (("x(n)", x), ("h(n)", h), ("y(n)", "y")),
+            span=(-2, 12),
+            values={L: 5},
+        ),
+        Plot(
+            "stem_b",
+            "2(b): x_2(n) = x(n - 5) and y_2 = x_2 * h for L = 5",
+            "stem",
+            (("x_2(n)", x2), ("y_2(n)", "y2")),
+            span=(-2, 17),
+            values={L: 5},
         ),
     ),
     notation={"n": n, "L": L, "i": sp.Symbol("i", integer=True)},

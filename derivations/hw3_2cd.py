@@ -4,7 +4,7 @@ then with zero padding 1 and strides 1 and 2."""
 import sympy as sp
 
 from symderiv.signals import Conv2D, OutputSize
-from symderiv.spec import Claim, Problem, Source, Target
+from symderiv.spec import Claim, Plot, Problem, Source, Target
 
 X = sp.Matrix(5, 5, lambda i, j: 5 * i + j + 1)  # the entries 1…25, row by row
 H = sp.Matrix([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])
@@ -47,6 +47,14 @@ PROBLEM = Problem(
             "pad1_stride2",
             r"\begin{bmatrix} -19 & -32 & -29 \\ -30 & -40 & -30 \\ 49 & 72 & 59 \end{bmatrix}",
             "Exercise 2(d)(ii), line 153",
+        ),
+    ),
+    plots=(
+        Plot(
+            "sobel",
+            "2(c)/(d): the image, the kernel, and x * h valid and padded",
+            "heatmap",
+            (("x", X), ("h", H), ("x * h, valid", "valid"), ("padding 1", "pad1_stride1")),
         ),
     ),
     notation={"a": a, "c": c, "d": d, "N": N, "k": k, "p": p, "s": s},

@@ -216,6 +216,8 @@ def _check(args, problem) -> int:
 
 
 def derivation_json(derivation, steps: bool = True) -> dict:
+    from .plots import figures
+
     p = derivation.problem
     results = []
     for r in derivation:
@@ -229,6 +231,7 @@ def derivation_json(derivation, steps: bool = True) -> dict:
         "title": p.title,
         "source": {"file": p.source.file, "exercise": p.source.exercise},
         "results": results,
+        "plots": [f.as_dict() for f in figures(derivation)],
     }
 
 

@@ -86,6 +86,14 @@ def _validate(problem: Problem, path: Path) -> None:
     for t in problem.targets:
         if not isinstance(t.expr, sp.Basic):
             raise SpecError(f"{where}: target {t.name!r} has no SymPy expression")
+    for plot in problem.plots:
+        if plot.kind not in ("stem", "heatmap"):
+            raise SpecError(f"{where}: plot {plot.name!r} has unknown kind {plot.kind!r}")
+        for label, what in plot.series:
+            if isinstance(what, str) and what not in names:
+                raise SpecError(
+                    f"{where}: plot {plot.name!r} series {label!r} draws unknown target {what!r}"
+                )
 
 
 def all_problems(extra=None) -> list[Problem]:

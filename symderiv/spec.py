@@ -95,6 +95,25 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Plot:
+    """A figure the exercise asks for; the engine computes its data, matplotlib draws it.
+
+    ``kind`` is ``"stem"`` (signals over the integers ``span[0] … span[1]``) or ``"heatmap"``
+    (matrices, drawn side by side with their entries written in). Each of ``series`` is
+    ``(label, what)``: ``what`` is a ``Lambda`` of one variable or a ``Matrix`` given by the
+    exercise, or the name of a target, whose *derived* result is drawn. ``values`` fixes the
+    remaining symbols (``{L: 5}``).
+    """
+
+    name: str
+    title: str
+    kind: str = "stem"
+    series: tuple[tuple[str, object], ...] = ()
+    span: tuple[int, int] = (0, 0)
+    values: Mapping[sp.Symbol, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Problem:
     """One exercise: given, asked, handwritten."""
 
@@ -112,6 +131,8 @@ class Problem:
     notation: Mapping[str, sp.Basic] = field(default_factory=dict)
     #: integer ranges to test answers over, e.g. {n: (-3, 12), L: (1, 6)}
     domains: Mapping[sp.Symbol, tuple] = field(default_factory=dict)
+    #: figures the exercise asks for (stem plots of signals, heatmaps of images)
+    plots: tuple[Plot, ...] = ()
     #: the path of the spec file it was loaded from (set by the loader).
     path: str = ""
 
