@@ -735,7 +735,8 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
     v = compare(renamed, derived.rhs, cmp)
     from dataclasses import replace
 
-    return replace(v, reason=f"solved for {sym}: " + v.reason, notes=tuple(notes))
+    name = sp.pretty(sp.Symbol(str(sym).lstrip("\\")), use_unicode=True)
+    return replace(v, reason=f"solved for {name}: " + v.reason, notes=tuple(notes))
 
 
 def _tensor_notation(side) -> bool:

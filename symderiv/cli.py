@@ -63,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cp.add_argument("--json", action="store_true", help="print JSON (schema in README)")
     cp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
+
+    pp = sub.add_parser("pdf", help="an answer PDF: steps, results, verdicts, plots")
+    pp.add_argument("ids", nargs="*", metavar="ID", help="problem ids (or --all)")
+    pp.add_argument("--all", action="store_true", help="every problem")
+    pp.add_argument("-o", "--output", default="answers.pdf", help="the PDF (default answers.pdf)")
+    pp.add_argument("--engine", choices=["typst", "latex"], default="typst",
+                    help="typst (default, bundled) or latex (a TeX engine on PATH)")  # fmt: skip
+    pp.add_argument("--tex", metavar="FILE", help="also write the LaTeX source to FILE")
+    pp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
     return p
 
 
@@ -107,6 +116,8 @@ def _run(args) -> int:
         if args.id or args.target or args.answer or args.answers:
             raise SymderivError("--all checks the handwritten claims; it takes no id or answers")
         return _check(args, None)
+    if args.command == "pdf":
+        return _pdf(args)
     problem = registry.load(args.id, args.specs)
     if args.command == "show":
         print(f"{problem.id} — {problem.title}\nsource: {problem.source}\n")
@@ -129,6 +140,26 @@ def _run(args) -> int:
     if args.command == "check":
         return _check(args, problem)
     raise SymderivError(f"unknown command {args.command!r}")  # pragma: no cover
+
+
+def _pdf(args) -> int:
+    from . import pdf, registry
+
+    if args.all == bool(args.ids):
+        raise SymderivError("pdf needs problem ids, or --all (not both)")
+    if args.all:
+        problems = registry.all_problems(args.specs)
+    else:
+        problems = [registry.load(i, args.specs) for i in args.ids]
+    report = pdf.build_report(problems, args.timeout)
+    info = pdf.write_pdf(report, args.output, engine=args.engine, tex=args.tex)
+    extra = f", LaTeX source {info.tex}" if info.tex else ""
+    shown = f"; {len(info.fallbacks)} formulas shown as LaTeX source" if info.fallbacks else ""
+    print(
+        f"wrote {info.path}: {len(problems)} problems, {len(report.rows())} verdicts, "
+        f"{info.pages} pages, {info.formulas} formulas ({info.program}{shown}){extra}"
+    )
+    return EXIT_OK
 
 
 JSON_SCHEMA = "symderiv.derivation/1"

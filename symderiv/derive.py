@@ -278,7 +278,8 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
         compact = lift(ctx, final, row, col, nrows, ncols)
     except DerivationError:
         compact = None
-    note = f"entry $({latex(row)}, {latex(col)})$ is ${latex(final)}$. " + LAYOUT
+    at = f"({latex(row)}, {latex(col)})" if col is not None else latex(row)
+    note = f"entry ${at}$ is ${latex(final)}$. " + LAYOUT
     if nrows.is_Integer and ncols.is_Integer:
         mat = sp.Matrix(
             int(nrows),

@@ -6,6 +6,8 @@ abstract functions, W_{ij} for indexed entries, δ_{ki}, diag(·), e_k and Iₙ.
 
 from __future__ import annotations
 
+import unicodedata
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
@@ -230,14 +232,52 @@ _TEX_SPECIALS = {
 }
 
 
+#: Unicode that specs and messages use, as math-mode LaTeX, so that the output compiles with
+#: pdflatex too (which knows no ∂ or ỹ in its default fonts).
+_UNICODE_MATH = {
+    "∂": r"\partial", "∈": r"\in", "×": r"\times", "−": "-", "≤": r"\leq", "≥": r"\geq",
+    "≠": r"\neq", "≈": r"\approx", "→": r"\to", "←": r"\leftarrow", "∞": r"\infty",
+    "∇": r"\nabla", "±": r"\pm", "°": r"^{\circ}", "ᵀ": r"^{T}", "…": r"\dots", "·": r"\cdot",
+    "ỹ": r"\tilde{y}", "√": r"\surd", "∑": r"\sum", "⌊": r"\lfloor", "⌋": r"\rfloor",
+    "ℝ": r"\mathbb{R}", "ₙ": r"_{n}", "₁": r"_{1}", "₂": r"_{2}", "₃": r"_{3}", "²": r"^{2}",
+    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
+    "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi",
+    "σ": r"\sigma", "Δ": r"\Delta", "Σ": r"\Sigma",
+}  # fmt: skip
+_TEXT_UNICODE = {"’": "'", "‘": "`", "“": "``", "”": "''", "–": "--", "—": "---", " ": "~"}
+
+
+def _unicode_tex(text: str, math: bool) -> str:
+    """Non-ASCII characters as LaTeX (math commands wrapped in ``$…$`` in text); a combining
+    hat (x̂) becomes ``\\hat``; anything unknown becomes ``?`` rather than breaking the build."""
+    out = []
+    for c in unicodedata.normalize("NFC", text):
+        if ord(c) < 128:
+            out.append(c)
+        elif c == "\u0302" and out:  # combining circumflex: x̂
+            prev = out.pop()
+            out.append(f"\\hat{{{prev}}}" if math else f"$\\hat{{{prev}}}$")
+        elif c in _UNICODE_MATH:
+            cmd = _UNICODE_MATH[c]
+            out.append(f" {cmd} " if math else f"${cmd}$")
+        elif not math and c in _TEXT_UNICODE:
+            out.append(_TEXT_UNICODE[c])
+        else:
+            base = unicodedata.normalize("NFD", c)[0]
+            out.append(base if ord(base) < 128 else "?")
+    return "".join(out)
+
+
 def tex_text(text: str) -> str:
-    """Plain text for a LaTeX document: specials escaped, ``$…$`` math kept as it is."""
+    """Plain text for a LaTeX document: specials escaped, ``$…$`` math kept as it is, other
+    Unicode written as LaTeX, so that pdflatex, lualatex and xelatex all compile it."""
     out = []
     for n, part in enumerate(text.split("$")):
         if n % 2:
-            out.append(f"${part}$")
+            out.append(f"${_unicode_tex(part, math=True)}$")
         else:
-            out.append("".join(_TEX_SPECIALS.get(c, c) for c in part))
+            escaped = "".join(_TEX_SPECIALS.get(c, c) for c in part)
+            out.append(_unicode_tex(escaped, math=False))
     return "".join(out)
 
 

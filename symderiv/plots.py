@@ -130,16 +130,20 @@ def render(figure: Figure, path: str, width: float = 6.0) -> str:
         for ax, s in zip(axes[0], d["series"]):
             values = s["values"]
             signed = _signed(values)
-            im = ax.imshow(values, cmap="RdBu_r" if signed else "Greys")
+            # pcolormesh, not imshow: cells are vector patches in SVG and PDF alike
+            im = ax.pcolormesh(values, cmap="RdBu_r" if signed else "Greys",
+                               edgecolors="white", linewidth=0.5)  # fmt: skip
             if signed:  # 0 is white, the sign is the hue
                 top = max(abs(v) for row in values for v in row) or 1
                 im.set_clim(-top, top)
+            ax.invert_yaxis()
+            ax.set_aspect("equal")
             lo, hi = im.get_clim()
             size = 8 if len(values) <= 5 else 6
             for i, row in enumerate(values):
                 for j, v in enumerate(row):
                     dark = abs(v) > 0.6 * hi if signed else v > lo + 0.6 * (hi - lo)
-                    ax.text(j, i, _short(s["exact"][i][j], v), ha="center", va="center",
+                    ax.text(j + 0.5, i + 0.5, _short(s["exact"][i][j], v), ha="center", va="center",
                             fontsize=size, color="white" if dark else "black")  # fmt: skip
             ax.set_title(s["label"])
             ax.set_xticks([])
