@@ -162,12 +162,15 @@ def expand_sums(expr):
     return expr.replace(lambda e: isinstance(e, sp.Sum), one) if expr.has(sp.Sum) else expr
 
 
-def _leaves(expr):
+def _leaves(expr) -> list:
+    """The quantities to give random values, in a fixed order: the same expression gets the
+    same point in every process (sets of SymPy objects iterate in hash order, which Python
+    randomizes per process; a witness must not change from one run to the next)."""
     out = set(expr.atoms(sp.Indexed))
     for s in expr.free_symbols:
         if not any(s in a.free_symbols for a in out):
             out.add(s)
-    return out
+    return sorted(out, key=sp.default_sort_key)
 
 
 def index_combos(
