@@ -72,6 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
                     help="typst (default, bundled) or latex (a TeX engine on PATH)")  # fmt: skip
     pp.add_argument("--tex", metavar="FILE", help="also write the LaTeX source to FILE")
     pp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
+
+    gp = sub.add_parser("grade", help="grade a class: many submissions, isolated, resumable")
+    gp.add_argument("submissions", help="a CSV (student,problem,target,answer) or a folder of "
+                    "<student>.json files")  # fmt: skip
+    gp.add_argument("-o", "--output", required=True,
+                    help="the gradebook CSV (and its .json report next to it); with "
+                    "--format gradescope: results.json, or a folder for a class")  # fmt: skip
+    gp.add_argument("--format", choices=["csv", "gradescope"], default="csv")
+    gp.add_argument("--jobs", type=int, default=None, help="processes (default: the cores)")
+    gp.add_argument("--timeout", type=float, default=10.0, help="seconds per answer (default 10)")
+    gp.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the checks on a Dask cluster (needs distributed)",
+    )
     return p
 
 
@@ -118,6 +133,8 @@ def _run(args) -> int:
         return _check(args, None)
     if args.command == "pdf":
         return _pdf(args)
+    if args.command == "grade":
+        return _grade(args)
     problem = registry.load(args.id, args.specs)
     if args.command == "show":
         print(f"{problem.id} — {problem.title}\nsource: {problem.source}\n")
@@ -158,6 +175,57 @@ def _pdf(args) -> int:
     print(
         f"wrote {info.path}: {len(problems)} problems, {len(report.rows())} verdicts, "
         f"{info.pages} pages, {info.formulas} formulas ({info.program}{shown}){extra}"
+    )
+    return EXIT_OK
+
+
+def _grade(args) -> int:
+    from . import grade
+
+    if args.jobs is not None and args.jobs < 1:
+        raise SymderivError("--jobs must be at least 1")
+    if args.timeout <= 0:
+        raise SymderivError("--timeout must be positive")
+    subs = grade.read_submissions(args.submissions)
+    executor = client = None
+    if args.scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise SymderivError("--scheduler needs Dask: pip install 'symderiv[dask]'") from None
+        try:
+            client = Client(args.scheduler, timeout=30)
+        except OSError as exc:
+            raise SymderivError(
+                f"cannot reach the Dask scheduler {args.scheduler}: {exc}"
+            ) from None
+        executor = client.get_executor()
+    journal_of = args.output
+    try:
+        run = grade.grade(subs, journal_of, jobs=args.jobs, timeout=args.timeout,
+                          specs=args.specs, executor=executor)  # fmt: skip
+    except KeyboardInterrupt:
+        print(
+            f"symderiv: interrupted; finished results are in {args.output}.journal; run the "
+            "same command to resume",
+            file=sys.stderr,
+        )
+        return 130
+    finally:
+        if client is not None:
+            client.close()
+    if args.format == "gradescope":
+        files = grade.write_gradescope(run, args.output)
+        where = files[0] if len(files) == 1 else f"{args.output}/<student>/results.json"
+    else:
+        grade.write_gradebook(run, args.output)
+        where = f"{args.output} (report {grade.Path(args.output).with_suffix('.json')})"
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(grade.Counter(
+        r["status"] for r in run.rows).items()))  # fmt: skip
+    print(
+        f"graded {run.submissions} submissions ({run.checked} checks of {run.unique} distinct "
+        f"answers this run, {run.resumed} from the journal) in {run.seconds:.1f} s: {counts}; "
+        f"wrote {where}"
     )
     return EXIT_OK
 

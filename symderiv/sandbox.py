@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sys
+import threading
 import time
 import traceback
 
@@ -128,16 +129,16 @@ class Worker:
         raise out[1]
 
 
-_default: Worker | None = None
-_default_pid: int | None = None
+_local = threading.local()
 
 
 def worker() -> Worker:
-    """This process's worker (a forked child has its own)."""
-    global _default, _default_pid
-    if _default is None or _default_pid != os.getpid():
-        _default, _default_pid = Worker(), os.getpid()
-    return _default
+    """This thread's worker (a forked child, and each thread of a threaded executor such as
+    a Dask worker, has its own: one pipe never serves two callers at once)."""
+    w = getattr(_local, "worker", None)
+    if w is None or getattr(_local, "pid", None) != os.getpid():
+        _local.worker, _local.pid = Worker(), os.getpid()
+    return _local.worker
 
 
 def bounded(fn, *args, timeout: float = TIMEOUT, memory: int | None = MEMORY_BYTES):

@@ -1,0 +1,524 @@
+"""Grading a class: many submissions, checked in isolation, journaled, resumable.
+
+* **Input**: a CSV with columns ``student, problem, target, answer`` (the answer in LaTeX), or
+  a folder of ``<student>.json`` files, each an object mapping ``"problem/target"`` to LaTeX.
+* **Isolation**: every check runs through :func:`symderiv.check.check_latex`, which runs the
+  reading and judging in a forked sandbox worker under a hard time bound and a memory bound;
+  a worker that overruns is killed and replaced and the answer is ``undecided: timeout``.
+  Answers longer than :data:`MAX_LATEX` characters, and empty ones, are refused with an
+  ``unreadable`` verdict before anything reads them. No text is ever evaluated.
+* **Speed**: identical answers (same problem and target, same LaTeX up to whitespace and
+  spacing commands) are checked once; the targets are derived once (then read from the disk
+  cache by every worker); the checks run on a ``concurrent.futures.Executor``: a process pool
+  of ``jobs`` processes by default, or a Dask cluster's executor (``--scheduler``).
+* **Nothing lost**: each result is appended to a journal (JSON lines, flushed and fsynced)
+  next to the output as soon as it is known; the same command after an interruption skips
+  what the journal has, and the gradebook holds every submission exactly once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SymderivError
+
+#: the longest answer that is read at all, in characters (longer: refused, ``unreadable``)
+MAX_LATEX = 5000
+GRADE_SCHEMA = "symderiv.grade/1"
+#: verdicts that earn the point
+PASSING = ("equivalent", "equivalent-numerically")
+
+
+@dataclass(frozen=True)
+class Submission:
+    student: str
+    problem: str
+    target: str
+    latex: str
+    origin: str = ""  # file and line, for messages
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """One gradebook row per student and target."""
+        return (self.student, self.problem, self.target)
+
+    @property
+    def answer_hash(self) -> str:
+        return hashlib.sha256(self.latex.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+# -- reading submissions -----------------------------------------------------------------
+
+
+def read_submissions(path: str | os.PathLike) -> list[Submission]:
+    """Submissions from a CSV file or a folder of per-student JSON files (see module doc).
+
+    A later row for the same student, problem and target replaces an earlier one."""
+    p = Path(path)
+    if p.is_dir():
+        subs = list(_read_folder(p))
+    elif p.is_file():
+        subs = list(_read_csv(p))
+    else:
+        raise SymderivError(f"submissions {str(p)!r}: no such file or folder")
+    latest: dict[tuple, Submission] = {}
+    for s in subs:
+        latest.pop(s.key, None)
+        latest[s.key] = s
+    return list(latest.values())
+
+
+def _read_csv(path: Path) -> Iterable[Submission]:
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            need = {"student", "problem", "target", "answer"}
+            if reader.fieldnames is None or not need <= {c.strip() for c in reader.fieldnames}:
+                raise SymderivError(
+                    f"{path}: a CSV with the columns student, problem, target, answer is "
+                    f"expected (found: {', '.join(reader.fieldnames or []) or 'nothing'})"
+                )
+            for n, row in enumerate(reader, 2):
+                row = {(k or "").strip(): v for k, v in row.items()}
+                if not (row.get("student") or "").strip():
+                    raise SymderivError(f"{path}, line {n}: the student column is empty")
+                yield Submission(
+                    row["student"].strip(),
+                    (row["problem"] or "").strip(),
+                    (row["target"] or "").strip(),
+                    row["answer"] or "",
+                    f"{path.name}:{n}",
+                )
+    except UnicodeDecodeError as exc:
+        raise SymderivError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except csv.Error as exc:
+        raise SymderivError(f"{path}: not a readable CSV: {exc}") from None
+
+
+def _read_folder(folder: Path) -> Iterable[Submission]:
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise SymderivError(f"{folder}: no <student>.json files in the folder")
+    for f in files:
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SymderivError(f"{f}: not valid JSON: {exc}") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise SymderivError(f'{f}: an object {{"problem/target": "LaTeX", …}} is expected')
+        for name, latex in data.items():
+            problem, _, target = name.partition("/")
+            yield Submission(f.stem, problem.strip(), target.strip(), latex, f.name)
+
+
+# -- one check (runs in a pool process or on a Dask worker) ------------------------------
+
+_SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\(?:thin|med|thick|neg)space\b|~|\s+")
+
+
+def normalize(latex: str) -> str:
+    """The answer with whitespace and spacing commands removed (identical answers: one check)."""
+    return _SPACING.sub("", latex)
+
+
+def refuse(latex: str) -> dict | None:
+    """A verdict for an answer that is not read at all: empty, or too long."""
+    if not latex.strip():
+        return {"status": "unreadable", "reason": "empty answer", "witness": None}
+    if len(latex) > MAX_LATEX:
+        return {
+            "status": "unreadable",
+            "reason": f"answer longer than {MAX_LATEX} characters ({len(latex)}); not read",
+            "witness": None,
+        }
+    return None
+
+
+_problems: dict = {}
+
+
+def _problem(problem_id: str, specs):
+    key = (problem_id, tuple(specs or ()))
+    if key not in _problems:
+        from . import registry
+
+        _problems[key] = registry.load(problem_id, list(specs or ()))
+    return _problems[key]
+
+
+def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()) -> dict:
+    """Judge one answer; the verdict as a dict with ``seconds``. Never raises for bad input."""
+    start = time.perf_counter()
+    refused = refuse(latex)
+    if refused:
+        return {**refused, "seconds": round(time.perf_counter() - start, 4)}
+    # A Dask (or other) worker may be a daemonic process, which multiprocessing forbids to
+    # start children; the sandbox's child is ours to manage and is killed with its parent.
+    proc = mp.current_process()
+    if proc._config.get("daemon"):
+        proc._config["daemon"] = False
+    from .check import check_latex
+
+    problem = _problem(problem_id, specs)
+    derivation = problem.derive(target)
+    v = check_latex(problem, derivation, target, latex, timeout=timeout)
+    d = v.as_dict()
+    return {k: d[k] for k in ("status", "reason", "witness", "position")} | {
+        "seconds": round(time.perf_counter() - start, 4)
+    }
+
+
+def _warm(problems: list[tuple[str, tuple[str, ...]]], specs) -> None:
+    """Pool initializer: load the problems and their derivations (from the disk cache)."""
+    for pid, targets in problems:
+        with contextlib.suppress(SymderivError):
+            _problem(pid, specs).derive(*targets)
+
+
+# -- the journal ---------------------------------------------------------------------------
+
+
+class Journal:
+    """Results as JSON lines, appended, flushed and fsynced one by one. A last line cut short
+    by a crash is ignored (and its submission checked again)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.done: dict[tuple, dict] = {}
+        if path.exists():
+            with open(path, "rb") as f:
+                for raw in f:
+                    try:
+                        entry = json.loads(raw)
+                        key = (entry["student"], entry["problem"], entry["target"])
+                    except (ValueError, KeyError, TypeError):
+                        continue  # a torn line
+                    self.done[key] = entry
+            _cut_torn_tail(path)
+        self._f = open(path, "a", encoding="utf-8")  # noqa: SIM115 (closed by close())
+
+    def write(self, entry: dict) -> None:
+        self._f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._f.flush()
+        os.fsync(self._f.fileno())
+        self.done[(entry["student"], entry["problem"], entry["target"])] = entry
+
+    def close(self) -> None:
+        self._f.close()
+
+
+def _cut_torn_tail(path: Path) -> None:
+    """End the file at its last newline, so that the next line starts on a line of its own."""
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        with open(path, "r+b") as f:
+            f.truncate(data.rfind(b"\n") + 1)
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+@dataclass
+class GradeRun:
+    rows: list[dict]
+    submissions: int
+    unique: int
+    checked: int
+    resumed: int
+    seconds: float
+    journal: str
+
+
+def default_executor(jobs: int, warm: list, specs) -> Executor:
+    """A process pool of ``jobs`` processes (forkserver where there is one: the workers start
+    from a clean, single-threaded process), each warmed with the targets of the run."""
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm, initargs=(warm, specs))
+
+
+def grade(
+    submissions: list[Submission],
+    output: str | os.PathLike,
+    jobs: int | None = None,
+    timeout: float = 10.0,
+    specs=(),
+    executor: Executor | None = None,
+    progress=None,
+) -> GradeRun:
+    """Grade ``submissions``; results go to ``<output>.journal`` as they finish. Returns the
+    rows of the gradebook (one per submission) and figures of the run."""
+    from . import registry
+
+    start = time.perf_counter()
+    out = Path(output)
+    if not out.parent.exists():
+        raise SymderivError(f"cannot write {str(out)!r}: folder {str(out.parent)!r} does not exist")
+    journal = Journal(out.with_name(out.name + ".journal"))
+    specs = tuple(str(s) for s in specs or ())
+    todo: dict[tuple, list[Submission]] = {}  # (problem, target, normalized answer) → rows
+    direct: list[tuple[Submission, dict]] = []  # verdicts known without a check
+    resumed = 0
+    known = {}
+    for s in submissions:
+        entry = journal.done.get(s.key)
+        if entry and entry.get("answer_hash") == s.answer_hash:
+            resumed += 1
+            continue
+        if s.problem not in known:
+            try:
+                known[s.problem] = registry.load(s.problem, list(specs))
+            except SymderivError as exc:
+                known[s.problem] = exc
+        p = known[s.problem]
+        if isinstance(p, SymderivError):
+            direct.append((s, _invalid(f"unknown problem {s.problem!r}")))
+            continue
+        if s.target not in {t.name for t in p.targets}:
+            direct.append((s, _invalid(f"problem {p.id!r} has no target {s.target!r}")))
+            continue
+        refused = refuse(s.latex)
+        if refused:
+            direct.append((s, {**refused, "position": None, "seconds": 0.0}))
+            continue
+        todo.setdefault((p.id, s.target, normalize(s.latex)), []).append(s)
+
+    total = len(submissions)
+    done = resumed
+    report = progress or _Progress(total)
+    report.start(done)
+    for s, v in direct:
+        journal.write(_entry(s, v))
+        done += 1
+        report.update(done)
+
+    # derive each needed target once, here: the workers then read it from the disk cache
+    warm: dict[str, set] = {}
+    for pid, target, _ in todo:
+        warm.setdefault(pid, set()).add(target)
+    warm_list = [(pid, tuple(sorted(ts))) for pid, ts in warm.items()]
+    _warm(warm_list, specs)
+
+    own = executor is None
+    jobs = jobs or os.cpu_count() or 1
+    checked = 0
+    try:
+        pending = dict(todo)
+        attempts: Counter = Counter()
+        while pending:
+            pool = executor or default_executor(jobs, warm_list, specs)
+            futures = {
+                pool.submit(grade_one, pid, target, rows[0].latex, timeout, specs): (
+                    pid,
+                    target,
+                    norm,
+                )
+                for (pid, target, norm), rows in pending.items()
+            }
+            try:
+                for fut in as_completed(futures):
+                    key = futures[fut]
+                    v = fut.result()
+                    for s in pending.pop(key):
+                        journal.write(_entry(s, v))
+                        done += 1
+                    checked += 1
+                    report.update(done)
+            except BrokenProcessPool:
+                # a pool process died (killed from outside, out of memory past the sandbox):
+                # a new pool takes what is left; an answer that breaks two pools is undecided
+                for key in list(pending):
+                    attempts[key] += 1
+                    if attempts[key] >= 2:
+                        v = _invalid("the worker process died twice on this answer", "undecided")
+                        for s in pending.pop(key):
+                            journal.write(_entry(s, v))
+                            done += 1
+                        report.update(done)
+            finally:
+                if own:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    executor = None
+    finally:
+        report.stop()
+        journal.close()
+
+    rows = []
+    for s in sorted(submissions, key=lambda s: s.key):
+        e = journal.done[s.key]
+        rows.append(e)
+    return GradeRun(
+        rows=rows,
+        submissions=total,
+        unique=len(todo),
+        checked=checked,
+        resumed=resumed,
+        seconds=time.perf_counter() - start,
+        journal=str(journal.path),
+    )
+
+
+def _invalid(reason: str, status: str = "unreadable") -> dict:
+    return {"status": status, "reason": reason, "witness": None, "position": None, "seconds": 0.0}
+
+
+def _entry(s: Submission, v: dict) -> dict:
+    return {
+        "student": s.student,
+        "problem": s.problem,
+        "target": s.target,
+        "answer_hash": s.answer_hash,
+        "status": v["status"],
+        "reason": v.get("reason", ""),
+        "witness": v.get("witness"),
+        "position": v.get("position"),
+        "seconds": v.get("seconds", 0.0),
+    }
+
+
+# -- outputs -------------------------------------------------------------------------------
+
+GRADEBOOK_COLUMNS = ("student", "problem", "target", "verdict", "witness", "reason", "seconds")
+
+
+def witness_text(w) -> str:
+    if not w:
+        return ""
+    from .check import Verdict
+
+    return Verdict("not-equivalent", witness=w).witness_text()
+
+
+def write_gradebook(run: GradeRun, path: str | os.PathLike) -> None:
+    """The CSV gradebook (one row per student and target) and its JSON report next to it."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(GRADEBOOK_COLUMNS)
+        for r in run.rows:
+            w.writerow(
+                [r["student"], r["problem"], r["target"], r["status"], witness_text(r["witness"]),
+                 r["reason"], r["seconds"]]
+            )  # fmt: skip
+    os.replace(tmp, path)
+    report = {
+        "schema": GRADE_SCHEMA,
+        "submissions": run.submissions,
+        "unique_answers_checked": run.checked,
+        "resumed_from_journal": run.resumed,
+        "seconds": round(run.seconds, 3),
+        "verdicts": dict(Counter(r["status"] for r in run.rows)),
+        "journal": run.journal,
+        "rows": run.rows,
+    }
+    json_path = path.with_suffix(".json")
+    json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def gradescope_results(rows: list[dict]) -> dict:
+    """Gradescope's autograder ``results.json`` for one student's rows: a test per target,
+    1 point for an equivalent answer."""
+    tests = []
+    for r in rows:
+        ok = r["status"] in PASSING
+        detail = witness_text(r["witness"]) if r["status"] == "not-equivalent" else ""
+        output = r["status"] + (f": {r['reason']}" if r["reason"] else "")
+        tests.append(
+            {
+                "name": f"{r['problem']}/{r['target']}",
+                "score": 1.0 if ok else 0.0,
+                "max_score": 1.0,
+                "status": "passed" if ok else "failed",
+                "output": output + (f"\nwitness: {detail}" if detail else ""),
+                "visibility": "visible",
+            }
+        )
+    return {
+        "score": sum(t["score"] for t in tests),
+        "output": f"{sum(t['score'] for t in tests):g} of {len(tests)} answers equivalent",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_gradescope(run: GradeRun, path: str | os.PathLike) -> list[str]:
+    """``results.json`` at ``path`` for a single student; for a class, ``path`` is a folder
+    with one ``<student>/results.json`` each. Returns the files written."""
+    path = Path(path)
+    by_student: dict[str, list] = {}
+    for r in run.rows:
+        by_student.setdefault(r["student"], []).append(r)
+    written = []
+    if len(by_student) == 1 and path.suffix == ".json":
+        (rows,) = by_student.values()
+        path.write_text(json.dumps(gradescope_results(rows), indent=1, ensure_ascii=False))
+        return [str(path)]
+    for student, rows in by_student.items():
+        d = path / _safe(student)
+        d.mkdir(parents=True, exist_ok=True)
+        f = d / "results.json"
+        f.write_text(json.dumps(gradescope_results(rows), indent=1, ensure_ascii=False))
+        written.append(str(f))
+    return written
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._@-]", "_", name)[:100] or "_"
+
+
+# -- progress -------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A rich progress bar on a terminal; plain lines (every 2 s and at the end) otherwise."""
+
+    def __init__(self, total: int, stream=None):
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.bar = None
+        self.last = 0.0
+        self.t0 = time.perf_counter()
+        self.first = 0
+
+    def start(self, done: int) -> None:
+        self.first = done
+        self.last = time.perf_counter()
+        if self.stream.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task("grading", total=self.total, completed=done)
+        elif done:
+            print(f"grade: {done} of {self.total} already in the journal", file=self.stream)
+
+    def update(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+            return
+        now = time.perf_counter()
+        if now - self.last >= 2.0 or done == self.total:
+            rate = (done - self.first) / max(now - self.t0, 1e-9)
+            print(f"grade: {done}/{self.total} ({rate:.1f}/s)", file=self.stream, flush=True)
+            self.last = now
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
