@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import wall  # bench/timing.py (this folder is on sys.path)
+
 S = r"\sigma'(\tilde{y}_k)"
 POOL = {
     ("exercise13", "dy_db"): [rf"{S} \delta_{{ki}}", rf"\delta_{{ik}} {S}",
@@ -61,12 +63,6 @@ def synthetic_class(path: Path, students: int, seed: int = 0) -> int:
     return students * len(POOL)
 
 
-def run(cmd, env) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--students", type=int, default=300)
@@ -76,7 +72,7 @@ def main() -> None:
     sub = tmp / "class.csv"
     n = synthetic_class(sub, args.students)
     base = [sys.executable, "-m", "symderiv", "grade", str(sub)]
-    run([*base, "-o", str(tmp / "warmup.csv"), "--jobs", "1"], env)  # fills the derivation cache
+    wall([*base, "-o", str(tmp / "warmup.csv"), "--jobs", "1"], env)  # fills the derivation cache
 
     import json
 
@@ -84,7 +80,7 @@ def main() -> None:
     print(f"class: {n} submissions ({args.students} students x {len(POOL)} targets), "
           f"{unique} distinct answers after normalizing")  # fmt: skip
     for jobs in (1, 2):
-        dt = run([*base, "-o", str(tmp / f"j{jobs}.csv"), "--jobs", str(jobs)], env)
+        dt = wall([*base, "-o", str(tmp / f"j{jobs}.csv"), "--jobs", str(jobs)], env)
         print(f"--jobs {jobs}: {dt:6.1f} s   {unique / dt:6.1f} checks/s   "
               f"{n / dt:7.1f} submissions/s")  # fmt: skip
 
@@ -101,7 +97,7 @@ def main() -> None:
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     done = journal.read_text().count("\n")
-    dt = run([*base, "-o", str(out), "--jobs", "1"], env)
+    dt = wall([*base, "-o", str(out), "--jobs", "1"], env)
     left = json.loads(out.with_suffix(".json").read_text())["unique_answers_checked"]
     print(f"killed after {done} of {n} results; the resumed run took {dt:.1f} s "
           f"({left} of {unique} distinct answers were left to check)")  # fmt: skip
