@@ -840,12 +840,12 @@ def _equivalent(problem, a, b, assumptions):
     for key, (lo, hi) in assumptions.items():
         sym = key if isinstance(key, sp.Symbol) else sp.Symbol(str(key), integer=True)
         names[str(sym)] = sym
-        ranges[sym] = (sp.sympify(lo), sp.sympify(hi))
+        ranges[sym] = (sp.sympify(lo, strict=True), sp.sympify(hi, strict=True))
     notation = Notation({}, names)
 
     def one(x):
         if not isinstance(x, str):
-            return sp.sympify(x), None
+            return sp.sympify(x, strict=True), None  # never a string: strings are LaTeX, read above
         r = read(x, notation)
         if r.assignments or len(r.sides) != 1:
             raise UnreadableLatexError("a relation or assignment; one expression expected", x)
