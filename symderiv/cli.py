@@ -180,6 +180,9 @@ def _pdf(args) -> int:
 
 
 def _grade(args) -> int:
+    from collections import Counter
+    from pathlib import Path
+
     from . import grade
 
     if args.jobs is not None and args.jobs < 1:
@@ -200,9 +203,8 @@ def _grade(args) -> int:
                 f"cannot reach the Dask scheduler {args.scheduler}: {exc}"
             ) from None
         executor = client.get_executor()
-    journal_of = args.output
     try:
-        run = grade.grade(subs, journal_of, jobs=args.jobs, timeout=args.timeout,
+        run = grade.grade(subs, args.output, jobs=args.jobs, timeout=args.timeout,
                           specs=args.specs, executor=executor)  # fmt: skip
     except KeyboardInterrupt:
         print(
@@ -219,9 +221,10 @@ def _grade(args) -> int:
         where = files[0] if len(files) == 1 else f"{args.output}/<student>/results.json"
     else:
         grade.write_gradebook(run, args.output)
-        where = f"{args.output} (report {grade.Path(args.output).with_suffix('.json')})"
-    counts = ", ".join(f"{n} {k}" for k, n in sorted(grade.Counter(
-        r["status"] for r in run.rows).items()))  # fmt: skip
+        where = f"{args.output} (report {Path(args.output).with_suffix('.json')})"
+    counts = ", ".join(
+        f"{n} {k}" for k, n in sorted(Counter(r["status"] for r in run.rows).items())
+    )
     print(
         f"graded {run.submissions} submissions ({run.checked} checks of {run.unique} distinct "
         f"answers this run, {run.resumed} from the journal) in {run.seconds:.1f} s: {counts}; "

@@ -358,12 +358,8 @@ def grade(
         report.stop()
         journal.close()
 
-    rows = []
-    for s in sorted(submissions, key=lambda s: s.key):
-        e = journal.done[s.key]
-        rows.append(e)
     return GradeRun(
-        rows=rows,
+        rows=[journal.done[s.key] for s in sorted(submissions, key=lambda s: s.key)],
         submissions=total,
         unique=len(todo),
         checked=checked,

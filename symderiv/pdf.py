@@ -487,36 +487,27 @@ def write_pdf(
 ) -> PdfInfo:
     """Render ``report`` to the PDF ``out`` with ``engine``; ``tex``: also write the LaTeX
     source there (with its figures next to it, ``<name>-fig-….pdf``)."""
-    from .plots import render
-
     if engine not in ENGINES:
         raise SymderivError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     start = time.perf_counter()
     out = Path(out)
-    if out.parent and not out.parent.exists():
-        raise SymderivError(f"cannot write {str(out)!r}: folder {str(out.parent)!r} does not exist")
+    _need_folder(out)
     build = Path(tempfile.mkdtemp(prefix="symderiv-pdf-"))
     ok = False  # a failed build is kept for its log and source
     try:
-        suffix = ".svg" if engine == "typst" else ".pdf"
-        for s in report.sections:
-            for f in s.figures:
-                render(f, str(build / f"fig-{s.problem.id}-{f.name}{suffix}"))
         info = PdfInfo(str(out), engine, "typst")
         if tex:
             _write_tex(report, Path(tex))
             info.tex = str(tex)
         if engine == "typst":
+            _render_figures(report, build, "fig-", ".svg")
             info.formulas, info.fallbacks = _compile_typst(report, build, out)
+            info.pages = _pages(out)
         else:
-            for s in report.sections:  # the LaTeX build needs PDF figures
-                for f in s.figures:
-                    render(f, str(build / f"fig-{s.problem.id}-{f.name}.pdf"))
+            _render_figures(report, build, "fig-", ".pdf")
             source = latex_source(report)
             info.formulas = source.count(r"\fitmath{")
             info.program, info.pages = _compile_latex(source, build, out)
-        if engine == "typst":
-            info.pages = _pages(out)
         info.seconds = time.perf_counter() - start
         ok = True
         return info
@@ -525,17 +516,26 @@ def write_pdf(
             shutil.rmtree(build, ignore_errors=True)
 
 
-def _write_tex(report: Report, path: Path) -> None:
-    from .plots import render
-
+def _need_folder(path: Path) -> None:
     if not path.parent.exists():
         raise SymderivError(
             f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist"
         )
-    prefix = f"{path.stem}-fig-"
+
+
+def _render_figures(report: Report, folder: Path, prefix: str, suffix: str) -> None:
+    """Every figure of the report, as ``{folder}/{prefix}{problem}-{plot}{suffix}``."""
+    from .plots import render
+
     for s in report.sections:
         for f in s.figures:
-            render(f, str(path.parent / f"{prefix}{s.problem.id}-{f.name}.pdf"))
+            render(f, str(folder / f"{prefix}{s.problem.id}-{f.name}{suffix}"))
+
+
+def _write_tex(report: Report, path: Path) -> None:
+    _need_folder(path)
+    prefix = f"{path.stem}-fig-"
+    _render_figures(report, path.parent, prefix, ".pdf")
     path.write_text(latex_source(report, figure_prefix=prefix), encoding="utf-8")
 
 
