@@ -36,7 +36,7 @@ def main() -> None:
     print(f"first run (cold cache, whole process) {cold * 1000:7.1f} ms")
 
     import symderiv
-    from symderiv.derive import derive_target
+    from symderiv.engine.derive import derive_target
 
     p = symderiv.load("exercise13")
     for label, names in [

@@ -24,7 +24,7 @@ def main() -> None:
     env = dict(os.environ, SYMDERIV_CACHE=tempfile.mkdtemp(prefix="symderiv-bench-"))
     base = [sys.executable, "-m", "symderiv", "pdf", "--all"]
 
-    from symderiv import pdf
+    from symderiv.render import pdf
 
     engines = ["typst"] + (["latex"] if pdf.find_latex() else [])
     cold = wall([*base, "-o", f"{out}/cold.pdf"], env)

@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symderiv.logic import Feasible, MaxMargin
+from symderiv.ops import Feasible, MaxMargin
 from symderiv.spec import Claim, Problem, Source, Target
 
 w = sp.IndexedBase("w", real=True)

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
+from symderiv.ops import Kernel, Normalization, Separable2D, Transform
 from symderiv.spec import Claim, Problem, Source, Target
-from symderiv.transforms import Kernel, Normalization, Separable2D, Transform
 
 N = 4
 k, j, i = sp.symbols("k j i", integer=True)

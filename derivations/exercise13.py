@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symderiv.functions import sigmoid
+from symderiv.ops import sigmoid
 from symderiv.spec import Claim, Definition, Problem, Source, Target
 
 D = sp.Derivative

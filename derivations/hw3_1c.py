@@ -2,8 +2,8 @@
 
 import sympy as sp
 
+from symderiv.ops import Peak, TransformedDensity
 from symderiv.spec import Claim, Problem, Source, Target
-from symderiv.stats import Peak, TransformedDensity
 
 x, u = sp.symbols("x u", real=True)
 beta = sp.Symbol(r"\beta", real=True)

@@ -3,8 +3,8 @@ shift of its input."""
 
 import sympy as sp
 
+from symderiv.ops import Convolution
 from symderiv.spec import Claim, Plot, Problem, Source, Target
-from symderiv.sums import Convolution
 
 n = sp.Symbol("n", integer=True)
 m = sp.Symbol("m", integer=True)

@@ -3,7 +3,7 @@ then with zero padding 1 and strides 1 and 2."""
 
 import sympy as sp
 
-from symderiv.signals import Conv2D, OutputSize
+from symderiv.ops import Conv2D, OutputSize
 from symderiv.spec import Claim, Plot, Problem, Source, Target
 
 X = sp.Matrix(5, 5, lambda i, j: 5 * i + j + 1)  # the entries 1…25, row by row

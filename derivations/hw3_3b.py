@@ -3,7 +3,7 @@ question a course asks next, of full batch normalization)."""
 
 import sympy as sp
 
-from symderiv.functions import Upstream
+from symderiv.ops import Upstream
 from symderiv.spec import Claim, Definition, Problem, Source, Target
 
 D = sp.Derivative

@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symderiv.optim import Recurrence, Unroll
+from symderiv.ops import Recurrence, Unroll
 from symderiv.spec import Claim, Problem, Source, Target
 
 t = sp.Symbol("t", integer=True, positive=True)

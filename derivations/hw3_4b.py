@@ -3,7 +3,7 @@ and for Adam."""
 
 import sympy as sp
 
-from symderiv.optim import Evaluate, SolveFor
+from symderiv.ops import Evaluate, SolveFor
 from symderiv.spec import Claim, Definition, Problem, Source, Target
 
 D = sp.Derivative

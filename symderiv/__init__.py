@@ -7,24 +7,25 @@ result.expr, result.latex, result.steps
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-__all__ = ["SymderivError", "__version__", "equivalent", "load", "problems"]
-
 from .errors import SymderivError
+from .version import __version__
+
+__all__ = ["SymderivError", "__version__", "equivalent", "load", "problems"]
 
 
 def load(problem_id: str, specs=None):
-    """The problem with this id or alias (or a spec file path); ``specs``: extra folders."""
-    from .registry import load as _load
+    """The problem with this id or alias (or a spec file path), as an ``api.Exercise``;
+    ``specs``: extra folders of specs."""
+    from .api import load as _load
 
     return _load(problem_id, specs)
 
 
 def problems(specs=None):
-    """Every problem: the built-in ones, ``$SYMDERIV_SPECS`` and ``specs`` folders."""
-    from .registry import all_problems
+    """Every problem (``api.Exercise``): the built-in ones, ``$SYMDERIV_SPECS`` and ``specs``."""
+    from .api import problems as _problems
 
-    return all_problems(specs)
+    return _problems(specs)
 
 
 def equivalent(a, b, assumptions=None, timeout: float | None = None):
@@ -33,6 +34,6 @@ def equivalent(a, b, assumptions=None, timeout: float | None = None):
     ``assumptions`` maps integer index symbols (or their names) to ranges ``(lo, hi)``;
     every other symbol is a real variable. Returns a ``Verdict`` (``.status``, ``.witness``).
     """
-    from .check import equivalent as _equivalent
+    from .api import equivalent as _equivalent
 
     return _equivalent(a, b, assumptions, timeout)

@@ -8,8 +8,9 @@ import json
 import os
 import sys
 
-from . import __version__
+from . import api, registry
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SymderivError
+from .version import __version__
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,8 +113,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from . import registry
-
     if args.command == "list":
         problems = registry.all_problems(args.specs)
         if args.json:
@@ -135,7 +134,7 @@ def _run(args) -> int:
         return _pdf(args)
     if args.command == "grade":
         return _grade(args)
-    problem = registry.load(args.id, args.specs)
+    problem = api.load(args.id, args.specs)
     if args.command == "show":
         print(f"{problem.id} — {problem.title}\nsource: {problem.source}\n")
         print(problem.statement + "\n\ntargets:")
@@ -148,7 +147,7 @@ def _run(args) -> int:
         if args.json:
             print(json.dumps(derivation_json(derivation, args.steps), indent=2, ensure_ascii=False))
         elif args.latex:
-            from .emit import derivation_tex
+            from .render.emit import derivation_tex
 
             print(derivation_tex(derivation, steps=args.steps, document=args.document), end="")
         else:
@@ -160,7 +159,7 @@ def _run(args) -> int:
 
 
 def _pdf(args) -> int:
-    from . import pdf, registry
+    from .render import pdf
 
     if args.all == bool(args.ids):
         raise SymderivError("pdf needs problem ids, or --all (not both)")
@@ -261,11 +260,11 @@ def _read_answers(args) -> list[str]:
 
 
 def _check(args, problem) -> int:
-    from . import check, registry
+    from . import check
 
     rows = []  # (problem id, target, location, latex, verdict)
     if problem is None:
-        for p in registry.all_problems(args.specs):
+        for p in api.problems(args.specs):
             rows += [
                 (p.id, c.target, c.location, c.latex, v) for c, v in p.check_claims(args.timeout)
             ]
@@ -278,7 +277,9 @@ def _check(args, problem) -> int:
             raise SymderivError("no answers given")
         derivation = problem.derive(args.target)
         for n, latex in enumerate(answers, 1):
-            v = check.check_latex(problem, derivation, args.target, latex, timeout=args.timeout)
+            v = check.check_latex(
+                problem.problem, derivation, args.target, latex, timeout=args.timeout
+            )
             rows.append((problem.id, args.target, f"answer {n}", latex, v))
     else:
         if args.target:
@@ -318,7 +319,7 @@ def _check(args, problem) -> int:
 
 
 def derivation_json(derivation, steps: bool = True) -> dict:
-    from .plots import figures
+    from .render.plots import figures
 
     p = derivation.problem
     results = []
@@ -338,7 +339,7 @@ def derivation_json(derivation, steps: bool = True) -> dict:
 
 
 def _text(derivation, steps: bool) -> None:
-    from .emit import latex
+    from .ops.printer import latex
 
     p = derivation.problem
     print(f"{p.id} — {p.title} ({p.source})")

@@ -34,6 +34,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import registry
+from .check import Verdict, check_latex
+from .engine.derive import derive_problem
 from .errors import SymderivError
 
 #: the longest answer that is read at all, in characters (longer: refused, ``unreadable``)
@@ -155,8 +158,6 @@ _problems: dict = {}
 def _problem(problem_id: str, specs):
     key = (problem_id, tuple(specs or ()))
     if key not in _problems:
-        from . import registry
-
         _problems[key] = registry.load(problem_id, list(specs or ()))
     return _problems[key]
 
@@ -172,10 +173,8 @@ def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()
     proc = mp.current_process()
     if proc._config.get("daemon"):
         proc._config["daemon"] = False
-    from .check import check_latex
-
     problem = _problem(problem_id, specs)
-    derivation = problem.derive(target)
+    derivation = derive_problem(problem, [target])
     v = check_latex(problem, derivation, target, latex, timeout=timeout)
     d = v.as_dict()
     return {k: d[k] for k in ("status", "reason", "witness", "position")} | {
@@ -187,7 +186,7 @@ def _warm(problems: list[tuple[str, tuple[str, ...]]], specs) -> None:
     """Pool initializer: load the problems and their derivations (from the disk cache)."""
     for pid, targets in problems:
         with contextlib.suppress(SymderivError):
-            _problem(pid, specs).derive(*targets)
+            derive_problem(_problem(pid, specs), targets)
 
 
 # -- the journal ---------------------------------------------------------------------------
@@ -263,8 +262,6 @@ def grade(
 ) -> GradeRun:
     """Grade ``submissions``; results go to ``<output>.journal`` as they finish. Returns the
     rows of the gradebook (one per submission) and figures of the run."""
-    from . import registry
-
     start = time.perf_counter()
     out = Path(output)
     if not out.parent.exists():
@@ -395,8 +392,6 @@ GRADEBOOK_COLUMNS = ("student", "problem", "target", "verdict", "witness", "reas
 def witness_text(w) -> str:
     if not w:
         return ""
-    from .check import Verdict
-
     return Verdict("not-equivalent", witness=w).witness_text()
 
 

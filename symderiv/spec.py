@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from .errors import UnknownTargetError
+
 #: Layout convention used by every matrix-form result (stated once, used everywhere).
 LAYOUT = (
     "Numerator (Jacobian) layout: for vectors y ∈ R^n, x ∈ R^m, ∂y/∂x ∈ R^{n×m} with "
@@ -137,32 +139,10 @@ class Problem:
     path: str = ""
 
     def target(self, name: str) -> Target:
-        from .errors import UnknownTargetError
-
         for t in self.targets:
             if t.name == name:
                 return t
         raise UnknownTargetError(self.id, name, [t.name for t in self.targets])
-
-    def check(self, latex: str, target: str, where=None, timeout: float | None = None):
-        """Judge an answer written in LaTeX against a target; returns a ``Verdict``."""
-        from .check import check_latex
-
-        return check_latex(self, self.derive(target), target, latex, where, timeout)
-
-    def check_claims(self, timeout: float | None = None):
-        """Judge every handwritten claim; returns ``[(claim, Verdict), …]``."""
-        from .check import check_claim
-
-        names = sorted({c.target for c in self.claims if c.checkable})
-        derivation = self.derive(*names) if names else None
-        return [(c, check_claim(self, derivation, c, timeout)) for c in self.claims]
-
-    def derive(self, *names: str, cache: bool = True):
-        """Derive the named targets (all if none are named); returns a ``Derivation``."""
-        from .derive import derive_problem
-
-        return derive_problem(self, names or None, cache=cache)
 
     def _repr_markdown_(self) -> str:  # pragma: no cover - Jupyter display
         return f"**{self.id}** — {self.title}  \n_{self.source}_\n\n{self.statement}"

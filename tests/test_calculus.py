@@ -4,7 +4,8 @@ import pytest
 import sympy as sp
 from sympy import KroneckerDelta as delta
 
-from symderiv.calculus import Context, collapse_deltas, explicit, lift
+from symderiv.engine.calculus import Context, collapse_deltas
+from symderiv.engine.matrix_form import explicit, lift
 from symderiv.spec import Problem, Source
 
 i, j, k, l = sp.symbols("i j k l", integer=True, positive=True)

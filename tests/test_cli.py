@@ -89,7 +89,7 @@ def test_version(capsys):
 USER_SPEC = textwrap.dedent(
     """
     import sympy as sp
-    from symderiv.functions import sigmoid
+    from symderiv.ops.functions import sigmoid
     from symderiv.spec import Definition, Problem, Source, Target
 
     w, a, q = sp.symbols("w a q", real=True)

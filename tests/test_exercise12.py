@@ -5,7 +5,7 @@ import sympy as sp
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_CHECKABLE, NOT_EQUIVALENT
-from symderiv.transforms import Kernel, Normalization, Separable2D, Transform
+from symderiv.ops.transforms import Kernel, Normalization, Separable2D, Transform
 
 k, i, j = sp.symbols("k i j", integer=True)
 N = 4

@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 from sympy import KroneckerDelta as delta
 
-from symderiv.functions import sigmoid
+from symderiv.ops.functions import sigmoid
 
 i, j, k = sp.symbols("i j k", integer=True, positive=True)
 n, m = sp.symbols("n m", integer=True, positive=True)

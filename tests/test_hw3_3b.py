@@ -5,7 +5,7 @@ import sympy as sp
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_EQUIVALENT
-from symderiv.functions import gradient_base
+from symderiv.ops.functions import gradient_base
 
 n = sp.Symbol("n", integer=True, positive=True)
 i, j = sp.symbols("i j", integer=True, positive=True)
@@ -93,7 +93,7 @@ def test_correct_backward_passes_are_equivalent(p, latex):
 
 USER_SPEC = """
 import sympy as sp
-from symderiv.functions import Upstream
+from symderiv.ops.functions import Upstream
 from symderiv.spec import Definition, Problem, Source, Target
 
 m = sp.Symbol("m", integer=True, positive=True)

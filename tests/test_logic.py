@@ -4,7 +4,7 @@ import sympy as sp
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_EQUIVALENT
-from symderiv.logic import Feasible, MaxMargin
+from symderiv.ops.logic import Feasible, MaxMargin
 
 w = sp.IndexedBase("w", real=True)
 b = sp.Symbol("b", real=True)

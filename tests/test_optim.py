@@ -5,7 +5,7 @@ import sympy as sp
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_EQUIVALENT
-from symderiv.optim import SolveFor, Unroll, check_unroll
+from symderiv.ops.optim import SolveFor, Unroll, check_unroll
 
 t = sp.Symbol("t", integer=True, positive=True)
 k = sp.Symbol("k", integer=True, positive=True)

@@ -10,9 +10,10 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
-from symderiv import pdf, registry
+from symderiv import registry
 from symderiv.check import NOT_EQUIVALENT
 from symderiv.cli import main
+from symderiv.render import pdf
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import symderiv
-from symderiv import plots
 from symderiv.cli import main
+from symderiv.render import plots
 
 L = 5
 

@@ -4,9 +4,10 @@ import pytest
 import sympy as sp
 
 import symderiv
+from symderiv.check.notation import Notation
+from symderiv.check.read import Transposed, read, read_expr
 from symderiv.errors import UnreadableLatexError
-from symderiv.functions import sigmoid
-from symderiv.read import Notation, Transposed, read, read_expr
+from symderiv.ops.functions import sigmoid
 
 i, j, k = sp.symbols("i j k", integer=True, positive=True)
 W, x, b = (
@@ -155,7 +156,7 @@ def test_gradient_reads_as_a_function_not_a_product():
     grad = sp.Function("nabla f")
     assert got == theta[t] - sp.Symbol("eta", real=True) * grad(theta[t])
     assert not got.has(sp.Symbol("nabla", real=True))
-    from symderiv.emit import latex
+    from symderiv.ops.printer import latex
 
     assert latex(grad(theta[t])) == r"\nabla f\left(\theta_{t}\right)"
 

@@ -5,7 +5,7 @@ import sympy as sp
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_CHECKABLE, NOT_EQUIVALENT, NUMERIC
-from symderiv.signals import Conv2D, OutputSize
+from symderiv.ops.signals import Conv2D, OutputSize
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import sympy as sp
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNREADABLE
-from symderiv.sums import Convolution, split_range, support
+from symderiv.ops.sums import Convolution, split_range, support
 
 n = sp.Symbol("n", integer=True)
 m = sp.Symbol("m", integer=True)

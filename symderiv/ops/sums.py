@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .calculus import Step, tidy
-from .errors import DerivationError
+from ..errors import DerivationError
+from .algebra import tidy
+from .steps import Step
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def check_operations(expr, closed, variable, params: list, seed: int = 0):
     convolution summed directly), at every integer of a window and several parameter values."""
     import random
 
-    from .numeric import NumericCheck
+    from .steps import NumericCheck
 
     rng = random.Random(seed)
     ops = [a for a in sp.preorder_traversal(expr) if isinstance(a, Convolution)]

@@ -11,8 +11,7 @@ import random
 
 import sympy as sp
 
-from .calculus import Step
-from .numeric import NumericCheck
+from .steps import NumericCheck, Step
 
 
 def flip(h: sp.Matrix) -> sp.Matrix:

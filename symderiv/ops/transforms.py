@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .calculus import Step, tidy
-from .numeric import NumericCheck
+from .algebra import tidy
+from .steps import NumericCheck, Step
 
 #: the input signal's entries x_0 … x_{N−1}, symbolic in every check
 X = sp.IndexedBase("x", real=True)

@@ -8,13 +8,19 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from ..errors import DerivationError
+from ..ops.algebra import tidy
+from ..ops.functions import sigmoid_prime_identity
+from ..ops.matrices import JacobianSymbol
+from ..ops.printer import latex
+from ..ops.steps import NumericCheck, Step
+from ..spec import LAYOUT, Problem, Target
 from . import numeric
-from .calculus import Context, Step, collapse_deltas, explicit, lift, tidy
-from .emit import latex
-from .errors import DerivationError
-from .functions import sigmoid_prime_identity
-from .matrices import JacobianSymbol
-from .spec import LAYOUT, Problem, Target
+from .cache import load as load_cached
+from .cache import store as store_cached
+from .calculus import Context, collapse_deltas
+from .matrix_form import lift
+from .selfcheck import _at, check_step, limit_check, numeric_check
 
 
 @dataclass
@@ -26,7 +32,7 @@ class Result:
     lhs: sp.Basic
     expr: sp.Basic
     steps: list[Step]
-    numeric: numeric.NumericCheck
+    numeric: NumericCheck
     #: the index-level entry formula (equals ``expr`` unless the result is a matrix)
     entry: sp.Expr = None
     #: other equal forms, by name (e.g. "sigmoid": written with σ(1 − σ) instead of σ')
@@ -189,7 +195,7 @@ def _operations(expr) -> list:
 
 def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
     """Targets built from operations: each derives itself; the combination is simplified."""
-    from .sums import check_operations
+    from ..ops.sums import check_operations
 
     values = {op: op.derive(ctx, steps) for op in _operations(expr)}
     value = expr.xreplace(values)
@@ -253,11 +259,6 @@ def limit_rule(expr):
     return expr.replace(lambda e: isinstance(e, sp.Limit), one)
 
 
-def _at(row, col, r, c) -> dict:
-    """Index values of matrix entry (r, c), 0-based, for a matrix or a column (col None)."""
-    return {row: r + 1} if col is None else {row: r + 1, col: c + 1}
-
-
 def _display_of(q, idx):
     """y if the matrix runs over q's index (∂y/∂x), else the entry itself (∂y_k/∂W)."""
     if isinstance(q, sp.Indexed) and idx & set(q.indices):
@@ -306,135 +307,16 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
     return jac, compact
 
 
-# -- checks -------------------------------------------------------------------------
-
-
-def _free_indices(expr, ranges):
-    """Index symbols free in ``expr`` (also those of a derivative's variable, ∂/∂W_ij)."""
-    found = set(expr.free_symbols)
-    for d in expr.atoms(sp.Derivative):
-        for v in d.variables:
-            found |= v.free_symbols
-    bound = {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
-    return sorted((s for s in found - bound if s in ranges), key=str)
-
-
-def _kept(expr, ctx) -> frozenset:
-    """Intermediate quantities that a target differentiates by (∂y_k/∂ỹ_k): kept as leaves."""
-    return frozenset(v for d in expr.atoms(sp.Derivative) for v in d.variables if ctx.is_defined(v))
-
-
-def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
-    """Verify ``lhs = rhs`` of one step: left side differentiated symbolically from the fully
-    unfolded definitions, compared with the right side at random points."""
-    lhs, rhs = step.lhs, step.rhs
-    pairs = []
-    if isinstance(lhs, JacobianSymbol):
-        row, col = target.as_matrix
-        mat = explicit(ctx, rhs, sizes) if isinstance(rhs, sp.MatrixExpr) else rhs
-        others = [s for s in _free_indices(expr, ranges) if s not in (row, col)]
-        for combo in numeric.index_combos(others, ranges, sizes, seed, limit=4):
-            for r in range(mat.rows):
-                for c in range(mat.cols):
-                    at = dict(combo)
-                    at.update(_at(row, col, r, c))
-                    pairs.append((expr.xreplace(at), mat[r, c].xreplace(combo)))
-    else:
-        free = _free_indices(lhs, ranges) + [
-            s for s in _free_indices(rhs, ranges) if s not in lhs.free_symbols
-        ]
-        for combo in numeric.index_combos(free, ranges, sizes, seed, limit=6):
-            pairs.append((lhs.xreplace(combo), rhs.xreplace(combo)))
-    worst, count = 0.0, 0
-    for r in range(max(1, 3 // len(pairs))):
-        inst = numeric.Instance(ctx, sizes, seed=seed + 1 + 7919 * r)
-        for a, b in pairs:
-            keep = _kept(a, ctx) | _kept(expr, ctx)
-            va = inst.value(inst.unfold(a, keep=keep))
-            vb = inst.value(inst.unfold(b, keep=keep))
-            worst = max(worst, numeric.close(va, vb))
-            count += 1
-    if worst > numeric.TOL:
-        raise DerivationError(f"step '{step.rule}' does not hold: {step.lhs} = {step.rhs}")
-    return f"verified at {count} points"
-
-
-def limit_check(ctx, expr, final, values, sizes, seed):
-    """A limit result against SymPy's own limit of the finite-n result, with every sequence
-    constant and then with a sequence whose mean converges slowly (c + 1/j)."""
-    from .check import constant_sequences
-
-    (lim,) = expr.atoms(sp.Limit)
-    var = lim.args[1]
-    finite = lim.args[0].xreplace(values)
-    worst, count = 0.0, 0
-    rng = numeric.Instance(ctx, sizes, seed=seed).rng
-    for _ in range(numeric.MIN_POINTS):
-        a, b, _names = constant_sequences(finite, final, ctx)
-        direct = sp.limit(a.doit(), var, sp.oo)
-        point = {
-            s: sp.Float(rng.uniform(-1.5, 1.5), 30)
-            for s in (direct.free_symbols | b.free_symbols)
-            if not s.is_integer
-        }
-        idx = {s: 1 for s in (direct.free_symbols | b.free_symbols) if s.is_integer}
-        da, db = (
-            sp.N(direct.xreplace(idx).xreplace(point)),
-            sp.N(b.doit().xreplace(idx).xreplace(point)),
-        )
-        worst = max(worst, numeric.close(da, db))
-        count += 1
-    return numeric.NumericCheck(
-        method="SymPy's limit of the finite-n result, sequences held constant",
-        points=count,
-        max_error=worst,
-        passed=worst <= 1e-6,
-    )
-
-
-def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
-    """Central finite differences of the forward computation versus the derived result."""
-    free = _free_indices(expr, ranges)
-    combos = numeric.index_combos(free, ranges, sizes, seed)
-    mat = None
-    if isinstance(result_expr, sp.MatrixExpr):
-        mat = explicit(ctx, result_expr, sizes)
-    elif isinstance(result_expr, sp.MatrixBase):
-        mat = result_expr
-    worst, count = 0.0, 0
-    # few index combinations: more random instances (functions and points) instead
-    for r in range(max(1, numeric.MIN_POINTS // len(combos))):
-        inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r)
-        for combo in combos:
-            fd = expr.xreplace(combo)
-            fd = fd.xreplace(
-                {d: inst.finite_difference(d.expr, d.variables[0]) for d in fd.atoms(sp.Derivative)}
-            )
-            fd = inst.value(fd)
-            if mat is not None:
-                row, col = target.as_matrix
-                got = mat[combo[row] - 1, combo[col] - 1 if col is not None else 0].xreplace(combo)
-            else:
-                got = final.xreplace(combo)
-            got = inst.value(inst.unfold(got, keep=_kept(expr.xreplace(combo), ctx)))
-            worst = max(worst, numeric.close(got, fd))
-            count += 1
-    return numeric.NumericCheck(
-        method="central finite differences of the forward computation",
-        points=count,
-        max_error=worst,
-        passed=worst <= 1e-6,
-    )
-
-
 # -- a whole problem -------------------------------------------------------------------
 
 
 def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: bool = True):
     """Derive the named targets of ``problem`` (all when ``names`` is None)."""
     targets = [problem.target(n) for n in names] if names else list(problem.targets)
-    if cache:
-        from . import cache as _cache
-
-        return _cache.cached_derivation(problem, targets)
-    return Derivation(problem, {t.name: derive_target(problem, t) for t in targets})
+    names = [t.name for t in targets]
+    results = load_cached(problem, names) if cache else None
+    if results is None:
+        results = {t.name: derive_target(problem, t) for t in targets}
+        if cache:
+            store_cached(problem, names, results)
+    return Derivation(problem, results)

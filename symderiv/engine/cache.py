@@ -35,8 +35,9 @@ def engine_hash() -> str:
         import sympy
 
         h = hashlib.sha256(sympy.__version__.encode())
-        for p in sorted(Path(__file__).parent.glob("*.py")):
-            h.update(p.name.encode())
+        package = Path(__file__).resolve().parent.parent
+        for p in sorted(package.rglob("*.py")):
+            h.update(str(p.relative_to(package)).encode())
             h.update(p.read_bytes())
         _engine_hash = h.hexdigest()[:16]
     return _engine_hash
@@ -49,21 +50,28 @@ def _key(problem, target_names) -> str:
     return h.hexdigest()[:32]
 
 
-def cached_derivation(problem, targets):
-    from .derive import Derivation, derive_target
-
-    names = [t.name for t in targets]
+def _path(problem, names) -> Path | None:
     folder = cache_dir()
-    path = folder / f"{problem.id}-{_key(problem, names)}.pickle" if folder else None
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as f:
-                results = pickle.load(f)
-            return Derivation(problem, results)
-        except Exception:  # a corrupt or foreign entry: derive again and overwrite it
-            pass
-    results = {t.name: derive_target(problem, t) for t in targets}
+    return folder / f"{problem.id}-{_key(problem, names)}.pickle" if folder else None
+
+
+def load(problem, names: list[str]) -> dict | None:
+    """The cached results of these targets ({name: Result}), or None."""
+    path = _path(problem, names)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except Exception:  # a corrupt or foreign entry: derive again and overwrite it
+        return None
+
+
+def store(problem, names: list[str], results: dict) -> None:
+    """Keep the results of these targets; a cache that cannot be written is no error."""
+    path = _path(problem, names)
     if path is not None:
+        folder = path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -72,4 +80,3 @@ def cached_derivation(problem, targets):
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only home is no reason to fail a derivation
-    return Derivation(problem, results)

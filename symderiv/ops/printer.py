@@ -1,12 +1,10 @@
-"""LaTeX out: a SymPy ``LatexPrinter`` that writes the course's notation.
+"""The expression printer: a SymPy ``LatexPrinter`` that writes the course's notation.
 
 σ'(ỹ_k) for derivatives of one-argument functions, ∂f_3(y, θ_3)/∂y for partials of
 abstract functions, W_{ij} for indexed entries, δ_{ki}, diag(·), e_k and Iₙ.
 """
 
 from __future__ import annotations
-
-import unicodedata
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -208,131 +206,3 @@ def equation(lhs, rhs) -> str:
 
 
 __all__ = ["BasisVector", "JacobianSymbol", "NotationPrinter", "equation", "latex"]
-
-
-# -- whole derivations -------------------------------------------------------------
-
-LAYOUT_TEX = (
-    r"Layout: numerator (Jacobian) layout, $\left[\frac{\partial y}{\partial x}\right]_{ki} = "
-    r"\frac{\partial y_k}{\partial x_i}$; the derivative of a scalar by a matrix has the shape of "
-    r"the matrix, $\left[\frac{\partial y_k}{\partial W}\right]_{ij} = "
-    r"\frac{\partial y_k}{\partial W_{ij}}$. Indices start at 1."
-)
-
-_TEX_SPECIALS = {
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\\": r"\textbackslash{}",
-}
-
-
-#: Unicode that specs and messages use, as math-mode LaTeX, so that the output compiles with
-#: pdflatex too (which knows no ∂ or ỹ in its default fonts).
-_UNICODE_MATH = {
-    "∂": r"\partial", "∈": r"\in", "×": r"\times", "−": "-", "≤": r"\leq", "≥": r"\geq",
-    "≠": r"\neq", "≈": r"\approx", "→": r"\to", "←": r"\leftarrow", "∞": r"\infty",
-    "∇": r"\nabla", "±": r"\pm", "°": r"^{\circ}", "ᵀ": r"^{T}", "…": r"\dots", "·": r"\cdot",
-    "ỹ": r"\tilde{y}", "√": r"\surd", "∑": r"\sum", "⌊": r"\lfloor", "⌋": r"\rfloor",
-    "ℝ": r"\mathbb{R}", "ₙ": r"_{n}", "₁": r"_{1}", "₂": r"_{2}", "₃": r"_{3}", "²": r"^{2}",
-    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
-    "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi",
-    "σ": r"\sigma", "Δ": r"\Delta", "Σ": r"\Sigma",
-}  # fmt: skip
-_TEXT_UNICODE = {"’": "'", "‘": "`", "“": "``", "”": "''", "–": "--", "—": "---", " ": "~"}
-
-
-def _unicode_tex(text: str, math: bool) -> str:
-    """Non-ASCII characters as LaTeX (math commands wrapped in ``$…$`` in text); a combining
-    hat (x̂) becomes ``\\hat``; anything unknown becomes ``?`` rather than breaking the build."""
-    out = []
-    for c in unicodedata.normalize("NFC", text):
-        if ord(c) < 128:
-            out.append(c)
-        elif c == "\u0302" and out:  # combining circumflex: x̂
-            prev = out.pop()
-            out.append(f"\\hat{{{prev}}}" if math else f"$\\hat{{{prev}}}$")
-        elif c in _UNICODE_MATH:
-            cmd = _UNICODE_MATH[c]
-            out.append(f" {cmd} " if math else f"${cmd}$")
-        elif not math and c in _TEXT_UNICODE:
-            out.append(_TEXT_UNICODE[c])
-        else:
-            base = unicodedata.normalize("NFD", c)[0]
-            out.append(base if ord(base) < 128 else "?")
-    return "".join(out)
-
-
-def tex_text(text: str) -> str:
-    """Plain text for a LaTeX document: specials escaped, ``$…$`` math kept as it is, other
-    Unicode written as LaTeX, so that pdflatex, lualatex and xelatex all compile it."""
-    out = []
-    for n, part in enumerate(text.split("$")):
-        if n % 2:
-            out.append(f"${_unicode_tex(part, math=True)}$")
-        else:
-            escaped = "".join(_TEX_SPECIALS.get(c, c) for c in part)
-            out.append(_unicode_tex(escaped, math=False))
-    return "".join(out)
-
-
-def _align_rows(result, steps: bool) -> list[str]:
-    rows = []
-    if steps:
-        for s in result.steps:
-            label = s.rule + (f" ({s.note})" if s.note and len(s.note) < 60 else "")
-            lhs, rhs = s.tex
-            rows.append(f"{lhs} &= {rhs} && \\text{{{tex_text(label)}}}")
-    return rows
-
-
-def result_tex(result, steps: bool = True) -> str:
-    """One result as amsmath LaTeX: its steps in an ``align*``, the result boxed."""
-    lhs_tex = result.tex["lhs"]
-    lines = [
-        f"\\subsection*{{$\\displaystyle {lhs_tex}$ \\quad (\\texttt{{{tex_text(result.name)}}})}}"
-    ]
-    rows = _align_rows(result, steps)
-    if rows:
-        lines += ["\\begin{align*}", " \\\\\n".join(rows), "\\end{align*}"]
-    lines += ["\\[", f"\\boxed{{{result.latex}}}", "\\]"]
-    for name, form_tex in result.tex["forms"].items():
-        if name != "compact" or not steps:
-            lines += [f"Equivalently ({tex_text(name)}): \\[ {lhs_tex} = {form_tex} \\]"]
-    chk = result.numeric
-    lines.append(
-        tex_text(
-            f"Numeric check: {chk.method}, {chk.points} points, max error {chk.max_error:.1e}"
-            f" ({'passed' if chk.passed else 'FAILED'})."
-        )
-    )
-    return "\n".join(lines)
-
-
-def derivation_tex(derivation, steps: bool = True, document: bool = False) -> str:
-    """A derivation as LaTeX: a fragment for an amsmath document, or a standalone document."""
-    p = derivation.problem
-    body = [
-        f"% symderiv: {p.id}, {p.source}",
-        f"\\section*{{{tex_text(p.title)}}}",
-        f"\\noindent\\textit{{{tex_text(str(p.source))}}}\\par",
-        tex_text(p.statement) + "\\par",
-    ]
-    if any(r.forms.get("compact") is not None or "matrix" in r.name for r in derivation):
-        body.append(LAYOUT_TEX + "\\par")
-    for r in derivation:
-        body.append(result_tex(r, steps))
-    text = "\n\n".join(body) + "\n"
-    if not document:
-        return text
-    return (
-        "\\documentclass{article}\n\\usepackage[margin=2cm]{geometry}\n"
-        "\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n"
-        + text
-        + "\\end{document}\n"
-    )

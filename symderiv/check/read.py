@@ -10,13 +10,14 @@ left; then names are mapped to the problem's symbols (W_{ki} → W[k, i], δ_{ki
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .errors import UnreadableLatexError
-from .functions import sigmoid
+from ..errors import UnreadableLatexError
+from .notation import Notation, map_names, norm, rebuild_logic
+from .parse import parse
 
 #: the longest answer read, in characters
 MAX_LATEX = 5000
@@ -44,59 +45,6 @@ class WholeDerivative(sp.Function):
     """∂f/∂W with W a whole matrix (no index): tensor notation, kept as written."""
 
     nargs = 2
-
-
-@dataclass
-class Notation:
-    """What the names in a student's LaTeX mean in one problem."""
-
-    names: dict[str, sp.Basic] = field(default_factory=dict)
-    indices: dict[str, sp.Symbol] = field(default_factory=dict)
-    #: number of indices of each indexed quantity (W: 2, x: 1)
-    dims: dict = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, problem, extra: dict | None = None) -> Notation:
-        names = {_norm(k): v for k, v in dict(problem.notation).items()}
-        for k, v in (extra or {}).items():
-            names[_norm(k)] = v
-        indices = {}
-        for t in problem.targets:
-            for s in t.expr.free_symbols | _derivative_symbols(t.expr):
-                if s.is_integer:
-                    indices[str(s)] = s
-        for d in problem.definitions:
-            for s in d.lhs.free_symbols:
-                if s.is_integer and str(s) not in indices:
-                    indices[str(s)] = s
-        dims = {base: len(shape) for base, shape in dict(problem.shapes).items()}
-        return cls(names, indices, dims)
-
-    def function(self, name: str):
-        key = _norm(name)
-        if key in self.names:  # the notation decides: a function, or not one
-            obj = self.names[key]
-            if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
-                return obj
-            return None
-        if key == "sigma":
-            return sigmoid
-        return None
-
-
-def _derivative_symbols(expr):
-    out = set()
-    for d in expr.atoms(sp.Derivative):
-        for v in d.variables:
-            out |= v.free_symbols
-    return out
-
-
-def _norm(name: str) -> str:
-    """A name as latex2sympy spells symbols: no backslashes, no spaces, \\tilde y → tilde{y}."""
-    name = name.replace(" ", "")
-    name = re.sub(r"\\(tilde|hat|bar|vec|mathbf|mathrm|boldsymbol)([A-Za-z])", r"\\\1{\2}", name)
-    return name.replace("\\", "")
 
 
 # -- the reading ---------------------------------------------------------------------
@@ -160,8 +108,8 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     text = _lift(_strip_spacing(latex), notation, held, whole)
     if not text.strip():
         raise UnreadableLatexError("empty expression", whole, 0)
-    expr = _parse(text, whole, latex)
-    return _map_names(expr, notation, held)
+    expr = parse(text, whole, latex)
+    return map_names(expr, notation, held)
 
 
 # -- guards ---------------------------------------------------------------------------
@@ -290,7 +238,7 @@ def _group(text: str, i: int) -> int:
 
 def _hold(held: dict, obj) -> str:
     key = _PLACEHOLDER % (_PH_BASE + len(held))
-    held[_norm(key)] = obj
+    held[norm(key)] = obj
     return " " + key + " "
 
 
@@ -339,7 +287,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 j += 1
             m = _ATOM.match(text, j)
             if m:
-                name = "nabla " + _norm(m.group(0))
+                name = "nabla " + norm(m.group(0))
                 k = m.end()
                 deco = _DECORATION.match(text, k)
                 if deco:  # ∇f^{reg}: a decorated name
@@ -375,7 +323,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 while k < len(text) and text[k] == " ":
                     k += 1
                 fn = notation.function(atom) or (
-                    sp.Function(_norm(atom)) if re.fullmatch(r"[a-z](_\S+)?", _norm(atom)) else None
+                    sp.Function(norm(atom)) if re.fullmatch(r"[a-z](_\S+)?", norm(atom)) else None
                 )
                 if fn is not None and k < len(text) and text[k] == "(":
                     e = _group(text, k)
@@ -387,7 +335,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             # θ_t^{\text{reg}}: a decorated name, not a power
             deco = _DECORATION.match(text, j)
             if deco:
-                name = _norm(atom) + "^{" + deco.group(1) + "}"
+                name = norm(atom) + "^{" + deco.group(1) + "}"
                 obj = notation.names.get(name, sp.Symbol(name, real=True))
                 out.append(_hold(held, obj))
                 i = deco.end()
@@ -450,7 +398,7 @@ def _is_product_before_paren(atom: str, text: str, j: int, notation: Notation) -
         return False
     if notation.function(atom) is not None:
         return False
-    name = _norm(atom)
+    name = norm(atom)
     if name in notation.names:  # the notation names it, and not as a function
         obj = notation.names[name]
         return not (isinstance(obj, type) and issubclass(obj, sp.Function))
@@ -472,7 +420,7 @@ def _match_open(s: str) -> int:
 
 
 def _reparse(text: str, notation, held, whole):
-    return _map_names(_parse(text, whole, text), notation, held)
+    return map_names(parse(text, whole, text), notation, held)
 
 
 def _derivative(num: str, den: str, notation: Notation, whole: str):
@@ -537,167 +485,4 @@ def _condition(text: str, notation: Notation, whole: str):
             whole,
             whole.find(t.strip()),
         )
-    return _rebuild(expr)
-
-
-def _rebuild(cond):
-    """A condition rebuilt from its parts (the reader's chained 0 ≤ n < L−1 is an And that
-    SymPy's Piecewise cannot simplify as it comes)."""
-    if isinstance(cond, sp.core.relational.Relational):
-        return sp.core.relational.Relational(cond.lhs, cond.rhs, cond.rel_op)
-    for kind in (sp.And, sp.Or, sp.Not):  # the reader's own And subclass → SymPy's
-        if isinstance(cond, kind):
-            return kind(*[_rebuild(a) for a in cond.args])
-    return cond
-
-
-# -- the LaTeX reader proper ---------------------------------------------------------
-
-
-def _parse(text: str, whole: str, part: str):
-    import warnings
-
-    from latex2sympy2_extended import latex2sympy
-    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
-    from latex2sympy2_extended.math_normalization import NormalizationConfig
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a deprecated construction is not an answer
-            out = latex2sympy(
-                text,
-            normalization_config=NormalizationConfig(
-                basic_latex=False, units=False, malformed_operators=False, nits=False,
-                boxed="all", equations=False,
-            ),
-            conversion_config=ConversionConfig(
-                lowercase_symbols=False, interpret_as_mixed_fractions=False,
-                interpret_simple_eq_as_assignment=False,
-            ),
-        )  # fmt: skip
-    except Warning as exc:
-        raise UnreadableLatexError(
-            f"not a mathematical expression ({exc.__class__.__name__})", whole
-        ) from None
-    except Exception as exc:  # the reader's own errors: report the position, not a traceback
-        msg = str(exc).splitlines()
-        caret = next((ln for ln in msg if "^" in ln and set(ln) <= set(" ~^")), None)
-        pos = None
-        if caret is not None and "$" not in text:
-            offset = whole.find(part)
-            local = caret.index("^")
-            if offset >= 0 and text == part.strip():
-                pos = offset + local
-        first = msg[0] if msg else type(exc).__name__
-        near = f" near {text[caret.index('^') :][:20]!r}" if caret is not None else ""
-        raise UnreadableLatexError(f"{first}{near}", whole, pos) from None
-    readable = (sp.Expr, sp.MatrixBase, sp.logic.boolalg.Boolean, sp.core.relational.Relational)
-    if not isinstance(out, readable):
-        kind = type(out).__name__
-        raise UnreadableLatexError(f"reads as a {kind}, not an expression", whole, None)
-    return out
-
-
-def _map_names(expr, notation: Notation, held: dict):
-    """Replace placeholders and map names (W_{ki}, δ_{ki}, \\gamma, \\sigma) to the notation."""
-    if isinstance(expr, sp.MatrixBase):
-        return expr.applyfunc(lambda e: _map_names(e, notation, held))
-    if isinstance(expr, tuple | list):
-        return type(expr)(_map_names(e, notation, held) for e in expr)
-    mapping = {}
-    for s in expr.atoms(sp.Symbol):
-        mapping[s] = _symbol(s.name, notation, held)
-    if expr.has(sp.EulerGamma):
-        mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
-    out = expr.xreplace(mapping)
-    if out.has(sp.And, sp.Or):
-        out = out.replace(lambda e: isinstance(e, sp.And | sp.Or | sp.Not), _rebuild)
-    return out.replace(
-        lambda e: isinstance(e, AppliedUndef),
-        lambda e: _function(e, notation),
-    )
-
-
-def _function(e, notation: Notation):
-    fn = notation.function(str(e.func)) or notation.function("\\" + str(e.func))
-    return fn(*e.args) if fn is not None else e
-
-
-def _symbol(name: str, notation: Notation, held: dict):
-    if name in held:
-        return held[name]
-    names = notation.names
-    if name in names:
-        return names[name]
-    if name in notation.indices:
-        return notation.indices[name]
-    base, sub = _split_subscript(name)
-    if sub is not None:
-        if base == "delta":
-            idx = _indices(sub, 2, notation, held)
-            return sp.KroneckerDelta(*idx)
-        obj = names.get(base)
-        if obj is None and base not in names:
-            # a name the notation does not know, with a subscript: an entry x_j of x, so
-            # that x_1 and x_j with j = 1 are the same quantity
-            obj = sp.IndexedBase(base, real=True)
-        if isinstance(obj, sp.IndexedBase):
-            inner = _plain(sub)
-            guess = (
-                inner.count(",") + 1
-                if "," in inner
-                else (2 if len(inner) == 2 and inner.isalpha() else 1)
-            )
-            dims = notation.dims.get(obj, guess)
-            return obj[tuple(_indices(sub, dims, notation, held))]
-    if name in INDEX_LETTERS:
-        return sp.Symbol(name, integer=True, positive=True)
-    return sp.Symbol(name, real=True)
-
-
-#: single letters read as positive integers (indices, sizes, time steps) unless the
-#: problem's notation says otherwise
-INDEX_LETTERS = frozenset("ijklmnt")
-
-
-def _plain(sub: str) -> str:
-    return sub[1:-1] if sub.startswith("{") else sub
-
-
-def _split_subscript(name: str):
-    depth = 0
-    for n, c in enumerate(name):
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif c == "_" and depth == 0:
-            return name[:n], name[n + 1 :]
-    return name, None
-
-
-def _indices(sub: str, count: int, notation: Notation, held: dict) -> list:
-    inner = _plain(sub)
-    if "," in inner:
-        parts = [p.strip() for p in inner.split(",")]
-    elif count == 2 and len(inner) == 2:
-        parts = list(inner)
-    else:
-        parts = [inner]
-    if len(parts) != count:
-        raise UnreadableLatexError(f"expected {count} indices in subscript {sub!r}", sub, None)
-    out = []
-    for p in parts:
-        if p.isdigit():
-            out.append(sp.Integer(p))
-        elif p in notation.indices:
-            out.append(notation.indices[p])
-        elif isinstance(notation.names.get(p), sp.Symbol):  # an index the notation names
-            out.append(notation.names[p])
-        elif re.fullmatch(r"[A-Za-z]", p):
-            out.append(sp.Symbol(p, integer=True, positive=True))
-        elif p.isalpha() and len(p) > 1 and count == 1:  # x_{ij} of a 1-index name
-            raise UnreadableLatexError(f"subscript {sub!r}: one index expected", sub, None)
-        else:
-            out.append(_map_names(_parse(p, p, p), notation, held))
-    return out
+    return rebuild_logic(expr)

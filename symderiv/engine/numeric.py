@@ -8,36 +8,18 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .functions import Upstream, sigmoid
+from ..ops.functions import Upstream, sigmoid
+from ..ops.printer import latex
 
 PREC = 40  # working digits
 STEP = sp.Float("1e-12", PREC)  # finite-difference step
 TOL = 1e-9  # relative tolerance of a match (|a - b| <= TOL * (1 + |b|))
 MAX_COMBOS = 24  # index combinations checked per target (coincidences always included)
 MIN_POINTS = 6  # random points per target at least (more instances when there are few combos)
-
-
-@dataclass
-class NumericCheck:
-    """The record of a numeric check: how, at how many points, the max error, the verdict."""
-
-    method: str
-    points: int
-    max_error: float
-    passed: bool
-
-    def as_dict(self) -> dict:
-        return {
-            "method": self.method,
-            "points": self.points,
-            "max_error": self.max_error,
-            "passed": self.passed,
-        }
 
 
 def default_sizes(problem) -> dict:
@@ -200,3 +182,21 @@ def index_combos(
 def close(a, b) -> float:
     """The error |a - b| / (1 + |b|) as a float."""
     return float(abs(a - b) / (1 + abs(b)))
+
+
+def constant_sequences(a, b, ctx):
+    """Every entry of each indexed family that a limit runs over replaced by one value."""
+    families = {x.base for e in (a, b) for x in e.atoms(sp.Indexed)}
+    consts, names = {}, {}
+    for base in families:
+        c = sp.Symbol(f"c_{base.label}", real=True)
+        consts[base] = c
+        names[latex(base[sp.Symbol("j")])] = c
+
+    def sub(e):
+        e = e.replace(
+            lambda x: isinstance(x, sp.Indexed) and x.base in consts, lambda x: consts[x.base]
+        )
+        return e.replace(lambda x: isinstance(x, sp.Limit), lambda x: x.doit())
+
+    return sub(a), sub(b), names

@@ -12,9 +12,9 @@ import random
 
 import sympy as sp
 
-from .calculus import Step, tidy
-from .errors import DerivationError
-from .numeric import NumericCheck
+from ..errors import DerivationError
+from .algebra import tidy
+from .steps import NumericCheck, Step
 
 
 class Unroll(sp.Function):

@@ -13,8 +13,7 @@ import itertools
 
 import sympy as sp
 
-from .calculus import Step
-from .numeric import NumericCheck
+from .steps import NumericCheck, Step
 
 
 def _rows(table):

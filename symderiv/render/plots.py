@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .errors import DerivationError
-from .spec import Plot
+from ..errors import DerivationError
+from ..spec import Plot
 
 
 @dataclass

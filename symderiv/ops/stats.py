@@ -6,8 +6,7 @@ import random
 
 import sympy as sp
 
-from .calculus import Step
-from .numeric import NumericCheck
+from .steps import NumericCheck, Step
 
 
 class TransformedDensity(sp.Function):

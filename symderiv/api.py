@@ -1,0 +1,64 @@
+"""The Python API: ``load()`` gives an ``Exercise`` (a problem with the engine and the checker
+behind it), ``problems()`` all of them, ``equivalent()`` compares two expressions."""
+
+from __future__ import annotations
+
+from . import registry
+from .check import check_claims, check_latex
+from .check import equivalent as _equivalent
+from .engine.derive import Derivation, derive_problem
+from .spec import Problem
+
+
+class Exercise:
+    """One problem spec, ready to derive and to check answers against.
+
+    Every field of the spec (``id``, ``title``, ``targets``, …) reads through; the spec itself
+    is ``.problem``, a frozen ``Problem`` that knows nothing of the engine.
+    """
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+    def __getattr__(self, name):
+        if name.startswith("__") or "problem" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self.problem, name)
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.problem.id!r})"
+
+    def derive(self, *names: str, cache: bool = True) -> Derivation:
+        """Derive the named targets (all if none are named)."""
+        return derive_problem(self.problem, names or None, cache=cache)
+
+    def check(self, latex: str, target: str, where=None, timeout: float | None = None):
+        """Judge an answer written in LaTeX against a target; returns a ``Verdict``."""
+        return check_latex(self.problem, self.derive(target), target, latex, where, timeout)
+
+    def check_claims(self, timeout: float | None = None) -> list:
+        """Judge every handwritten claim; returns ``[(claim, Verdict), …]``."""
+        return check_claims(self.problem, lambda names: self.derive(*names), timeout)
+
+    def _repr_markdown_(self) -> str:  # pragma: no cover - Jupyter display
+        p = self.problem
+        return f"**{p.id}** — {p.title}  \n_{p.source}_\n\n{p.statement}"
+
+
+def load(problem_id: str, specs=None) -> Exercise:
+    """The problem with this id or alias (or a spec file path); ``specs``: extra folders."""
+    return Exercise(registry.load(problem_id, specs))
+
+
+def problems(specs=None) -> list[Exercise]:
+    """Every problem: the built-in ones, ``$SYMDERIV_SPECS`` and ``specs`` folders."""
+    return [Exercise(p) for p in registry.all_problems(specs)]
+
+
+def equivalent(a, b, assumptions=None, timeout: float | None = None):
+    """Are two expressions equal? ``a``, ``b``: SymPy expressions or LaTeX strings.
+
+    ``assumptions`` maps integer index symbols (or their names) to ranges ``(lo, hi)``;
+    every other symbol is a real variable. Returns a ``Verdict`` (``.status``, ``.witness``).
+    """
+    return _equivalent(a, b, assumptions, timeout)

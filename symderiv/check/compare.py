@@ -1,0 +1,101 @@
+"""The whole comparison: is a handwritten result equal to the derived one?
+
+The tests, tried in this order (each small and named; the first that decides wins):
+
+1. ``shape``      — matrix against scalar, or matrices of different shapes: not equivalent.
+2. ``structural`` — the two expressions are identical, or their difference expands to 0.
+3. ``numeric``    — evaluation at many points chosen adversarially: every index coincidence
+                    pattern (i = k and i ≠ k), both signs, abstract functions replaced by
+                    random smooth ones, 40-digit arithmetic. A disagreement is a
+                    counterexample: not equivalent, with the witness.
+4. ``symbolic``   — a proof: split on index coincidences (Kronecker deltas and Piecewise
+                    conditions decided in each case), write σ and σ' out, ``simplify`` the
+                    difference to 0 in every case.
+5. Otherwise, agreement at N points without a proof: equivalent-numerically (N stated).
+
+Approximate answers (``\\approx 0.4``) are compared with a tolerance of half a unit in the
+last significant figure written. Every check runs under a hard time bound (``sandbox``).
+A wrong answer is never reported equivalent: "equivalent" needs a proof, and anything the
+tests cannot decide is "undecided".
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .tests import (
+    SCREEN,
+    Comparison,
+    _fmt,
+    numeric_test,
+    shape_test,
+    structural_test,
+    symbolic_test,
+)
+from .verdict import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED, UNREADABLE, Verdict
+
+
+def compare(claimed, derived, cmp: Comparison, approx_digits: int | None = None) -> Verdict:
+    """Run the tests in their documented order; the first that decides wins."""
+    v = shape_test(claimed, derived)
+    if v:
+        return v
+    if isinstance(derived, sp.MatrixBase):
+        return _compare_matrix(claimed, derived, cmp)
+    if approx_digits is not None:
+        return _compare_approx(claimed, derived, cmp, approx_digits)
+    v = structural_test(claimed, derived)
+    if v:
+        return v
+    v, _ = numeric_test(claimed, derived, cmp, points=SCREEN)  # a quick screen first
+    if v:
+        return v
+    v = symbolic_test(claimed, derived, cmp)
+    if v:
+        return v
+    v, n = numeric_test(claimed, derived, cmp)
+    if v:
+        return v
+    return Verdict(NUMERIC, f"numeric: equal at {n} points; no symbolic proof found")
+
+
+def _compare_approx(claimed, derived, cmp, digits):
+    value = sp.N(claimed)
+    if not value.is_number:
+        return Verdict(UNDECIDED, "approximate answer is not a number")
+    exponent = sp.floor(sp.log(abs(value), 10)) if value != 0 else 0
+    tol = sp.Rational(1, 2) * sp.Integer(10) ** (exponent - digits + 1)
+    v, n = numeric_test(claimed, derived, cmp, tol=tol)
+    how = f"within ±{_fmt(tol)} ({digits} significant figure{'s' if digits > 1 else ''})"
+    if v:
+        if v.status == NOT_EQUIVALENT:
+            return Verdict(NOT_EQUIVALENT, f"approximate: not {how}", witness=v.witness)
+        return v
+    return Verdict(NUMERIC, f"approximate: {how} at {n} points")
+
+
+def _compare_matrix(claimed, derived, cmp):
+    wrong, statuses, how = [], [], ""
+    for r in range(derived.rows):
+        for c in range(derived.cols):
+            v = compare(claimed[r, c], derived[r, c], cmp)
+            statuses.append(v.status)
+            if v.status == NOT_EQUIVALENT:
+                wrong.append((r + 1, c + 1, v))
+            elif v.status in (UNDECIDED, UNREADABLE):
+                return Verdict(v.status, f"entry ({r + 1}, {c + 1}): {v.reason}")
+            how = v.reason
+    if wrong:
+        r, c, first = wrong[0]
+        entries = ", ".join(f"({a}, {b})" for a, b, _ in wrong[:12])
+        more = f" and {len(wrong) - 12} more" if len(wrong) > 12 else ""
+        witness = dict(first.witness or {})
+        witness["entry"] = f"({r}, {c})"
+        return Verdict(
+            NOT_EQUIVALENT,
+            f"entries {entries}{more} of {derived.rows}×{derived.cols} differ",
+            witness=witness,
+        )
+    if all(s == EQUIVALENT for s in statuses):
+        return Verdict(EQUIVALENT, f"every entry: {how}")
+    return Verdict(NUMERIC, "every entry agrees numerically; not every entry proved")

@@ -1,0 +1,261 @@
+"""Judging answers to a problem's targets: read the LaTeX, resolve derivatives of the
+problem's quantities, compare every side, bounded in time and memory in a forked worker."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..engine import numeric
+from ..engine.calculus import Context, collapse_deltas
+from ..engine.matrix_form import explicit
+from ..errors import SymderivError, UnreadableLatexError
+from ..ops.printer import latex as tex
+from ..spec import Problem, Source
+from . import sandbox
+from .compare import compare
+from .matrix import evaluate_matrix, has_matrix_names
+from .notation import Notation
+from .read import WholeDerivative, read
+from .tests import Comparison, _shape
+from .verdict import (
+    EQUIVALENT,
+    NOT_CHECKABLE,
+    NOT_EQUIVALENT,
+    SEVERITY,
+    UNDECIDED,
+    UNREADABLE,
+    Decided,
+    ShapeError,
+    Verdict,
+)
+
+
+def _resolve(expr, ctx: Context, target, ranges):
+    """Derivatives of the problem's quantities in an answer (∂F/∂θ_1, ∂ỹ_k/∂W_ij), derived
+    by the engine; partials of abstract functions (∂f_3(y, θ_3)/∂y) stay as they are."""
+    row = target.as_matrix[0] if target.as_matrix else None
+
+    def one(d):
+        q, var = d.expr, d.variables[0]
+        if isinstance(q, sp.IndexedBase) and row is not None:
+            q = q[row]
+        if len(d.variables) != 1 or not ctx.is_defined(q):
+            return d
+        return collapse_deltas(ctx.differentiate(q, var, [], ranges), ranges)
+
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), one)
+
+
+def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
+    """Judge every side of a reading (``a = b = c``) against a derived result."""
+    ctx = Context(problem, target.sizes)
+    texpr = target.expr.xreplace(ctx.sizes)
+    ranges = ctx.ranges(texpr)
+    sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
+    cmp = Comparison(ctx, ranges, sizes, seed)
+    derived = result.entry
+    if target.as_matrix:
+        derived = result.expr
+        if not isinstance(derived, sp.MatrixBase):
+            derived = explicit(ctx, derived, sizes)
+    if reading.assignments:
+        if isinstance(derived, sp.logic.boolalg.Boolean):
+            return _judge_membership(reading.assignments, derived)
+        return Verdict(UNDECIDED, "an assignment of values; this target asks for an expression")
+    sides = list(enumerate(reading.sides))
+    notes = [f"side {n}: not read ({msg})" for n, msg in reading.unread]
+    first = sides[0][1] if sides else None
+    if len(sides) > 1 and _is_label(first):
+        sides = sides[1:]  # the left side names the quantity; the rest are the answer
+    if isinstance(derived, sp.Eq):
+        return _judge_relation(reading, derived, cmp, notes)
+    judged = []
+    for n, side in sides:
+        if _tensor_notation(side):
+            notes.append(f"side {n}: a chain rule between whole vectors/matrices, not judged")
+        else:
+            judged.append((n, side))
+    if not judged:
+        return Verdict(UNDECIDED, "nothing to judge: " + "; ".join(notes), notes=tuple(notes))
+    verdicts = []
+    for n, side in judged:
+        value = _resolve(side, ctx, target, ranges)
+        last = n == len(reading.sides) - 1
+        try:
+            if target.as_matrix or has_matrix_names(value, ctx):
+                value = evaluate_matrix(value, ctx, sizes, _shape(derived))
+            v = compare(value, derived, cmp, reading.digits if reading.approx and last else None)
+        except ShapeError as exc:
+            v = Verdict(NOT_EQUIVALENT, f"shape: the answer {exc}")
+        except Decided as d:
+            v = d.verdict
+        verdicts.append(replace(v, side=n if len(reading.sides) > 1 else None))
+    # the worst side decides; among equals, the last (the final answer) is reported
+    worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
+    return replace(worst, notes=tuple(notes))
+
+
+def _judge_membership(assignments, derived) -> Verdict:
+    """Values (w_1 = w_2 = −2, b = 3) against a derived set of conditions: each checked."""
+    by_name = {tex(k): v for k, v in assignments}
+    indexed = derived.atoms(sp.Indexed)
+    inside = set().union(*(i.free_symbols for i in indexed)) if indexed else set()
+    symbols = {tex(s): s for s in indexed | (derived.free_symbols - inside)}
+    missing = sorted(set(symbols) - set(by_name))
+    if missing:
+        return Verdict(UNDECIDED, "values missing for " + ", ".join(missing))
+    at = {symbols[name]: by_name[name] for name in symbols}
+    conds = derived.args if isinstance(derived, sp.And) else (derived,)
+    for c in conds:
+        if c.xreplace(at) is not sp.true:
+            return Verdict(
+                NOT_EQUIVALENT,
+                f"the values break the condition {tex(c)}",
+                witness={"condition": tex(c), "left side": str(c.lhs.xreplace(at))},
+            )
+    shown = ", ".join(f"{k} = {v}" for k, v in by_name.items())
+    return Verdict(EQUIVALENT, f"membership: {shown} satisfies all {len(conds)} conditions")
+
+
+def _is_label(side) -> bool:
+    """A left side that names the quantity (∂y_k/∂W_ij, y(n), f(3), m_t), not an answer."""
+    if side is None:
+        return True
+    if side.has(sp.Derivative) and not side.has(sp.Piecewise):
+        return True
+    return isinstance(side, sp.Indexed | sp.Symbol | AppliedUndef)
+
+
+def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
+    """A relation (γ = ηλ) against a derived one: solved for the same symbol, compared."""
+    sym = derived.lhs
+    sides = [s for s in reading.sides if s is not None]
+    if len(sides) != 2:
+        return Verdict(UNDECIDED, "a relation with two sides is expected", notes=tuple(notes))
+    names = {str(s): s for s in sides[0].free_symbols | sides[1].free_symbols}
+    target = names.get(str(sym), sym)
+    sols = sp.solve(sp.Eq(sides[0], sides[1]), target, dict=True)
+    if len(sols) != 1:
+        return Verdict(
+            NOT_EQUIVALENT,
+            f"the relation does not determine {sym} (it gives {len(sols)} values)",
+            notes=tuple(notes),
+        )
+    value = sols[0][target].xreplace({v: names.get(str(v), v) for v in ()})
+    renamed = value.xreplace(
+        {s: t for s in value.free_symbols for t in derived.rhs.free_symbols if str(s) == str(t)}
+    )
+    v = compare(renamed, derived.rhs, cmp)
+    name = sp.pretty(sp.Symbol(str(sym).lstrip("\\")), use_unicode=True)
+    return replace(v, reason=f"solved for {name}: " + v.reason, notes=tuple(notes))
+
+
+def _tensor_notation(side) -> bool:
+    """∂f/∂ỹ · ∂ỹ/∂W: derivatives of or by a whole vector/matrix (no index)."""
+    if side.atoms(WholeDerivative):
+        return True
+    for d in side.atoms(sp.Derivative):
+        if isinstance(d.expr, sp.IndexedBase) and not isinstance(d.variables[0], sp.Indexed):
+            return True
+        if isinstance(d.variables[0], sp.IndexedBase):
+            return True
+    return False
+
+
+def bounded(fn, *args, timeout: float | None = None) -> Verdict:
+    """Run one check ``fn(*args) -> Verdict`` in the forked worker under the time and memory
+    bounds; every way it can end is a verdict, timed."""
+    start = time.perf_counter()
+    try:
+        v = sandbox.worker().call(fn, *args, timeout=timeout or sandbox.TIMEOUT)
+    except UnreadableLatexError as exc:
+        v = _unreadable(exc)
+    except sandbox.Timeout as exc:
+        v = Verdict(UNDECIDED, f"timeout: {exc}")
+    except sandbox.Crashed as exc:
+        v = Verdict(UNDECIDED, f"the check failed: {exc}")
+    except SymderivError as exc:
+        v = Verdict(UNDECIDED, str(exc))
+    return replace(v, seconds=time.perf_counter() - start)
+
+
+def check_latex(
+    problem,
+    derivation,
+    target_name: str,
+    latex: str,
+    where=None,
+    timeout: float | None = None,
+    seed: int = 0,
+) -> Verdict:
+    """Read ``latex`` and judge it against the target, under a hard time bound."""
+    target = problem.target(target_name)
+    result = derivation[target_name]
+    return bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
+
+
+def _unreadable(exc: UnreadableLatexError) -> Verdict:
+    where = f"at position {exc.position}: " if exc.position is not None else ""
+    return Verdict(UNREADABLE, where + exc.detail, position=exc.position)
+
+
+def _read_and_judge(problem, result, target, latex, where, seed):
+    try:
+        reading = read(latex, Notation.of(problem, where))
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError) as exc:
+        raise UnreadableLatexError(f"cannot interpret it: {exc}", latex) from None
+    try:
+        return judge(problem, result, target, reading, seed)
+    except (TypeError, ValueError, AttributeError, NotImplementedError) as exc:
+        return Verdict(UNDECIDED, f"unsupported: {type(exc).__name__}: {exc}")
+
+
+def check_claim(problem, derivation, claim, timeout: float | None = None) -> Verdict:
+    """Judge one handwritten claim of a problem."""
+    if not claim.checkable:
+        return Verdict(NOT_CHECKABLE, claim.reason)
+    return check_latex(problem, derivation, claim.target, claim.latex, claim.where, timeout)
+
+
+def check_claims(problem, derive, timeout: float | None = None) -> list:
+    """Judge every handwritten claim; ``derive(names)`` gives the derivation of the targets
+    the claims answer. Returns ``[(claim, Verdict), …]``."""
+    names = sorted({c.target for c in problem.claims if c.checkable})
+    derivation = derive(names) if names else None
+    return [(c, check_claim(problem, derivation, c, timeout)) for c in problem.claims]
+
+
+def equivalent(a, b, assumptions=None, timeout: float | None = None) -> Verdict:
+    """Two expressions (SymPy or LaTeX) compared with no problem behind them."""
+    problem = Problem(id="adhoc", title="", source=Source("", ""), statement="")
+    return bounded(_equivalent, problem, a, b, dict(assumptions or {}), timeout=timeout)
+
+
+def _equivalent(problem, a, b, assumptions):
+    names = {}
+    ranges = {}
+    for key, (lo, hi) in assumptions.items():
+        sym = key if isinstance(key, sp.Symbol) else sp.Symbol(str(key), integer=True)
+        names[str(sym)] = sym
+        ranges[sym] = (sp.sympify(lo, strict=True), sp.sympify(hi, strict=True))
+    notation = Notation({}, names)
+
+    def one(x):
+        if not isinstance(x, str):
+            return sp.sympify(x, strict=True), None  # never a string: strings are LaTeX, read above
+        r = read(x, notation)
+        if r.assignments or len(r.sides) != 1:
+            raise UnreadableLatexError("a relation or assignment; one expression expected", x)
+        return r.sides[0], (r.digits if r.approx else None)
+
+    try:
+        (ea, digits), (eb, _) = one(a), one(b)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise UnreadableLatexError(f"cannot interpret it: {exc}") from None
+    # integer symbols the caller did not bound are indices from 1 to 4
+    cmp = Comparison(Context(problem), ranges, {}, 0)
+    return compare(ea, eb, cmp, digits)

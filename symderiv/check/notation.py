@@ -1,0 +1,184 @@
+"""The notation layer: what the names in a student's LaTeX mean in one problem (W_{ki} →
+W[k, i], δ_{ki} → δ(k, i), \\sigma → σ, \\gamma → γ), and mapping a parsed expression's
+names onto it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..errors import UnreadableLatexError
+from ..ops.functions import sigmoid
+from .parse import parse
+
+
+@dataclass
+class Notation:
+    """What the names in a student's LaTeX mean in one problem."""
+
+    names: dict[str, sp.Basic] = field(default_factory=dict)
+    indices: dict[str, sp.Symbol] = field(default_factory=dict)
+    #: number of indices of each indexed quantity (W: 2, x: 1)
+    dims: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, problem, extra: dict | None = None) -> Notation:
+        names = {norm(k): v for k, v in dict(problem.notation).items()}
+        for k, v in (extra or {}).items():
+            names[norm(k)] = v
+        indices = {}
+        for t in problem.targets:
+            for s in t.expr.free_symbols | _derivative_symbols(t.expr):
+                if s.is_integer:
+                    indices[str(s)] = s
+        for d in problem.definitions:
+            for s in d.lhs.free_symbols:
+                if s.is_integer and str(s) not in indices:
+                    indices[str(s)] = s
+        dims = {base: len(shape) for base, shape in dict(problem.shapes).items()}
+        return cls(names, indices, dims)
+
+    def function(self, name: str):
+        key = norm(name)
+        if key in self.names:  # the notation decides: a function, or not one
+            obj = self.names[key]
+            if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
+                return obj
+            return None
+        if key == "sigma":
+            return sigmoid
+        return None
+
+
+def _derivative_symbols(expr):
+    out = set()
+    for d in expr.atoms(sp.Derivative):
+        for v in d.variables:
+            out |= v.free_symbols
+    return out
+
+
+def norm(name: str) -> str:
+    """A name as latex2sympy spells symbols: no backslashes, no spaces, \\tilde y → tilde{y}."""
+    name = name.replace(" ", "")
+    name = re.sub(r"\\(tilde|hat|bar|vec|mathbf|mathrm|boldsymbol)([A-Za-z])", r"\\\1{\2}", name)
+    return name.replace("\\", "")
+
+
+def map_names(expr, notation: Notation, held: dict):
+    """Replace placeholders and map names (W_{ki}, δ_{ki}, \\gamma, \\sigma) to the notation."""
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(lambda e: map_names(e, notation, held))
+    if isinstance(expr, tuple | list):
+        return type(expr)(map_names(e, notation, held) for e in expr)
+    mapping = {}
+    for s in expr.atoms(sp.Symbol):
+        mapping[s] = _symbol(s.name, notation, held)
+    if expr.has(sp.EulerGamma):
+        mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
+    out = expr.xreplace(mapping)
+    if out.has(sp.And, sp.Or):
+        out = out.replace(lambda e: isinstance(e, sp.And | sp.Or | sp.Not), rebuild_logic)
+    return out.replace(
+        lambda e: isinstance(e, AppliedUndef),
+        lambda e: _function(e, notation),
+    )
+
+
+def _function(e, notation: Notation):
+    fn = notation.function(str(e.func)) or notation.function("\\" + str(e.func))
+    return fn(*e.args) if fn is not None else e
+
+
+def _symbol(name: str, notation: Notation, held: dict):
+    if name in held:
+        return held[name]
+    names = notation.names
+    if name in names:
+        return names[name]
+    if name in notation.indices:
+        return notation.indices[name]
+    base, sub = _split_subscript(name)
+    if sub is not None:
+        if base == "delta":
+            idx = _indices(sub, 2, notation, held)
+            return sp.KroneckerDelta(*idx)
+        obj = names.get(base)
+        if obj is None and base not in names:
+            # a name the notation does not know, with a subscript: an entry x_j of x, so
+            # that x_1 and x_j with j = 1 are the same quantity
+            obj = sp.IndexedBase(base, real=True)
+        if isinstance(obj, sp.IndexedBase):
+            inner = _plain(sub)
+            guess = (
+                inner.count(",") + 1
+                if "," in inner
+                else (2 if len(inner) == 2 and inner.isalpha() else 1)
+            )
+            dims = notation.dims.get(obj, guess)
+            return obj[tuple(_indices(sub, dims, notation, held))]
+    if name in INDEX_LETTERS:
+        return sp.Symbol(name, integer=True, positive=True)
+    return sp.Symbol(name, real=True)
+
+
+#: single letters read as positive integers (indices, sizes, time steps) unless the
+#: problem's notation says otherwise
+INDEX_LETTERS = frozenset("ijklmnt")
+
+
+def _plain(sub: str) -> str:
+    return sub[1:-1] if sub.startswith("{") else sub
+
+
+def _split_subscript(name: str):
+    depth = 0
+    for n, c in enumerate(name):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == "_" and depth == 0:
+            return name[:n], name[n + 1 :]
+    return name, None
+
+
+def _indices(sub: str, count: int, notation: Notation, held: dict) -> list:
+    inner = _plain(sub)
+    if "," in inner:
+        parts = [p.strip() for p in inner.split(",")]
+    elif count == 2 and len(inner) == 2:
+        parts = list(inner)
+    else:
+        parts = [inner]
+    if len(parts) != count:
+        raise UnreadableLatexError(f"expected {count} indices in subscript {sub!r}", sub, None)
+    out = []
+    for p in parts:
+        if p.isdigit():
+            out.append(sp.Integer(p))
+        elif p in notation.indices:
+            out.append(notation.indices[p])
+        elif isinstance(notation.names.get(p), sp.Symbol):  # an index the notation names
+            out.append(notation.names[p])
+        elif re.fullmatch(r"[A-Za-z]", p):
+            out.append(sp.Symbol(p, integer=True, positive=True))
+        elif p.isalpha() and len(p) > 1 and count == 1:  # x_{ij} of a 1-index name
+            raise UnreadableLatexError(f"subscript {sub!r}: one index expected", sub, None)
+        else:
+            out.append(map_names(parse(p, p, p), notation, held))
+    return out
+
+
+def rebuild_logic(cond):
+    """A condition rebuilt from its parts (the reader's chained 0 ≤ n < L−1 is an And that
+    SymPy's Piecewise cannot simplify as it comes)."""
+    if isinstance(cond, sp.core.relational.Relational):
+        return sp.core.relational.Relational(cond.lhs, cond.rhs, cond.rel_op)
+    for kind in (sp.And, sp.Or, sp.Not):  # the reader's own And subclass → SymPy's
+        if isinstance(cond, kind):
+            return kind(*[rebuild_logic(a) for a in cond.args])
+    return cond

@@ -1,0 +1,55 @@
+"""The LaTeX parser proper: ``latex2sympy2_extended`` (symbol case preserved, no
+normalisation that would change what was written), its errors turned into positions.
+
+Imported only when an answer is read: the LaTeX reader is heavy.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..errors import UnreadableLatexError
+
+
+def parse(text: str, whole: str, part: str):
+    import warnings
+
+    from latex2sympy2_extended import latex2sympy
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+    from latex2sympy2_extended.math_normalization import NormalizationConfig
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a deprecated construction is not an answer
+            out = latex2sympy(
+                text,
+            normalization_config=NormalizationConfig(
+                basic_latex=False, units=False, malformed_operators=False, nits=False,
+                boxed="all", equations=False,
+            ),
+            conversion_config=ConversionConfig(
+                lowercase_symbols=False, interpret_as_mixed_fractions=False,
+                interpret_simple_eq_as_assignment=False,
+            ),
+        )  # fmt: skip
+    except Warning as exc:
+        raise UnreadableLatexError(
+            f"not a mathematical expression ({exc.__class__.__name__})", whole
+        ) from None
+    except Exception as exc:  # the reader's own errors: report the position, not a traceback
+        msg = str(exc).splitlines()
+        caret = next((ln for ln in msg if "^" in ln and set(ln) <= set(" ~^")), None)
+        pos = None
+        if caret is not None and "$" not in text:
+            offset = whole.find(part)
+            local = caret.index("^")
+            if offset >= 0 and text == part.strip():
+                pos = offset + local
+        first = msg[0] if msg else type(exc).__name__
+        near = f" near {text[caret.index('^') :][:20]!r}" if caret is not None else ""
+        raise UnreadableLatexError(f"{first}{near}", whole, pos) from None
+    readable = (sp.Expr, sp.MatrixBase, sp.logic.boolalg.Boolean, sp.core.relational.Relational)
+    if not isinstance(out, readable):
+        kind = type(out).__name__
+        raise UnreadableLatexError(f"reads as a {kind}, not an expression", whole, None)
+    return out

@@ -1,0 +1,323 @@
+"""The comparison tests, each small and named (see ``compare`` for their order): shape,
+structural, numeric (with a witness), symbolic (a proof, split on index coincidences)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..engine import numeric
+from ..engine.calculus import Context, collapse_deltas
+from ..ops.functions import to_elementary
+from ..ops.printer import latex
+from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
+
+#: random points per index combination in the numeric test (at least MIN_NUMERIC in all)
+MIN_NUMERIC = 12
+#: points of the quick numeric screen that runs before a symbolic proof is attempted
+SCREEN = 4
+RTOL = 1e-9
+
+
+# -- the comparison context ---------------------------------------------------------------
+
+
+class Comparison:
+    """What a comparison needs to know: definitions, index ranges, sizes to test at."""
+
+    def __init__(self, ctx: Context, ranges: dict, sizes: dict, seed: int = 0):
+        self.ctx = ctx
+        self.ranges = ranges
+        self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
+        self.seed = seed
+
+    def index_symbols(self, *exprs) -> list:
+        found = set()
+        for e in exprs:
+            found |= {s for s in _symbols(e) if s in self.ranges}
+            found |= {s for s in _symbols(e) if s.is_integer and s not in self.sizes}
+        return sorted(found, key=str)
+
+    def range_of(self, s):
+        if s in self.ranges:
+            return self.ranges[s]
+        for sym, dom in dict(self.ctx.problem.domains).items():
+            if sym.name == s.name:
+                return tuple(sp.Integer(v) for v in dom)
+        return (sp.Integer(1), sp.Integer(4))
+
+
+def _symbols(e) -> set:
+    if isinstance(e, sp.MatrixBase):
+        out = set()
+        for x in e:
+            out |= _symbols(x)
+        return out
+    out = set(e.free_symbols)
+    for d in e.atoms(sp.Derivative):
+        for v in d.variables:
+            out |= v.free_symbols
+    return out - {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
+
+
+# -- 1. shape ---------------------------------------------------------------------------
+
+
+def _shape(x):
+    return x.shape if isinstance(x, sp.MatrixBase) else None
+
+
+def shape_test(claimed, derived):
+    cs, ds = _shape(claimed), _shape(derived)
+    if cs == ds:
+        return None
+
+    def say(s):
+        return "a scalar" if s is None else f"a {s[0]}×{s[1]} matrix"
+
+    return Verdict(
+        NOT_EQUIVALENT,
+        f"shape: the answer is {say(cs)}, the derived result is {say(ds)}",
+        witness={"claimed shape": say(cs), "derived shape": say(ds)},
+    )
+
+
+# -- 2. structural ----------------------------------------------------------------------
+
+
+def canonical_sums(e):
+    """Rename every summation index to a canonical one (Σ_j x_j and Σ_i x_i become equal)."""
+    counter = iter(range(10**6))
+
+    def one(s):
+        limits, mapping = [], {}
+        for lim in s.limits:
+            v = lim[0]
+            new = sp.Symbol(f"_s{next(counter)}", **v.assumptions0)
+            mapping[v] = new
+            limits.append((new, *lim[1:]))
+        return sp.Sum(s.function.xreplace(mapping), *limits)
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), one) if e.has(sp.Sum) else e
+
+
+def structural_test(claimed, derived):
+    if claimed == derived:
+        return Verdict(EQUIVALENT, "structural: identical expressions")
+    if claimed.has(sp.Sum) and canonical_sums(claimed) == canonical_sums(derived):
+        return Verdict(EQUIVALENT, "structural: identical up to the names of summation indices")
+    try:
+        if sp.expand(claimed - derived) == 0:
+            return Verdict(EQUIVALENT, "structural: the difference expands to 0")
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+# -- 3. numeric ---------------------------------------------------------------------------
+
+
+def _fmt(v) -> str:
+    if isinstance(v, sp.Integer | int):
+        return str(v)
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return f"{f:.6g}"
+
+
+def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_NUMERIC):
+    """Evaluate both at many points; a mismatch is a counterexample. Returns (verdict, n).
+
+    Index combinations cover every coincidence pattern first (i = k, i ≠ k, …)."""
+    idx = cmp.index_symbols(claimed, derived)
+    ranges = {s: cmp.range_of(s) for s in idx}
+    combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=max(points, 4))
+    per = max(1, points // max(1, len(combos)))
+    count = 0
+    constant = {}
+    if claimed.has(sp.Limit) or derived.has(sp.Limit):
+        # a limit over n of a mean of a sequence: take every sequence constant (∂L/∂y_j = c)
+        claimed, derived, constant = numeric.constant_sequences(claimed, derived, cmp.ctx)
+    for r in range(per):
+        inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r)
+        for combo in combos:
+            a = inst.unfold(claimed.xreplace(combo))
+            b = inst.unfold(derived.xreplace(combo))
+            va, vb = inst.value(a), inst.value(b)
+            if not (va.is_number and vb.is_number):
+                free = sorted(str(s) for s in (va.free_symbols | vb.free_symbols))
+                return Verdict(
+                    UNDECIDED, f"numeric: cannot evaluate (free: {', '.join(free)})"
+                ), count
+            if va.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or vb.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                continue  # a pole of either side: not a point to compare at
+            count += 1
+            err = abs(va - vb)
+            bound = tol if tol is not None else RTOL * (1 + abs(vb))
+            if err > bound:
+                at = {str(k): v for k, v in combo.items()}
+                shown = _shown_atoms(claimed, derived, combo, inst)
+                at.update(shown)
+                witness = {"at": at, "claimed": _fmt(va), "derived": _fmt(vb)}
+                if constant:
+                    witness["sequences"] = {
+                        name: f"constant, {_fmt(inst.value(c))}" for name, c in constant.items()
+                    }
+                if inst.functions:
+                    witness["functions"] = {
+                        f"{f}({', '.join(map(str, lam.variables))})": str(lam.expr)
+                        for (f, _), lam in inst.functions.items()
+                    }
+                return Verdict(
+                    NOT_EQUIVALENT, "numeric: the two sides differ at a point", witness=witness
+                ), count
+    if count == 0:
+        return Verdict(UNDECIDED, "numeric: no point where both sides are defined"), 0
+    return None, count
+
+
+def _shown_atoms(claimed, derived, combo, inst) -> dict:
+    """Values of the quantities written in the expressions (ỹ_1, x_2, …) at the witness."""
+    out = {}
+    for size, value in inst.sizes.items():
+        if any(size in _symbols(e) for e in (claimed, derived)):
+            out[latex(size)] = str(value)
+    for e in (derived.xreplace(combo), claimed.xreplace(combo)):
+        e = numeric.expand_sums(e.xreplace(inst.sizes))
+        for a in sorted(inst.ctx.atoms_of(e), key=sp.default_sort_key):
+            if isinstance(a, sp.Indexed) and not all(i.is_Integer for i in a.indices):
+                continue
+            if a.is_Symbol and (a.is_integer or a in combo or a.name.startswith("c_")):
+                continue
+            name = latex(a)
+            if name not in out and len(out) < 8:
+                with contextlib.suppress(TypeError, ValueError):
+                    out[name] = _fmt(inst.value(inst.unfold(a)))
+    return out
+
+
+# -- 4. symbolic ---------------------------------------------------------------------------
+
+
+def _partitions(items):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for part in _partitions(rest):
+        yield [[first], *part]
+        for n in range(len(part)):
+            yield [*part[:n], [first, *part[n]], *part[n + 1 :]]
+
+
+def _decide_indices(expr, rep: dict):
+    """Substitute representatives; decide δ and (in)equalities between index symbols."""
+    e = expr.xreplace(rep)
+
+    def delta(d):
+        a, b = d.args
+        if a == b:
+            return sp.S.One
+        if (
+            (a.free_symbols | b.free_symbols) <= set(rep.values()) | {None}
+            and (a.is_Symbol or a.is_Integer)
+            and (b.is_Symbol or b.is_Integer)
+        ):
+            return sp.S.Zero if (a.is_Symbol or b.is_Symbol) else sp.S(int(a == b))
+        return d
+
+    e = e.replace(lambda x: isinstance(x, sp.KroneckerDelta), delta)
+    reps = set(rep.values())
+
+    def rel(r):
+        a, b = r.args
+        if a.is_Symbol and b.is_Symbol and a in reps and b in reps:
+            same = a == b
+            return sp.true if (same == isinstance(r, sp.Eq)) else sp.false
+        return r
+
+    e = e.replace(lambda x: isinstance(x, sp.Eq | sp.Ne), rel)
+    return e
+
+
+def symbolic_test(claimed, derived, cmp: Comparison):
+    idx = cmp.index_symbols(claimed, derived)
+    linked = [s for s in idx if _in_delta_or_condition(s, claimed, derived)]
+    cases = list(_partitions(linked)) if len(linked) <= 4 else None
+    if cases is None:
+        return None
+    claimed = collapse_deltas(claimed, cmp.ranges)  # Σ_j δ_ij f_j = f_i, i in the range of j
+    derived = collapse_deltas(derived, cmp.ranges)
+    for part in cases:
+        rep = {s: block[0] for block in part for s in block}
+        a = _plain(_decide_indices(claimed, rep))
+        b = _plain(_decide_indices(derived, rep))
+        diff = a - b
+        if diff == 0 or _rational_zero(diff):
+            continue
+        simp = sp.simplify(diff)
+        if simp != 0 and sp.simplify(simp.rewrite(sp.exp)) != 0:
+            return None
+    n = len(cases)
+    how = (
+        f"symbolic: the difference simplifies to 0 in each of {n} index cases"
+        if n > 1
+        else ("symbolic: the difference simplifies to 0")
+    )
+    return Verdict(EQUIVALENT, how)
+
+
+def _rational_zero(diff) -> bool:
+    """A fast proof for sums of rational functions of exponentials (σ, σ', cosh forms)."""
+    if diff.has(sp.Piecewise, sp.Sum, sp.Derivative, sp.Subs):
+        return False
+    e = diff.rewrite(sp.exp)
+    exps = sorted(e.atoms(sp.exp), key=sp.default_sort_key)
+    args = {x.args[0] for x in exps}
+    # every exponential as a power of one symbol per base argument u (e^{-u} = z^{-1})
+    bases = {}
+    for a in args:
+        coeff, rest = a.as_coeff_Mul()
+        if not coeff.is_Rational:
+            return False
+        bases.setdefault(rest, []).append(coeff)
+    repl = {}
+    for rest, coeffs in bases.items():
+        z = sp.Dummy("z", positive=True)
+        q = sp.ilcm(*[c.q for c in coeffs], 1)
+        for c in coeffs:
+            repl[sp.exp(c * rest)] = z ** (c * q)
+    e = e.xreplace(repl)
+    if e.has(sp.exp):
+        return False
+    try:
+        return sp.cancel(sp.together(e)) == 0
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False
+
+
+def _in_delta_or_condition(s, *exprs):
+    for e in exprs:
+        for d in e.atoms(sp.KroneckerDelta):
+            if s in d.free_symbols:
+                return True
+        for p in e.atoms(sp.Piecewise):
+            for _, c in p.args:
+                if s in c.free_symbols:
+                    return True
+    return False
+
+
+def _plain(e):
+    """σ, σ' written out; unevaluated Subs evaluated; summation indices renamed canonically."""
+    e = canonical_sums(to_elementary(e))
+    e = e.replace(lambda x: isinstance(x, sp.Subs) and not _abstract(x), lambda x: x.doit())
+    return sp.piecewise_fold(e)
+
+
+def _abstract(x) -> bool:
+    return any(isinstance(a, AppliedUndef) for a in sp.preorder_traversal(x))

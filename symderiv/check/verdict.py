@@ -1,0 +1,78 @@
+"""Verdicts: the statuses, their order of severity, and the ``Verdict`` record with its
+witness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import SymderivError
+
+EQUIVALENT = "equivalent"
+NUMERIC = "equivalent-numerically"
+NOT_EQUIVALENT = "not-equivalent"
+UNREADABLE = "unreadable"
+UNDECIDED = "undecided"
+NOT_CHECKABLE = "not-checkable"
+#: worst first: the verdict of several sides is the worst of theirs
+SEVERITY = [UNREADABLE, NOT_EQUIVALENT, UNDECIDED, NOT_CHECKABLE, NUMERIC, EQUIVALENT]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one answer, with how it was reached."""
+
+    status: str
+    reason: str = ""
+    #: where they differ: {"at": {name: value}, "claimed": …, "derived": …}
+    witness: dict | None = None
+    #: which side of ``a = b = c`` the verdict is about (0-based), if the answer has several
+    side: int | None = None
+    #: 0-based offset of the fault in the LaTeX, for unreadable answers
+    position: int | None = None
+    seconds: float = 0.0
+    notes: tuple = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (EQUIVALENT, NUMERIC)
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "witness": self.witness,
+            "side": self.side,
+            "position": self.position,
+            "seconds": round(self.seconds, 4),
+            "notes": list(self.notes),
+        }
+
+    def witness_text(self) -> str:
+        w = self.witness
+        if not w:
+            return ""
+        if "at" in w:
+            at = ", ".join(f"{k} = {v}" for k, v in w["at"].items())
+            entry = f"entry {w['entry']} " if "entry" in w else ""
+            text = f"{entry}at {at}: claimed {w['claimed']}, derived {w['derived']}"
+            if "sequences" in w:
+                text += (
+                    " ("
+                    + ", ".join(f"{k} {v} for every j" for k, v in w["sequences"].items())
+                    + ")"
+                )
+            if "functions" in w:
+                text += " (with " + ", ".join(f"{k} = {v}" for k, v in w["functions"].items()) + ")"
+            return text
+        return "; ".join(f"{k}: {v}" for k, v in w.items())
+
+
+class Decided(Exception):
+    """Raised by a test that has reached a verdict deep inside an evaluation."""
+
+    def __init__(self, verdict: Verdict):
+        self.verdict = verdict
+
+
+class ShapeError(SymderivError):
+    """The answer is not a well-formed matrix (or not of the shape asked for)."""
