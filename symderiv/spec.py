@@ -135,6 +135,11 @@ class Problem:
     domains: Mapping[sp.Symbol, tuple] = field(default_factory=dict)
     #: figures the exercise asks for (stem plots of signals, heatmaps of images)
     plots: tuple[Plot, ...] = ()
+    #: what the exercise states about its quantities, as SymPy relations: Σ_k y_k = 1
+    #: (``Eq(Sum(y[k], (k, 1, K)), 1)``), 0 < μ < 1 (``And(0 < mu, mu < 1)``), y ∈ {0, 1}
+    #: (``Contains(y, FiniteSet(0, 1))``, or for every entry ``Contains(y[k], …)``). Used to
+    #: simplify (softmax + cross-entropy reaches p_i − y_i) and to choose test points.
+    assumptions: tuple = ()
     #: the path of the spec file it was loaded from (set by the loader).
     path: str = ""
 

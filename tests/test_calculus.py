@@ -22,8 +22,14 @@ a, A = sp.IndexedBase("a"), sp.IndexedBase("A")
         (sp.Sum(delta(i, k) * delta(j, l) * a[l], (l, 1, m)), {j: (1, m)}, delta(i, k) * a[j]),
         # a concrete index inside the range
         (sp.Sum(delta(l, 2) * a[l], (l, 1, 3)), {}, a[2]),
-        # a concrete index outside the range: the term vanishes? no -- left alone (never guessed)
-        (sp.Sum(delta(l, 5) * a[l], (l, 1, 3)), {}, sp.Sum(delta(l, 5) * a[l], (l, 1, 3))),
+        # a concrete index outside the range: no term of the sum has l = 5, so it is 0
+        (sp.Sum(delta(l, 5) * a[l], (l, 1, 3)), {}, sp.S.Zero),
+        # a compound index: its range condition tightens the enclosing sum's bounds
+        (
+            sp.Sum(a[j] * sp.Sum(delta(i, j + l - 1) * a[l], (l, 1, m)), (j, 1, n - m + 1)),
+            {i: (1, n)},
+            sp.Sum(a[j] * a[i - j + 1], (j, sp.Max(1, i - m + 1), sp.Min(i, n - m + 1))),
+        ),
         # j may exceed the range 1..m-1: left alone
         (
             sp.Sum(delta(l, j) * a[l], (l, 1, m - 1)),

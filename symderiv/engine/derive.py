@@ -19,6 +19,7 @@ from . import numeric
 from .cache import load as load_cached
 from .cache import store as store_cached
 from .calculus import Context, collapse_deltas
+from .fold import fold
 from .matrix_form import lift
 from .selfcheck import _at, check_step, limit_check, numeric_check
 
@@ -140,6 +141,14 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     final = collapse_deltas(tidy(value), ranges)
     if final != value:
         steps.append(Step("simplify", expr, final))
+    if not final.has(sp.Limit):
+        variables = [d.variables[0] for d in derivatives]
+        folded = fold(final, ctx, variables[0] if len(variables) == 1 else None)
+        if folded != final:
+            names = _folded_names(ctx, final, folded)
+            steps.append(Step("textbook form", expr, folded, note=names))
+            final = folded
+    _no_stray_index(problem, target, expr, final, ctx)
     if final.has(sp.Limit):
         limited = limit_rule(final)
         steps.append(
@@ -184,6 +193,36 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     )
     result.tex  # noqa: B018  (render once, before the result is cached)
     return result
+
+
+def _folded_names(ctx, before, after) -> str:
+    """A note on what a fold used: the quantities it wrote back, the assumptions."""
+    new = [a for a in ctx.atoms_of(after) - ctx.atoms_of(before) if ctx.is_defined(a)]
+    parts = []
+    if new:
+        parts.append("in terms of " + ", ".join(f"${latex(a)}$" for a in sorted(new, key=str)))
+    if ctx.assumptions and ctx.assumptions.rewrite(before) != before:
+        parts.append("with the exercise's assumptions")
+    return "; ".join(parts)
+
+
+def _no_stray_index(problem, target, expr, final, ctx) -> None:
+    """A result may mention only the target's own free indices (and sizes): a summation index
+    that escaped its sum is an engine bug, never a result."""
+    allowed = set(expr.free_symbols) | set(ctx.sizes)
+    for d in expr.atoms(sp.Derivative):
+        for v in d.variables:
+            allowed |= v.free_symbols
+    for shape in ctx.shapes.values():
+        for s in shape:
+            allowed |= sp.sympify(s).free_symbols
+    stray = sorted((s for s in final.free_symbols if s.is_integer and s not in allowed), key=str)
+    if stray:
+        raise DerivationError(
+            f"{problem.id}/{target.name}: the result has the free index "
+            f"{', '.join(map(str, stray))}, which is not one of the target's; this is an "
+            "engine bug (a summation index escaped its sum)"
+        )
 
 
 def _operations(expr) -> list:

@@ -23,14 +23,31 @@ MIN_POINTS = 6  # random points per target at least (more instances when there a
 
 
 def default_sizes(problem) -> dict:
-    """Small distinct sizes for the symbolic sizes in the problem's shapes (3, 2, 4, 5, …)."""
-    syms = []
+    """Small distinct sizes for the symbolic sizes in the problem's shapes (3, 2, 4, 5, …),
+    such that every dimension (N − K + 1 too) is at least 2."""
+    syms, dims = [], []
     for shape in problem.shapes.values():
         for s in shape:
-            for f in sorted(sp.sympify(s).free_symbols, key=str):
+            dims.append(sp.sympify(s))
+            for f in sorted(dims[-1].free_symbols, key=str):
                 if f not in syms:
                     syms.append(f)
-    return {s: v for s, v in zip(syms, (3, 2, 4, 5, 6, 7))}
+
+    def fits(values):
+        at = dict(zip(syms, values))
+        return all(int(d.xreplace(at)) >= 2 for d in dims if d.free_symbols <= set(at))
+
+    first = (3, 2, 4, 5, 6, 7, 8, 9)[: len(syms)]
+    if len(first) == len(syms) and fits(first):
+        return dict(zip(syms, first))
+    candidates = sorted(
+        itertools.product(range(2, 9), repeat=len(syms)),
+        key=lambda v: (len(v) - len(set(v)), sum(v), v),
+    )
+    for values in candidates:
+        if fits(values):
+            return dict(zip(syms, values))
+    return dict(zip(syms, first))
 
 
 class Instance:
@@ -106,7 +123,11 @@ class Instance:
 
     def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Float:
         """Evaluate an unfolded expression at the random point (extended by ``at``)."""
+        assume = getattr(self.ctx, "assumptions", None)
         for a in _leaves(expr):
+            if a not in self.point and assume and assume.constrains(a):
+                for leaf, v in assume.draw(a, self.sizes, self.rng, PREC).items():
+                    self.point.setdefault(leaf, v)
             if a not in self.point:
                 positive = getattr(a, "is_positive", False)
                 lo = 0.05 if positive else -1.5

@@ -1,0 +1,139 @@
+"""A problem's assumptions, put to work: rewriting rules for simplification (Σ_k y_k = 1)
+and the test points that honour them (y a probability vector, one-hot or binary; 0 < μ < 1).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+
+import sympy as sp
+
+
+class Assumptions:
+    """The assumptions of one problem, sorted by what they constrain."""
+
+    def __init__(self, relations=()):
+        #: Σ_k f(k) over limits = value, as (canonical sum, value)
+        self.sums: list[tuple[sp.Sum, sp.Expr]] = []
+        #: symbol or indexed base → (lo, hi) open interval
+        self.intervals: dict = {}
+        #: symbol or indexed base → the finite set of values it takes
+        self.sets: dict = {}
+        #: plain equalities lhs = rhs used as rewriting rules
+        self.rules: list[tuple[sp.Expr, sp.Expr]] = []
+        for r in relations:
+            self._add(r)
+
+    @classmethod
+    def of(cls, problem) -> Assumptions:
+        return cls(tuple(getattr(problem, "assumptions", ()) or ()))
+
+    def __bool__(self) -> bool:
+        return bool(self.sums or self.intervals or self.sets or self.rules)
+
+    def _add(self, r):
+        if isinstance(r, sp.And):
+            for a in r.args:
+                self._add(a)
+        elif isinstance(r, sp.Eq) and isinstance(r.lhs, sp.Sum):
+            self.sums.append((canonical_sum(r.lhs), r.rhs))
+        elif isinstance(r, sp.Eq):
+            self.rules.append((r.lhs, r.rhs))
+        elif isinstance(r, sp.Contains) and isinstance(r.args[1], sp.FiniteSet):
+            self.sets[_family(r.args[0])] = tuple(r.args[1])
+        elif isinstance(r, sp.core.relational.Relational):
+            self._bound(r)
+
+    def _bound(self, r):
+        for side, other, upper in ((r.lhs, r.rhs, True), (r.rhs, r.lhs, False)):
+            # lhs < rhs: an upper bound for lhs, a lower bound for rhs
+            if isinstance(r, sp.GreaterThan | sp.StrictGreaterThan):
+                upper = not upper
+            if (side.is_Symbol or isinstance(side, sp.Indexed)) and other.is_number:
+                fam = _family(side)
+                lo, hi = self.intervals.get(fam, (None, None))
+                self.intervals[fam] = (lo, float(other)) if upper else (float(other), hi)
+                return
+
+    # -- simplification ---------------------------------------------------------------
+    def rewrite(self, expr: sp.Expr) -> sp.Expr:
+        """Every sum the assumptions fix replaced by its value (Σ_j y_j → 1), and the plain
+        equalities applied."""
+        if self.sums and expr.has(sp.Sum):
+            known = dict(self.sums)
+
+            def one(s):
+                c = canonical_sum(s)
+                return known.get(c, s)
+
+            expr = expr.replace(lambda e: isinstance(e, sp.Sum), one)
+        for lhs, rhs in self.rules:
+            expr = expr.subs(lhs, rhs)
+        return expr
+
+    # -- test points ------------------------------------------------------------------
+    def constrains(self, leaf) -> bool:
+        fam = _family(leaf)
+        return (
+            fam in self.intervals
+            or fam in self.sets
+            or any(fam in _families(s) for s, _ in self.sums)
+        )
+
+    def draw(self, leaf, sizes: Mapping, rng: random.Random, prec: int) -> dict:
+        """Values for ``leaf`` and, where a constraint ties it to others (a sum), for the
+        whole family at the concrete sizes."""
+        fam = _family(leaf)
+        for s, value in self.sums:
+            if fam in _families(s):
+                return self._draw_sum(s, value, sizes, rng, prec)
+        return {leaf: sp.Float(self._draw_one(fam, rng), prec)}
+
+    def _draw_one(self, fam, rng):
+        if fam in self.sets:
+            return rng.choice(self.sets[fam])
+        lo, hi = self.intervals.get(fam, (None, None))
+        lo = -1.5 if lo is None else lo
+        hi = lo + 3.0 if hi is None else hi
+        if lo == -1.5 and hi < lo:
+            lo = hi - 3.0
+        pad = (hi - lo) * 0.05
+        return rng.uniform(lo + pad, hi - pad)
+
+    def _draw_sum(self, s: sp.Sum, value, sizes, rng, prec) -> dict:
+        """Entries f(k) of a sum drawn so that they add up to ``value``: one-hot if the
+        entries are binary, else positive and rescaled."""
+        (k, lo, hi), f = s.limits[0], s.function
+        lo, hi = int(sp.sympify(lo).xreplace(sizes)), int(sp.sympify(hi).xreplace(sizes))
+        entries = [f.xreplace({k: sp.Integer(v)}) for v in range(lo, hi + 1)]
+        fam = _family(entries[0]) if entries else None
+        if fam in self.sets and set(self.sets[fam]) <= {0, 1} and value == 1:
+            hot = rng.randrange(len(entries))
+            return {e: sp.Float(int(n == hot), prec) for n, e in enumerate(entries)}
+        raw = [sp.Float(rng.uniform(0.05, 1.0), prec) for _ in entries]
+        scale = sp.Float(value, prec) / sp.Add(*raw)
+        values = [v * scale for v in raw]
+        if values:  # exactly the total, to the working precision
+            values[-1] = sp.Float(value, prec) - sp.Add(*values[:-1])
+        return dict(zip(entries, values))
+
+
+def _family(x):
+    return x.base if isinstance(x, sp.Indexed) else x
+
+
+def _families(s: sp.Sum) -> set:
+    return {_family(a) for a in s.function.atoms(sp.Indexed)} | {
+        a for a in s.function.free_symbols if not a.is_integer
+    }
+
+
+def canonical_sum(s: sp.Sum) -> sp.Sum:
+    """The sum with its indices renamed canonically (Σ_k y_k and Σ_j y_j compare equal)."""
+    mapping, limits = {}, []
+    for n, (v, lo, hi) in enumerate(s.limits):
+        new = sp.Symbol(f"_k{n}", integer=True)
+        mapping[v] = new
+        limits.append((new, lo, hi))
+    return sp.Sum(s.function.xreplace(mapping), *limits)

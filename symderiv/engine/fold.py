@@ -1,0 +1,175 @@
+"""Textbook form: a result folded back into the problem's own quantities.
+
+The chain rule leaves the right sides of definitions in a result (e^{z_k}/Σ_l e^{z_l} where
+the problem calls that p_k; σ(s) where it calls that p). Folding puts the names back, uses
+the problem's identities (σ' = σ(1 − σ), the assumptions such as Σ_k y_k = 1), and keeps a
+rewrite only when it makes the result shorter. Every folded result is checked numerically
+against the forward computation like any other, so a fold can never change a value unseen.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..ops.algebra import tidy
+from ..ops.functions import sigmoid, sigmoid_prime_identity
+
+
+def _size(e) -> tuple:
+    """Operations, then length; σ'(a) counts as one function, as it is printed."""
+    primes = {
+        n: _PRIME(n.args[2][0] if isinstance(n, sp.Subs) else n.expr.args[0])
+        for n in sp.preorder_traversal(e)
+        if isinstance(n, sp.Subs | sp.Derivative) and n.has(sigmoid)
+    }
+    e = e.xreplace(primes) if primes else e
+    return (sp.count_ops(e), len(str(e)))
+
+
+_PRIME = sp.Function("sigmoid_prime")
+
+
+def _wild_indices(d):
+    """The definition's left and right sides with its template indices made wild."""
+    if not isinstance(d.lhs, sp.Indexed):
+        return d.lhs, d.rhs
+    wild = {i: sp.Wild(f"w_{n}") for n, i in enumerate(d.lhs.indices) if i.is_Symbol}
+    return d.lhs.xreplace(wild), d.rhs.xreplace(wild)
+
+
+def _replace_nodes(expr, pattern, lhs):
+    """Every subexpression that is ``pattern`` (wild indices bound) replaced by ``lhs``;
+    never inside a derivative (∂f_3(y, θ_3)/∂y is about f_3, whatever F names it)."""
+    held = {
+        d: sp.Dummy("held")
+        for d in sp.preorder_traversal(expr)
+        if isinstance(d, sp.Derivative | sp.Subs)
+    }
+    work = expr.xreplace(held) if held else expr
+    if not pattern.has(sp.Wild):
+        work = work.xreplace({pattern: lhs}) if work.has(pattern) else work
+    else:
+        work = work.replace(pattern, lhs, exact=False)
+    return work.xreplace({v: k for k, v in held.items()}) if held else work
+
+
+def _solve_part(d):
+    """(part, value) such that ``part`` may be replaced by ``value`` wherever it occurs:
+    F(k) → q_k / C for q_k = F(k)·C (softmax: e^{z_k} → p_k Σ_l e^{z_l}), A(k) → q_k − B(k)
+    for q_k = A(k) + B(k) with A a sum (a_k = Σ_l W_kl x_l + b_k: Σ_l W_kl x_l → a_k − b_k)."""
+    lhs, rhs = _wild_indices(d)
+    if not isinstance(d.lhs, sp.Indexed):
+        return None
+    wild = lhs.atoms(sp.Wild)
+    if isinstance(rhs, sp.Mul):
+        carry = [f for f in rhs.args if f.atoms(sp.Wild) & wild]
+        const = [f for f in rhs.args if not (f.atoms(sp.Wild) & wild)]
+        if len(carry) == 1 and const and not carry[0].is_Pow:
+            parts = [f.base if f.is_Pow and f.exp.is_negative else f for f in const]
+            return carry[0], lhs / sp.Mul(*const), parts
+    if isinstance(rhs, sp.Add):
+        sums = [t for t in rhs.args if isinstance(t, sp.Sum)]
+        if len(sums) == 1:
+            return sums[0], lhs - (rhs - sums[0]), []
+    return None
+
+
+def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
+    """``expr`` with the problem's defined quantities put back, in the shortest form found.
+
+    ``target_var`` (the variable differentiated by) is never folded away.
+    """
+    if isinstance(expr, sp.MatrixBase | sp.MatrixExpr | sp.Eq) or not ctx.defs:
+        return expr
+    best = _simplest(expr, ctx)
+    best = min([best, _simplest(_fold_definitions(best, ctx, target_var), ctx)], key=_size)
+    # with σ' = σ(1 − σ) the named σ(s) may fold and cancel (logistic regression: (p − y) x);
+    # taken only when that makes the result strictly shorter (σ'(ỹ_k) stays σ'(ỹ_k))
+    if best.has(sp.Subs, sp.Derivative):
+        alt = sigmoid_prime_identity(best)
+        if alt != best:
+            alt = _simplest(_fold_definitions(alt, ctx, target_var), ctx)
+            if _size(alt)[0] < _size(best)[0]:
+                best = alt
+    return best
+
+
+def _fold_definitions(expr, ctx, target_var):
+    defs = sorted(ctx.defs.values(), key=lambda d: -sp.count_ops(d.rhs))
+    for _ in range(3):  # a fold may enable another (s, then p = σ(s))
+        before = expr
+        for d in defs:
+            if target_var is not None and ctx.key(target_var) == d.key:
+                continue
+            lhs, rhs = _wild_indices(d)
+            if rhs.atoms(sp.Function) & {sp.Function("Upstream")}:
+                continue
+            folded = _replace_nodes(expr, rhs, lhs)
+            if folded != expr:
+                expr = folded
+                continue
+            solved = _solve_part(d)
+            if solved is not None:
+                part, value, const = solved
+                # the constant part (Σ_l e^{z_l}) is held while its own terms are rewritten
+                hold = {c: sp.Dummy("C") for c in const if not c.has(sp.Wild)}
+                work = expr.xreplace(hold) if hold else expr
+                work = _replace_nodes(work, part, value.xreplace(hold))
+                trial = _simplest(work, ctx).xreplace({v: k for k, v in hold.items()})
+                if _size(trial) < _size(expr):
+                    expr = trial
+        if expr == before:
+            break
+    return ctx.assumptions.rewrite(expr) if ctx.assumptions else expr
+
+
+def _simplest(expr, ctx):
+    """The shortest of a few equal forms (cancelled, factored, expanded, sums merged)."""
+    if ctx.assumptions:
+        expr = ctx.assumptions.rewrite(expr)
+    forms = [expr, tidy(expr)]
+    try:
+        forms.append(tidy(sp.cancel(expr)) if not expr.has(sp.Sum, sp.Piecewise) else expr)
+        forms.append(merge_sums(tidy(expr)))
+        forms.append(_cancel_terms(expr))
+    except (sp.PolynomialError, TypeError, ValueError):
+        pass
+    return min(forms, key=_size)
+
+
+def _cancel_terms(expr):
+    """Each term of a sum cancelled on its own (p(1 − p)·((1 − y)/(1 − p) − y/p)x → (p − y)x)."""
+    terms = [
+        t if t.has(sp.Sum, sp.Piecewise) else sp.factor(sp.cancel(t))
+        for t in sp.Add.make_args(expr)
+    ]
+    return tidy(sp.Add(*terms))
+
+
+def merge_sums(expr):
+    """Σ_r a_r − Σ_r b_r → Σ_r (a_r − b_r) for sums over the same range, factored."""
+    if not expr.has(sp.Sum):
+        return expr
+    groups: dict = {}
+    rest = []
+    for t in sp.Add.make_args(expr):
+        sums = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.Sum) and len(f.limits) == 1]
+        if len(sums) != 1:
+            rest.append(t)
+            continue
+        s = sums[0]
+        coeff = sp.Mul(*[f for f in sp.Mul.make_args(t) if f is not s])
+        v, lo, hi = s.limits[0]
+        if v in coeff.free_symbols:
+            rest.append(t)
+            continue
+        groups.setdefault((lo, hi), []).append((v, coeff * s.function, t))
+    out = list(rest)
+    for (lo, hi), parts in groups.items():
+        if len(parts) == 1:
+            out.append(parts[0][2])
+            continue
+        v = parts[0][0]
+        body = sp.Add(*[f.xreplace({w: v}) for w, f, _ in parts])
+        out.append(sp.Sum(sp.factor_terms(body), (v, lo, hi)))
+    return sp.Add(*out)
