@@ -19,6 +19,9 @@ MIN_NUMERIC = 12
 #: points of the quick numeric screen that runs before a symbolic proof is attempted
 SCREEN = 4
 RTOL = 1e-9
+#: integer combinations the full numeric test walks exhaustively (beyond: a sample that keeps
+#: every coincidence pattern)
+EXHAUSTIVE = 400
 
 
 # -- the comparison context ---------------------------------------------------------------
@@ -135,7 +138,10 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     Index combinations cover every coincidence pattern first (i = k, i ≠ k, …)."""
     idx = cmp.index_symbols(claimed, derived)
     ranges = {s: cmp.range_of(s) for s in idx}
-    combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=max(points, 4))
+    # the full test walks every integer combination of a small domain (a sampled n could
+    # miss the one branch that is wrong); the quick screen samples
+    limit = EXHAUSTIVE if points >= MIN_NUMERIC else max(points, 4)
+    combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=limit)
     per = max(1, points // max(1, len(combos)))
     count = 0
     constant = {}

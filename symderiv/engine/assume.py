@@ -72,6 +72,53 @@ class Assumptions:
             expr = expr.subs(lhs, rhs)
         return expr
 
+    # -- intervals: Piecewise branches and limits decided under them --------------------
+    def _reparametrize(self):
+        """s = lo + (hi − lo)/(1 + a) with a > 0 for every s with lo < s < hi (both finite):
+        (forward substitution, backward substitution)."""
+        fwd, back = {}, {}
+        for s, (lo, hi) in self.intervals.items():
+            if lo is None and getattr(s, "is_nonnegative", False):
+                lo = 0.0  # a positive symbol: 0 < s stated by its assumptions
+            if isinstance(s, sp.Symbol) and lo is not None and hi is not None:
+                a = sp.Dummy(f"a_{s}", positive=True)
+                fwd[s] = sp.nsimplify(lo) + sp.nsimplify(hi - lo) / (1 + a)
+                back[a] = (sp.nsimplify(hi - lo) / (s - sp.nsimplify(lo))) - 1
+        return fwd, back
+
+    def refine(self, expr: sp.Expr) -> sp.Expr:
+        """Piecewise branches impossible under the assumed intervals dropped (0 < μ < 1
+        rules out μ = 1), and limits at infinity evaluated under them (μ^t → 0)."""
+        fwd, back = self._reparametrize()
+        if not fwd:
+            return expr.doit() if expr.has(sp.Limit) else expr
+
+        def branch(pw):
+            kept = []
+            for value, cond in pw.args:
+                decided = cond.xreplace(fwd)
+                decided = sp.simplify(decided) if decided not in (sp.true, sp.false) else decided
+                if decided is sp.false:
+                    continue
+                kept.append((value, cond))
+                if decided is sp.true:
+                    break
+            if len(kept) == 1:
+                return kept[0][0]
+            return sp.Piecewise(*kept) if kept else pw
+
+        if expr.has(sp.Piecewise):
+            expr = expr.replace(lambda e: isinstance(e, sp.Piecewise), branch)
+
+        def limit(lim):
+            f, var, point = lim.args[0], lim.args[1], lim.args[2]
+            value = sp.limit(f.xreplace(fwd), var, point)
+            return sp.simplify(value.xreplace(back)) if not value.has(sp.Limit) else lim
+
+        if expr.has(sp.Limit):
+            expr = expr.replace(lambda e: isinstance(e, sp.Limit), limit)
+        return expr
+
     # -- test points ------------------------------------------------------------------
     def constrains(self, leaf) -> bool:
         fam = _family(leaf)
@@ -94,6 +141,8 @@ class Assumptions:
         if fam in self.sets:
             return rng.choice(self.sets[fam])
         lo, hi = self.intervals.get(fam, (None, None))
+        if lo is None and getattr(fam, "is_nonnegative", False):
+            lo = 0.0
         lo = -1.5 if lo is None else lo
         hi = lo + 3.0 if hi is None else hi
         if lo == -1.5 and hi < lo:

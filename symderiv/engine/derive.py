@@ -226,10 +226,19 @@ def _no_stray_index(problem, target, expr, final, ctx) -> None:
 
 
 def _operations(expr) -> list:
-    """Parts of a target that are operations with their own derivation (a convolution)."""
-    return [
-        a for a in sp.preorder_traversal(expr) if hasattr(a, "derive") and isinstance(a, sp.Basic)
-    ]
+    """The outermost parts of a target that are operations with their own derivation (a
+    convolution; an unrolled recurrence, whose inputs may be recurrences themselves)."""
+    found = []
+
+    def walk(e):
+        if hasattr(e, "derive") and isinstance(e, sp.Basic):
+            found.append(e)
+            return
+        for a in e.args:
+            walk(a)
+
+    walk(expr)
+    return found
 
 
 def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
@@ -239,6 +248,30 @@ def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
     values = {op: op.derive(ctx, steps) for op in _operations(expr)}
     value = expr.xreplace(values)
     final = value
+    if isinstance(expr, sp.Limit) and len(values) == 1 and hasattr(expr.args[0], "limit_check"):
+        # the limit of an unrolled recurrence, under the exercise's assumptions (0 < μ < 1)
+        final = ctx.assumptions.refine(value)
+        if final.has(sp.Limit):
+            raise DerivationError(
+                f"{problem.id}/{target.name}: cannot evaluate the limit {latex(value)}"
+                " (state the assumptions it needs, such as 0 < μ < 1)"
+            )
+        steps.append(Step("limit", expr, final, note="under the exercise's assumptions"))
+        check = expr.args[0].limit_check(final, seed)
+        for s in steps:
+            s.check = "see the result's check"
+        lhs = target.lhs if target.lhs is not None else expr
+        result = Result(
+            name=target.name, title=target.title, lhs=lhs, expr=final, steps=steps,
+            numeric=check, entry=final, sizes=dict(ctx.sizes),
+        )  # fmt: skip
+        if not check.passed:
+            raise DerivationError(
+                f"{problem.id}/{target.name}: the derived limit fails its check "
+                f"(max error {check.max_error:.3g}); this is an engine bug"
+            )
+        result.tex  # noqa: B018
+        return result
     if len(values) > 1 or expr not in values:
         steps.append(Step("combine", expr, value))
         final = sp.simplify(sp.piecewise_fold(value))

@@ -13,6 +13,7 @@ import sympy as sp
 
 from ..ops.algebra import tidy
 from ..ops.functions import sigmoid, sigmoid_prime_identity
+from .assume import canonical_sum
 
 
 def _size(e) -> tuple:
@@ -94,6 +95,28 @@ def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
     return best
 
 
+def _replace_powers(expr, base, exp, lhs):
+    """B^q → lhs^{q/p} for lhs = B^p (q/p rational), and B itself → lhs^{1/p}."""
+
+    def one(e):
+        if e.is_Pow and e.base == base and (e.exp / exp).is_Rational:
+            return lhs ** (e.exp / exp)
+        return lhs ** (1 / exp) if e == base else e
+
+    return expr.replace(lambda e: (e.is_Pow and e.base == base) or e == base, one)
+
+
+def _alpha(expr, rhs):
+    """Sums of ``expr`` that are the sums of ``rhs`` up to the names of their indices,
+    renamed as ``rhs`` names them (so that a structural match can see them)."""
+    if not (expr.has(sp.Sum) and rhs.has(sp.Sum)):
+        return expr
+    known = {canonical_sum(s): s for s in rhs.atoms(sp.Sum) if not s.has(sp.Wild)}
+    if not known:
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: known.get(canonical_sum(e), e))
+
+
 def _fold_definitions(expr, ctx, target_var):
     defs = sorted(ctx.defs.values(), key=lambda d: -sp.count_ops(d.rhs))
     for _ in range(3):  # a fold may enable another (s, then p = σ(s))
@@ -102,9 +125,9 @@ def _fold_definitions(expr, ctx, target_var):
             if target_var is not None and ctx.key(target_var) == d.key:
                 continue
             lhs, rhs = _wild_indices(d)
-            if rhs.atoms(sp.Function) & {sp.Function("Upstream")}:
-                continue
-            folded = _replace_nodes(expr, rhs, lhs)
+            folded = _replace_nodes(_alpha(expr, rhs), rhs, lhs)
+            if rhs.is_Pow and not rhs.has(sp.Wild):  # r = √B: B^{-1/2} → 1/r, B → r²
+                folded = _replace_powers(folded, rhs.base, rhs.exp, lhs)
             if folded != expr:
                 expr = folded
                 continue
@@ -128,13 +151,31 @@ def _simplest(expr, ctx):
     if ctx.assumptions:
         expr = ctx.assumptions.rewrite(expr)
     forms = [expr, tidy(expr)]
+    forms += [positive_factors(f) for f in forms]
     try:
         forms.append(tidy(sp.cancel(expr)) if not expr.has(sp.Sum, sp.Piecewise) else expr)
         forms.append(merge_sums(tidy(expr)))
         forms.append(_cancel_terms(expr))
+        forms.append(positive_factors(forms[-1]))
+        forms.append(positive_factors(merge_sums(expr)))
     except (sp.PolynomialError, TypeError, ValueError):
         pass
     return min(forms, key=_size)
+
+
+def positive_factors(expr):
+    """−(y − p)·x → (p − y)·x: a product's minus sign taken into one of its sums."""
+
+    def one(m):
+        coeff, rest = m.as_coeff_mul()
+        sums = [f for f in rest if isinstance(f, sp.Add)]
+        if coeff != -1 or not sums:
+            return m
+        first = sums[0]
+        others = [f for f in rest if f is not first]
+        return sp.Mul(sp.Add(*[-t for t in first.args]), *others, evaluate=False)
+
+    return expr.replace(lambda e: isinstance(e, sp.Mul), one)
 
 
 def _cancel_terms(expr):
@@ -147,9 +188,14 @@ def _cancel_terms(expr):
 
 
 def merge_sums(expr):
-    """Σ_r a_r − Σ_r b_r → Σ_r (a_r − b_r) for sums over the same range, factored."""
+    """Σ_r a_r − Σ_r b_r → Σ_r (a_r − b_r) for sums over the same range, factored; in every
+    sum of terms of the expression."""
     if not expr.has(sp.Sum):
         return expr
+    return expr.replace(lambda e: isinstance(e, sp.Add) and e.has(sp.Sum), _merge_add)
+
+
+def _merge_add(expr):
     groups: dict = {}
     rest = []
     for t in sp.Add.make_args(expr):

@@ -9,12 +9,16 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..errors import DerivationError
+from ..ops.functions import gradient_base, gradient_parts
 from ..ops.matrices import BasisVector, DiagMatrix, ElementwiseApplyFunction
 from .calculus import Context
 
 
 def matrix_symbol(ctx: Context, base: sp.IndexedBase) -> sp.MatrixSymbol:
     shape = ctx.shapes.get(base)
+    parts = gradient_parts(str(base.label))
+    if shape is None and parts is not None:  # ∂L/∂y has the shape of y
+        shape = next((v for b, v in ctx.shapes.items() if str(b.label) == parts[1]), None)
     if shape is None:
         raise DerivationError(f"no shape is declared for {base}")
     if len(shape) == 1:
@@ -23,7 +27,8 @@ def matrix_symbol(ctx: Context, base: sp.IndexedBase) -> sp.MatrixSymbol:
 
 
 def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
-    """A column vector v with v_idx = f."""
+    """A column vector v with v_idx = f: e_k, x, columns and rows of matrices, sums of
+    vectors, Hadamard products, M v and Mᵀ v for Σ_r M_{idx r} g_r, elementwise functions."""
     if isinstance(f, sp.KroneckerDelta):
         other = f.args[0] if f.args[1] == idx else f.args[1]
         if idx not in other.free_symbols:
@@ -37,6 +42,19 @@ def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
             return sp.MatMul(matrix_symbol(ctx, f.base), BasisVector(b, shape[1]))
         if b == idx and idx not in a.free_symbols:  # row a, as a column: Mᵀ e_a
             return sp.MatMul(matrix_symbol(ctx, f.base).T, BasisVector(a, shape[0]))
+    if isinstance(f, sp.Add):  # o_r − t_r: o − t
+        return _combine(ctx, [_scaled(ctx, t, idx, size) for t in f.args])
+    if isinstance(f, sp.Mul):
+        const = sp.Mul(*[g for g in f.args if idx not in g.free_symbols])
+        carried = [g for g in f.args if idx in g.free_symbols]
+        if const != 1:
+            return _times(const, _vector(ctx, sp.Mul(*carried), idx, size))
+        if len(carried) > 1 and not _one_carrier(f, idx):  # u_i v_i: u ⊙ v
+            return sp.HadamardProduct(*[_vector(ctx, g, idx, size) for g in carried])
+    if isinstance(f, sp.Sum) and len(f.limits) == 1:
+        mv = _matvec(ctx, f, idx, size)
+        if mv is not None:
+            return mv
     carriers = [a for a in f.atoms(sp.Indexed) if idx in a.free_symbols]
     if len(carriers) == 1 and carriers[0].indices == (idx,):
         u = sp.Dummy("u")
@@ -44,6 +62,48 @@ def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
         if idx not in fn.free_symbols:
             return ElementwiseApplyFunction(fn, matrix_symbol(ctx, carriers[0].base))
     raise DerivationError(f"cannot write {f} as a vector over index {idx}")
+
+
+def _one_carrier(f, idx) -> bool:
+    """Is every occurrence of ``idx`` in ``f`` the same entry x_idx (σ(x_i)(1 − σ(x_i)))?"""
+    return len({a for a in f.atoms(sp.Indexed) if idx in a.free_symbols}) == 1 and not any(
+        isinstance(d, sp.KroneckerDelta) for d in f.atoms(sp.KroneckerDelta)
+    )
+
+
+def _scaled(ctx, term, idx, size):
+    if idx not in term.free_symbols:
+        raise DerivationError(f"cannot write {term} as a vector over index {idx}")
+    return _vector(ctx, term, idx, size)
+
+
+def _times(c, m):
+    return sp.MatMul(c, *(m.args if isinstance(m, sp.MatMul) else (m,)))
+
+
+def _combine(ctx, parts):
+    return sp.MatAdd(*parts) if len(parts) > 1 else parts[0]
+
+
+def _matvec(ctx, s: sp.Sum, idx, size):
+    """Σ_r M_{idx r} g_r = (M g)_idx and Σ_r M_{r idx} g_r = (Mᵀ g)_idx."""
+    (r, lo, hi), body = s.limits[0], s.function
+    if lo != 1:
+        return None
+    mats = [
+        g
+        for g in sp.Mul.make_args(body)
+        if isinstance(g, sp.Indexed) and len(g.indices) == 2 and set(g.indices) == {idx, r}
+    ]
+    if len(mats) != 1:
+        return None
+    m = mats[0]
+    rest = sp.Mul(*[g for g in sp.Mul.make_args(body) if g is not m])
+    if idx in rest.free_symbols:
+        return None
+    M = matrix_symbol(ctx, m.base)
+    M = M if m.indices == (idx, r) else M.T
+    return sp.MatMul(M, _vector(ctx, rest, r, hi))
 
 
 def _matrix(ctx: Context, f: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows) -> sp.MatrixExpr:
@@ -60,20 +120,33 @@ def _matrix(ctx: Context, f: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows) -> 
 def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows, ncols):
     """The matrix M (a SymPy matrix expression) with M[row, col] = entry.
 
-    Factors are sorted by the indices they carry: constant c, row-only r(row),
-    column-only s(col), both m(row, col); then M = c · diag(r) · m · diag(s), or the
-    outer product c · r sᵀ when there is no two-index factor.
+    A product is lifted by sorting its factors by the indices they carry: constant c,
+    row-only r(row), column-only s(col), both m(row, col); then M = c · diag(r) · m · diag(s),
+    or the outer product c · r sᵀ when there is no two-index factor. A sum of such products
+    is lifted term by term (diag(p) − p pᵀ); a product that does not lift is expanded first.
     """
+    try:
+        return _lift_product(ctx, entry, row, col, nrows, ncols)
+    except DerivationError:
+        terms = sp.Add.make_args(sp.expand(entry))
+        if len(terms) == 1:
+            raise
+    return _combine(ctx, [_lift_product(ctx, t, row, col, nrows, ncols) for t in terms])
+
+
+def _lift_product(ctx: Context, entry: sp.Expr, row, col, nrows, ncols):
     if col is None:  # a column vector over ``row``
+        if isinstance(entry, sp.Add):
+            return _combine(
+                ctx, [_lift_product(ctx, t, row, col, nrows, ncols) for t in entry.args]
+            )
         const = [f for f in sp.Mul.make_args(entry) if row not in f.free_symbols]
         r = [f for f in sp.Mul.make_args(entry) if row in f.free_symbols]
         if not r:
             raise DerivationError(f"cannot lift {entry}: it does not vary with {row}")
         vec = _vector(ctx, sp.Mul(*r), row, nrows)
         c = sp.Mul(*const)
-        if c == 1:
-            return vec
-        return sp.MatMul(c, *(vec.args if isinstance(vec, sp.MatMul) else (vec,)))
+        return vec if c == 1 else _times(c, vec)
     const, r, s, both = [], [], [], []
     for f in sp.Mul.make_args(entry):
         has_r, has_c = row in f.free_symbols, col in f.free_symbols
@@ -95,21 +168,21 @@ def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows, nc
         mat = sp.MatMul(rv, sv.T)
     else:
         raise DerivationError(f"cannot lift {entry}: it does not vary with both indices")
-    if c == 1:
-        return mat
-    return sp.MatMul(c, *(mat.args if isinstance(mat, sp.MatMul) else (mat,)))
+    return mat if c == 1 else _times(c, mat)
 
 
 def explicit(ctx: Context, mat: sp.MatrixExpr, sizes: Mapping) -> sp.Matrix:
     """A matrix expression at concrete sizes as an explicit Matrix of 1-based Indexed entries."""
     bases = {str(b.label): b for b in ctx.shapes}
+    for loss, below in ctx.gradients().values():  # upstream gradients ∂L/∂y, shaped as y
+        g = gradient_base(loss, below)
+        bases[str(g.label)] = g
     m = mat.xreplace({k: sp.Integer(v) for k, v in sizes.items()}).as_explicit()
 
     def to_indexed(e):
         name = str(e.parent.name)
         base = bases.get(name, sp.IndexedBase(name))
-        shape = ctx.shapes.get(base, ())
-        if len(shape) == 1:
+        if e.parent.shape[1] == 1:
             return base[e.i + 1]
         return base[e.i + 1, e.j + 1]
 

@@ -17,7 +17,9 @@ from ..ops.printer import latex
 
 PREC = 40  # working digits
 STEP = sp.Float("1e-12", PREC)  # finite-difference step
-TOL = 1e-9  # relative tolerance of a match (|a - b| <= TOL * (1 + |b|))
+TOL = 1e-9  # tolerance of a step's match (see ``close``)
+RTOL = 1e-7  # relative tolerance of a result against its finite differences
+ZERO = sp.Float("1e-20")  # below this a finite difference is no evidence of a response
 MAX_COMBOS = 24  # index combinations checked per target (coincidences always included)
 MIN_POINTS = 6  # random points per target at least (more instances when there are few combos)
 
@@ -53,8 +55,10 @@ def default_sizes(problem) -> dict:
 class Instance:
     """A concrete, random instance of a problem: sizes, abstract functions and a point."""
 
-    def __init__(self, ctx, sizes: Mapping, seed: int = 0):
+    def __init__(self, ctx, sizes: Mapping, seed: int = 0, kinks: dict | None = None):
         self.ctx = ctx
+        #: kink → the signs its argument took at the points of finite differences
+        self.kinks = kinks if kinks is not None else {}
         self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
         self.rng = random.Random(seed)
         self.functions: dict = {}
@@ -141,6 +145,10 @@ class Instance:
         """Central difference of the forward computation of ``q`` with respect to ``var``."""
         forward = self.unfold(q, keep=frozenset([var]))
         self.value(forward)
+        for k in _kinks(forward):
+            side = self.value(k)
+            if side.is_number and side != 0:
+                self.kinks.setdefault(k, set()).add(bool(side > 0))
         if var not in self.point:
             self.point[var] = sp.Float(self.rng.uniform(-1.5, 1.5), PREC)
         v = self.point[var]
@@ -201,8 +209,24 @@ def index_combos(
 
 
 def close(a, b) -> float:
-    """The error |a - b| / (1 + |b|) as a float."""
-    return float(abs(a - b) / (1 + abs(b)))
+    """The relative error |a − b| / max(|a|, |b|) as a float (absolute below 1e-12)."""
+    return float(abs(a - b) / (max(abs(a), abs(b)) + sp.Float("1e-12")))
+
+
+def _kinks(expr) -> set:
+    """The arguments whose sign picks a branch: ReLU/Max/Min, |·|, sign, Heaviside, the
+    relations of Piecewise conditions."""
+    out = set()
+    for e in sp.preorder_traversal(expr):
+        if isinstance(e, sp.Heaviside | sp.sign | sp.Abs):
+            out.add(e.args[0])
+        elif isinstance(e, sp.Max | sp.Min) and len(e.args) == 2:
+            out.add(e.args[0] - e.args[1])
+        elif isinstance(e, sp.Piecewise):
+            for _, c in e.args:
+                for rel in c.atoms(sp.core.relational.Relational):
+                    out.add(rel.lhs - rel.rhs)
+    return {k for k in out if not k.is_number}
 
 
 def constant_sequences(a, b, ctx):

@@ -98,8 +98,20 @@ def limit_check(ctx, expr, final, values, sizes, seed):
     )
 
 
+#: independent random instances (functions and points) of every result check, at least
+MIN_INSTANCES = 3
+#: the most instances tried to see every branch (each side of every ReLU) at least once
+MAX_INSTANCES = 40
+
+
 def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
-    """Central finite differences of the forward computation versus the derived result."""
+    """Central finite differences of the forward computation versus the derived result.
+
+    It cannot pass vacuously: several independent random instances, more until every kink
+    of the forward computation (each ReLU, |·|, indicator, Piecewise condition) has been
+    seen on both sides, and a forward computation that never responds to the variable is
+    no evidence (the check fails unless the derived result is identically 0).
+    """
     free = _free_indices(expr, ranges)
     combos = numeric.index_combos(free, ranges, sizes, seed)
     mat = None
@@ -107,10 +119,13 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
         mat = explicit(ctx, result_expr, sizes)
     elif isinstance(result_expr, sp.MatrixBase):
         mat = result_expr
-    worst, count = 0.0, 0
+    worst, count, moved = 0.0, 0, False
+    kinks: dict = {}
     # few index combinations: more random instances (functions and points) instead
-    for r in range(max(1, numeric.MIN_POINTS // len(combos))):
-        inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r)
+    least = max(MIN_INSTANCES, numeric.MIN_POINTS // len(combos))
+    r = 0
+    while r < least or (r < MAX_INSTANCES and any(len(v) < 2 for v in kinks.values())):
+        inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r, kinks=kinks)
         for combo in combos:
             fd = expr.xreplace(combo)
             fd = fd.xreplace(
@@ -124,10 +139,27 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
                 got = final.xreplace(combo)
             got = inst.value(inst.unfold(got, keep=_kept(expr.xreplace(combo), ctx)))
             worst = max(worst, numeric.close(got, fd))
+            moved = moved or abs(fd) > numeric.ZERO or abs(got) > numeric.ZERO
             count += 1
+        r += 1
+    unseen = sorted(str(k) for k, v in kinks.items() if len(v) < 2)
+    vacuous = not moved and not _identically_zero(final, result_expr)
+    method = "central finite differences of the forward computation"
+    if kinks:
+        method += f", every one of {len(kinks)} kinks seen on both sides" if not unseen else ""
+    if unseen:
+        method += "; never seen on both sides: " + ", ".join(unseen[:4])
+    if vacuous:
+        method += "; the forward computation did not respond to the variable at any point"
     return NumericCheck(
-        method="central finite differences of the forward computation",
+        method=method,
         points=count,
         max_error=worst,
-        passed=worst <= 1e-6,
+        passed=worst <= numeric.RTOL and not unseen and not vacuous,
     )
+
+
+def _identically_zero(final, result_expr) -> bool:
+    if isinstance(result_expr, sp.MatrixBase):
+        return all(e == 0 for e in result_expr)
+    return final == 0

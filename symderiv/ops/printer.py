@@ -42,6 +42,11 @@ def _derivative_order(f):
     return (0, str(g))
 
 
+def _is_bracket(e) -> bool:
+    """Piecewise((v, c), (0, True)): v times the Iverson bracket [c]."""
+    return len(e.args) == 2 and e.args[1].cond is sp.true and e.args[1].expr == 0
+
+
 class NotationPrinter(LatexPrinter):
     """Prints expressions in the problem's own notation."""
 
@@ -65,7 +70,9 @@ class NotationPrinter(LatexPrinter):
         sep = "" if all(len(i) == 1 for i in idx) else ","
         if "_" in base:  # θ_1 indexed again: wrap so that subscripts do not clash
             base = "{" + base + "}"
-        return f"{base}_{{{sep.join(idx)}}}"
+        tex = f"{base}_{{{sep.join(idx)}}}"
+        # h^{(t)}_k: braced whole, so that a power of it is no double superscript
+        return "{" + tex + "}" if "^" in base else tex
 
     def _print_IndexedBase(self, expr):
         return self._print(expr.label)
@@ -84,6 +91,33 @@ class NotationPrinter(LatexPrinter):
         sep = "" if len(i) == 1 and len(j) == 1 else ","
         tex = f"\\delta_{{{i}{sep}{j}}}"
         return f"{tex}^{{{exp}}}" if exp else tex
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        if isinstance(expr, sp.Piecewise) and _is_bracket(expr) and expr.args[0].expr == 1:
+            return False
+        return super()._needs_mul_brackets(expr, first=first, last=last)
+
+    def parenthesize(self, item, level, is_neg=False, strict=False):
+        if isinstance(item, sp.Piecewise) and _is_bracket(item) and item.args[0].expr == 1:
+            return self._print(item)  # [c] is already bracketed
+        return super().parenthesize(item, level, is_neg=is_neg, strict=strict)
+
+    def _print_Heaviside(self, expr, exp=None):
+        """The ReLU's derivative as an indicator: 1[a > 0]."""
+        tex = f"\\mathbb{{1}}\\left[{self._print(expr.args[0])} > 0\\right]"
+        return f"{tex}^{{{exp}}}" if exp else tex
+
+    def _print_Piecewise(self, expr):
+        """An Iverson bracket [c] for Piecewise((1, c), (0, True)); v·[c] for (v, c)."""
+        if _is_bracket(expr):
+            value, cond = expr.args[0]
+            bracket = f"\\left[{self._print(cond)}\\right]"
+            if value == 1:
+                return bracket
+            from sympy.printing.precedence import PRECEDENCE
+
+            return f"{self.parenthesize(value, PRECEDENCE['Mul'])} {bracket}"
+        return super()._print_Piecewise(expr)
 
     def _print_sigmoid(self, expr, exp=None):
         tex = f"\\sigma\\left({self._print(expr.args[0])}\\right)"
