@@ -4,9 +4,11 @@ the exit code, so tests can call it; library errors become one line on stderr.""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import traceback
 
 from . import api, registry
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SymderivError
@@ -88,22 +90,43 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="run the checks on a Dask cluster (needs distributed)",
     )
+    gp.add_argument("--fresh", action="store_true",
+                    help="ignore an earlier run's journal: check every answer again")  # fmt: skip
+    gp.add_argument("--skip-bad-rows", action="store_true",
+                    help="grade the rest when rows name an unknown problem or target")  # fmt: skip
+    # --specs is accepted after the command too (symderiv derive --specs DIR ID)
+    for sub_parser in (lp, sp_, dp, cp, pp, gp):
+        sub_parser.add_argument(
+            "--specs", action="append", default=[], dest="specs_after", metavar="DIR",
+            help="also load problem specs from DIR (repeatable)",
+        )  # fmt: skip
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return _run(args)
+        args.specs = list(args.specs) + list(getattr(args, "specs_after", []) or [])
+        registry.clear_skipped()
+        try:
+            return _run(args)
+        finally:
+            for path, why in registry.skipped():
+                print(f"symderiv: warning: skipped the spec {path}: {why}", file=sys.stderr)
     except SymderivError as exc:
         print(f"symderiv: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("symderiv: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `symderiv list | head -1`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: one line, and the traceback only on request
         if os.environ.get("SYMDERIV_DEBUG"):
-            raise
+            traceback.print_exc()  # the traceback, and the same exit code as without it
+            return EXIT_INTERNAL
         print(
             f"symderiv: internal error: {type(exc).__name__}: {exc} "
             "(set SYMDERIV_DEBUG=1 for the traceback)",
@@ -152,7 +175,9 @@ def _run(args) -> int:
             print(derivation_tex(derivation, steps=args.steps, document=args.document), end="")
         else:
             _text(derivation, args.steps)
-        return EXIT_OK
+        for exc in derivation.failures.values():  # the others are printed; these say why not
+            print(f"symderiv: error: {exc}", file=sys.stderr)
+        return max((e.exit_code for e in derivation.failures.values()), default=EXIT_OK)
     if args.command == "check":
         return _check(args, problem)
     raise SymderivError(f"unknown command {args.command!r}")  # pragma: no cover
@@ -172,7 +197,7 @@ def _pdf(args) -> int:
     extra = f", LaTeX source {info.tex}" if info.tex else ""
     shown = f"; {len(info.fallbacks)} formulas shown as LaTeX source" if info.fallbacks else ""
     print(
-        f"wrote {info.path}: {len(problems)} problems, {len(report.rows())} verdicts, "
+        f"wrote {info.path}: {_n(len(problems), 'problem')}, {_n(len(report.rows()), 'verdict')}, "
         f"{info.pages} pages, {info.formulas} formulas ({info.program}{shown}){extra}"
     )
     return EXIT_OK
@@ -204,7 +229,8 @@ def _grade(args) -> int:
         executor = client.get_executor()
     try:
         run = grade.grade(subs, args.output, jobs=args.jobs, timeout=args.timeout,
-                          specs=args.specs, executor=executor)  # fmt: skip
+                          specs=args.specs, executor=executor, fresh=args.fresh,
+                          skip_bad_rows=args.skip_bad_rows)  # fmt: skip
     except KeyboardInterrupt:
         print(
             f"symderiv: interrupted; finished results are in {args.output}.journal; run the "
@@ -224,8 +250,11 @@ def _grade(args) -> int:
     counts = ", ".join(
         f"{n} {k}" for k, n in sorted(Counter(r["status"] for r in run.rows).items())
     )
+    for row, why in run.skipped:
+        print(f"symderiv: skipped {row}: {why}", file=sys.stderr)
     print(
-        f"graded {run.submissions} submissions ({run.checked} checks of {run.unique} distinct "
+        f"graded {_n(run.submissions, 'submission')} ({run.checked} checks of {run.unique} "
+        "distinct "
         f"answers this run, {run.resumed} from the journal) in {run.seconds:.1f} s: {counts}; "
         f"wrote {where}"
     )
@@ -234,6 +263,11 @@ def _grade(args) -> int:
 
 JSON_SCHEMA = "symderiv.derivation/1"
 CHECK_SCHEMA = "symderiv.check/1"
+
+
+def _n(count: int, word: str) -> str:
+    """'1 problem', '2 problems'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _read_answers(args) -> list[str]:
@@ -329,6 +363,9 @@ def derivation_json(derivation, steps: bool = True) -> dict:
             d.pop("steps")
         results.append(d)
     return {
+        "errors": [
+            {"target": name, "error": str(exc)} for name, exc in derivation.failures.items()
+        ],
         "schema": JSON_SCHEMA,
         "id": p.id,
         "title": p.title,

@@ -31,13 +31,14 @@ from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import registry
 from .check import Verdict, check_latex
 from .engine.derive import derive_problem
 from .errors import SymderivError
+from .version import __version__
 
 #: the longest answer that is read at all, in characters (longer: refused, ``unreadable``)
 MAX_LATEX = 5000
@@ -131,12 +132,20 @@ def _read_folder(folder: Path) -> Iterable[Submission]:
 
 # -- one check (runs in a pool process or on a Dask worker) ------------------------------
 
-_SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\(?:thin|med|thick|neg)space\b|~|\s+")
+_SPACING = frozenset(
+    (r"\,", r"\;", r"\:", r"\!", r"\ ", r"\quad", r"\qquad", r"\thinspace", r"\medspace",
+     r"\thickspace", r"\negspace", "~")
+)  # fmt: skip
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
 
 
 def normalize(latex: str) -> str:
-    """The answer with whitespace and spacing commands removed (identical answers: one check)."""
-    return _SPACING.sub("", latex)
+    """The answer as LaTeX tokens without whitespace and spacing commands: identical answers
+    are checked once. A space after a command word separates tokens (``\\tilde y`` is
+    ``\\tilde`` then ``y``; ``\\tildey`` is one unknown command), so it is kept as a
+    boundary, never dropped into a different answer."""
+    tokens = [t for t in _TOKEN.findall(latex) if not t.isspace() and t not in _SPACING]
+    return "\x1f".join(tokens)
 
 
 def refuse(latex: str) -> dict | None:
@@ -196,9 +205,11 @@ class Journal:
     """Results as JSON lines, appended, flushed and fsynced one by one. A last line cut short
     by a crash is ignored (and its submission checked again)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, fresh: bool = False):
         self.path = path
         self.done: dict[tuple, dict] = {}
+        if fresh and path.exists():
+            path.unlink()
         if path.exists():
             with open(path, "rb") as f:
                 for raw in f:
@@ -241,6 +252,8 @@ class GradeRun:
     resumed: int
     seconds: float
     journal: str
+    #: rows left out with --skip-bad-rows: (where, why)
+    skipped: list = field(default_factory=list)
 
 
 def default_executor(jobs: int, warm: list, specs) -> Executor:
@@ -259,6 +272,8 @@ def grade(
     specs=(),
     executor: Executor | None = None,
     progress=None,
+    fresh: bool = False,
+    skip_bad_rows: bool = False,
 ) -> GradeRun:
     """Grade ``submissions``; results go to ``<output>.journal`` as they finish. Returns the
     rows of the gradebook (one per submission) and figures of the run."""
@@ -266,28 +281,31 @@ def grade(
     out = Path(output)
     if not out.parent.exists():
         raise SymderivError(f"cannot write {str(out)!r}: folder {str(out.parent)!r} does not exist")
-    journal = Journal(out.with_name(out.name + ".journal"))
     specs = tuple(str(s) for s in specs or ())
+    bad = setup_errors(submissions, specs)
+    if bad and not skip_bad_rows:
+        rows = ", ".join(where for where, _, _ in bad[:5]) + (" …" if len(bad) > 5 else "")
+        raise SymderivError(
+            f"{len(bad)} submission(s) name an unknown problem or target ({bad[0][1]}; "
+            f"rows: {rows}); fix the file, or grade the rest with --skip-bad-rows"
+        )
+    skipped = {id(s) for _, _, s in bad}
+    journal = Journal(out.with_name(out.name + ".journal"), fresh=fresh)
     todo: dict[tuple, list[Submission]] = {}  # (problem, target, normalized answer) → rows
     direct: list[tuple[Submission, dict]] = []  # verdicts known without a check
     resumed = 0
-    known = {}
+    known: dict = {}
+    keys: dict[int, str] = {}
     for s in submissions:
-        entry = journal.done.get(s.key)
-        if entry and entry.get("answer_hash") == s.answer_hash:
-            resumed += 1
+        if id(s) in skipped:
             continue
         if s.problem not in known:
-            try:
-                known[s.problem] = registry.load(s.problem, list(specs))
-            except SymderivError as exc:
-                known[s.problem] = exc
+            known[s.problem] = registry.load(s.problem, list(specs))
         p = known[s.problem]
-        if isinstance(p, SymderivError):
-            direct.append((s, _invalid(f"unknown problem {s.problem!r}")))
-            continue
-        if s.target not in {t.name for t in p.targets}:
-            direct.append((s, _invalid(f"problem {p.id!r} has no target {s.target!r}")))
+        keys[id(s)] = verdict_key(s, p, timeout)
+        entry = journal.done.get(s.key)
+        if entry and entry.get("key") == keys[id(s)]:
+            resumed += 1
             continue
         refused = refuse(s.latex)
         if refused:
@@ -295,12 +313,12 @@ def grade(
             continue
         todo.setdefault((p.id, s.target, normalize(s.latex)), []).append(s)
 
-    total = len(submissions)
+    total = len(submissions) - len(skipped)
     done = resumed
     report = progress or _Progress(total)
     report.start(done)
     for s, v in direct:
-        journal.write(_entry(s, v))
+        journal.write(_entry(s, v, keys.get(id(s), "")))
         done += 1
         report.update(done)
 
@@ -332,7 +350,7 @@ def grade(
                     key = futures[fut]
                     v = fut.result()
                     for s in pending.pop(key):
-                        journal.write(_entry(s, v))
+                        journal.write(_entry(s, v, keys.get(id(s), "")))
                         done += 1
                     checked += 1
                     report.update(done)
@@ -344,7 +362,7 @@ def grade(
                     if attempts[key] >= 2:
                         v = _invalid("the worker process died twice on this answer", "undecided")
                         for s in pending.pop(key):
-                            journal.write(_entry(s, v))
+                            journal.write(_entry(s, v, keys.get(id(s), "")))
                             done += 1
                         report.update(done)
             finally:
@@ -356,7 +374,12 @@ def grade(
         journal.close()
 
     return GradeRun(
-        rows=[journal.done[s.key] for s in sorted(submissions, key=lambda s: s.key)],
+        rows=[
+            journal.done[s.key]
+            for s in sorted(submissions, key=lambda s: s.key)
+            if id(s) not in skipped
+        ],
+        skipped=[(row, why) for row, why, _ in bad],
         submissions=total,
         unique=len(todo),
         checked=checked,
@@ -366,16 +389,48 @@ def grade(
     )
 
 
+def setup_errors(submissions, specs) -> list[tuple[str, str, Submission]]:
+    """Rows that name an unknown problem or target: (where, what, submission). A typo in the
+    class file is the grader's error, not a student's, and is reported before any work."""
+    out, known = [], {}
+    for s in submissions:
+        if s.problem not in known:
+            try:
+                known[s.problem] = registry.load(s.problem, list(specs))
+            except SymderivError:
+                known[s.problem] = None
+        p = known[s.problem]
+        where = s.origin or s.student
+        if p is None:
+            out.append((where, f"unknown problem {s.problem!r}", s))
+        elif s.target not in {t.name for t in p.targets}:
+            out.append((where, f"problem {p.id!r} has no target {s.target!r}", s))
+    return out
+
+
+def verdict_key(s: Submission, problem, timeout: float) -> str:
+    """Everything that decides a verdict: the answer, the problem and target, the spec file's
+    content, the time bound and the version of symderiv. A journal entry with another key is
+    stale and checked again."""
+    h = hashlib.sha256()
+    spec = Path(problem.path).read_bytes() if problem.path else repr(problem).encode()
+    for part in (s.latex.encode(), s.problem.encode(), s.target.encode(), spec,
+                 repr(float(timeout)).encode(), __version__.encode()):  # fmt: skip
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:24]
+
+
 def _invalid(reason: str, status: str = "unreadable") -> dict:
     return {"status": status, "reason": reason, "witness": None, "position": None, "seconds": 0.0}
 
 
-def _entry(s: Submission, v: dict) -> dict:
+def _entry(s: Submission, v: dict, key: str = "") -> dict:
     return {
         "student": s.student,
         "problem": s.problem,
         "target": s.target,
         "answer_hash": s.answer_hash,
+        "key": key,
         "status": v["status"],
         "reason": v.get("reason", ""),
         "witness": v.get("witness"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import sympy as sp
 
 from .errors import SpecError, UnknownProblemError
-from .spec import Problem
+from .spec import Claim, Definition, Problem, Target
 
 ENV_VAR = "SYMDERIV_SPECS"
 
@@ -76,6 +76,26 @@ def _validate(problem: Problem, path: Path) -> None:
     where = f"{path}: problem {problem.id!r}"
     if not problem.id or not problem.id.replace("_", "").replace("-", "").isalnum():
         raise SpecError(f"{path}: problem id {problem.id!r} must be letters, digits, - or _")
+    for field_name, kind in (
+        ("targets", Target),
+        ("definitions", Definition),
+        ("claims", Claim),
+    ):
+        value = getattr(problem, field_name)
+        if not isinstance(value, tuple | list) or not all(isinstance(v, kind) for v in value):
+            raise SpecError(
+                f"{where}: {field_name} must be a tuple of {kind.__name__}(...) "
+                f"(a single one needs a trailing comma: ({kind.__name__}(...),))"
+            )
+    for d in problem.definitions:
+        if not isinstance(d.lhs, sp.Basic) or not isinstance(d.rhs, sp.Basic):
+            raise SpecError(
+                f"{where}: definition {d.name or d.lhs!r}: both sides must be SymPy expressions, "
+                f"not {type(d.rhs).__name__}"
+            )
+    for a in problem.assumptions:
+        if not isinstance(a, sp.Basic):
+            raise SpecError(f"{where}: assumption {a!r} is not a SymPy relation")
     names = [t.name for t in problem.targets]
     dup = {n for n in names if names.count(n) > 1}
     if dup:
@@ -96,10 +116,31 @@ def _validate(problem: Problem, path: Path) -> None:
                 )
 
 
+_SKIPPED: dict[str, str] = {}
+
+
+def clear_skipped() -> None:
+    _SKIPPED.clear()
+
+
+def skipped() -> list[tuple[str, str]]:
+    """Spec files of your own folders that failed to load and were left out: (path, why)."""
+    return sorted(_SKIPPED.items())
+
+
 def all_problems(extra=None) -> list[Problem]:
+    """Every problem. A broken spec in a folder of your own is left out (``skipped()`` says
+    which and why) so that the others still work; a broken built-in spec is an error."""
     problems: dict[str, Problem] = {}
+    builtin = builtin_dir().resolve()
     for f in spec_files(extra):
-        p = load_file(f)
+        try:
+            p = load_file(f)
+        except SpecError as exc:
+            if f.resolve().parent == builtin:
+                raise
+            _SKIPPED[str(f)] = str(exc).removeprefix(f"{f}: ")
+            continue
         if p.id in problems:
             raise SpecError(f"{f}: problem id {p.id!r} is also defined in {problems[p.id].path}")
         problems[p.id] = p

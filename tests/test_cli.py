@@ -113,8 +113,28 @@ def test_user_specs_folder(capsys, tmp_path):
 
 def test_malformed_spec_names_the_file(capsys, tmp_path):
     (tmp_path / "broken.py").write_text("import sympy\nPROBLEM = 1/0\n")
-    code, _, err = run(capsys, "--specs", str(tmp_path), "list")
+    # asked for by its path: an error naming the file
+    code, _, err = run(capsys, "derive", str(tmp_path / "broken.py"))
     assert code == 2 and "broken.py" in err and "ZeroDivisionError" in err
+    # one broken spec in a folder of your own: skipped with a warning, the rest still works
+    code, out, err = run(capsys, "--specs", str(tmp_path), "list")
+    assert code == 0 and "exercise13" in out
+    assert "warning: skipped the spec" in err and "broken.py" in err and "ZeroDivisionError" in err
+
+
+def test_specs_after_the_command_and_a_spec_mistake_named(capsys, tmp_path):
+    (tmp_path / "mine.py").write_text(USER_SPEC)
+    code, out, _ = run(capsys, "derive", "--specs", str(tmp_path), "mine", "--json")
+    assert code == 0 and json.loads(out)["results"]
+    # targets=Target(...) without the tuple's comma: named, not an internal error
+    oops = USER_SPEC.replace('id="mine"', 'id="oops"').replace(
+        'targets=(Target("dq_dw", sp.Derivative(q, w)),),',
+        'targets=Target("dq_dw", sp.Derivative(q, w)),',
+    )
+    assert "targets=Target(" in oops
+    (tmp_path / "oops.py").write_text(oops)
+    code, _, err = run(capsys, "derive", str(tmp_path / "oops.py"))
+    assert code == 2 and "oops.py" in err and "tuple of Target" in err
 
 
 def test_spec_with_claim_on_unknown_target(capsys, tmp_path):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..errors import DerivationError
+from ..errors import DerivationError, SymderivError
 from ..ops.algebra import tidy
 from ..ops.functions import sigmoid_prime_identity
 from ..ops.matrices import JacobianSymbol
@@ -89,8 +89,12 @@ class Derivation:
 
     problem: Problem
     results: dict[str, Result]
+    #: targets that could not be derived, with the error that says why
+    failures: dict[str, SymderivError] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Result:
+        if name in self.failures:
+            raise self.failures[name]
         if name not in self.results:
             self.problem.target(name)  # raises UnknownTargetError with the names
         return self.results[name]
@@ -387,8 +391,28 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
     targets = [problem.target(n) for n in names] if names else list(problem.targets)
     names = [t.name for t in targets]
     results = load_cached(problem, names) if cache else None
+    failures: dict[str, SymderivError] = {}
     if results is None:
-        results = {t.name: derive_target(problem, t) for t in targets}
-        if cache:
+        results = {}
+        for t in targets:  # one target that fails does not take the others with it
+            try:
+                results[t.name] = derive_target(problem, t)
+            except SymderivError as exc:
+                failures[t.name] = exc
+            except RecursionError:
+                failures[t.name] = DerivationError(
+                    f"{_where(problem)}{problem.id}/{t.name}: the expression is nested too "
+                    "deeply to derive"
+                )
+            except Exception as exc:  # SymPy's own limits: named, never a traceback
+                failures[t.name] = DerivationError(
+                    f"{_where(problem)}{problem.id}/{t.name}: cannot derive it "
+                    f"({type(exc).__name__}: {exc})"
+                )
+        if cache and not failures:
             store_cached(problem, names, results)
-    return Derivation(problem, results)
+    return Derivation(problem, results, failures)
+
+
+def _where(problem) -> str:
+    return f"{problem.path}: " if problem.path else ""
