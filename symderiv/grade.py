@@ -25,7 +25,6 @@ import json
 import multiprocessing as mp
 import os
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -38,6 +37,7 @@ from . import registry
 from .check import Verdict, check_latex
 from .engine.derive import derive_problem
 from .errors import SymderivError
+from .progress import Progress
 from .version import __version__
 
 #: the longest answer that is read at all, in characters (longer: refused, ``unreadable``)
@@ -315,7 +315,7 @@ def grade(
 
     total = len(submissions) - len(skipped)
     done = resumed
-    report = progress or _Progress(total)
+    report = progress or Progress(total, "grade")
     report.start(done)
     for s, v in direct:
         journal.write(_entry(s, v, keys.get(id(s), "")))
@@ -527,44 +527,3 @@ def write_gradescope(run: GradeRun, path: str | os.PathLike) -> list[str]:
 
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._@-]", "_", name)[:100] or "_"
-
-
-# -- progress -------------------------------------------------------------------------------
-
-
-class _Progress:
-    """A rich progress bar on a terminal; plain lines (every 2 s and at the end) otherwise."""
-
-    def __init__(self, total: int, stream=None):
-        self.total = total
-        self.stream = stream or sys.stderr
-        self.bar = None
-        self.last = 0.0
-        self.t0 = time.perf_counter()
-        self.first = 0
-
-    def start(self, done: int) -> None:
-        self.first = done
-        self.last = time.perf_counter()
-        if self.stream.isatty():
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=False)
-            self.bar.start()
-            self.task = self.bar.add_task("grading", total=self.total, completed=done)
-        elif done:
-            print(f"grade: {done} of {self.total} already in the journal", file=self.stream)
-
-    def update(self, done: int) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done)
-            return
-        now = time.perf_counter()
-        if now - self.last >= 2.0 or done == self.total:
-            rate = (done - self.first) / max(now - self.t0, 1e-9)
-            print(f"grade: {done}/{self.total} ({rate:.1f}/s)", file=self.stream, flush=True)
-            self.last = now
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -18,13 +18,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "symderiv"
 ALLOWED = {
     "errors": set(),
     "version": set(),
+    "progress": set(),
     "spec": {"errors"},
     "registry": {"spec", "errors", "derivations"},
     "ops": {"spec", "errors"},
     "engine": {"ops", "spec", "errors"},
     "check": {"engine", "ops", "spec", "errors"},
-    "render": {"check", "engine", "ops", "spec", "errors", "version"},
-    "grade": {"check", "engine", "registry", "ops", "spec", "errors", "version"},
+    "render": {"check", "engine", "ops", "spec", "errors", "version", "progress"},
+    "grade": {"check", "engine", "registry", "ops", "spec", "errors", "version", "progress"},
     "api": {"check", "engine", "registry", "ops", "spec", "errors", "version"},
     "cli": {
         "api",

@@ -23,6 +23,9 @@ class Notation:
     indices: dict[str, sp.Symbol] = field(default_factory=dict)
     #: number of indices of each indexed quantity (W: 2, x: 1)
     dims: dict = field(default_factory=dict)
+    #: the one way the problem applies each abstract function (f_3 → f_3(y, θ_3)), so that a
+    #: bare name in ∂f_3/∂y means that application
+    applications: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, problem, extra: dict | None = None) -> Notation:
@@ -39,7 +42,13 @@ class Notation:
                 if s.is_integer and str(s) not in indices:
                     indices[str(s)] = s
         dims = {base: len(shape) for base, shape in dict(problem.shapes).items()}
-        return cls(names, indices, dims)
+        seen: dict = {}
+        for d in problem.definitions:
+            if isinstance(d.rhs, sp.Basic):
+                for a in d.rhs.atoms(AppliedUndef):
+                    seen.setdefault(a.func, set()).add(a)
+        applications = {f: next(iter(a)) for f, a in seen.items() if len(a) == 1}
+        return cls(names, indices, dims, applications)
 
     def function(self, name: str):
         key = norm(name)
@@ -65,6 +74,7 @@ def norm(name: str) -> str:
     """A name as latex2sympy spells symbols: no backslashes, no spaces, \\tilde y → tilde{y}."""
     name = name.replace(" ", "")
     name = re.sub(r"\\(tilde|hat|bar|vec|mathbf|mathrm|boldsymbol)([A-Za-z])", r"\\\1{\2}", name)
+    name = re.sub(r"_\{([A-Za-z0-9])\}", r"_\1", name)  # f_{3} is f_3
     return name.replace("\\", "")
 
 
@@ -76,7 +86,14 @@ def map_names(expr, notation: Notation, held: dict):
         return type(expr)(map_names(e, notation, held) for e in expr)
     mapping = {}
     for s in expr.atoms(sp.Symbol):
-        mapping[s] = _symbol(s.name, notation, held)
+        obj = _symbol(s.name, notation, held)
+        if isinstance(obj, type):  # a bare function name (f_3): the problem's application of it
+            if obj not in notation.applications:
+                raise UnreadableLatexError(
+                    f"{s.name} is a function of the problem; write its arguments", s.name, None
+                )
+            obj = notation.applications[obj]
+        mapping[s] = obj
     if expr.has(sp.EulerGamma):
         mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
     out = expr.xreplace(mapping)

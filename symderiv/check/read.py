@@ -195,6 +195,8 @@ def _split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
             env -= 1
         c = text[i]
         if c == "\\" and i + 1 < len(text) and text[i + 1] in "{}()[],;":
+            # \{ … \} groups (a set, an indicator's condition); \( \, \; do not
+            depth += {"{": 1, "}": -1}.get(text[i + 1], 0)
             i += 2
             continue
         if c in "{([":
@@ -273,6 +275,12 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         out.append(_hold(held, d))
                         i = e
                         continue
+        bracket = _iverson(text, i, notation, whole)
+        if bracket is not None:  # [k = i], \mathbb{1}[a_i > 0], \mathbb{1}_{\{i = k\}}
+            cond, end = bracket
+            out.append(_hold(held, sp.Piecewise((sp.S.One, cond), (sp.S.Zero, True))))
+            i = end
+            continue
         if text.startswith(r"\begin{cases}", i):
             end = text.find(r"\end{cases}", i)
             if end < 0:
@@ -381,6 +389,42 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
     return "".join(out)
 
 
+_INDICATOR = re.compile(r"\\(?:mathbb|mathbf|mathds|mathbbm)\s*\{\s*1\s*\}|\\mathbb\s+1|\\one\b")
+_RELATION = re.compile(r"(?<![<>!\\])=|\\neq?\b|\\ne\b|<|>|\\le(?:q)?\b|\\ge(?:q)?\b")
+
+
+def _iverson(text: str, i: int, notation: Notation, whole: str):
+    """An Iverson bracket at ``text[i]``: (condition, end) or None. Read: [k = i], [i \\neq j],
+    \\mathbb{1}[a_i > 0], \\mathbb{1}\\{k = i\\}, \\mathbb{1}_{\\{i = k\\}}, \\mathbb{1}_{k = i}. A
+    bracket without a relation inside ([x + 1]) is a bracket, not an indicator."""
+    m = _INDICATOR.match(text, i)
+    j = m.end() if m else i
+    while j < len(text) and text[j] == " ":
+        j += 1
+    sub = m is not None and text.startswith("_", j)
+    if sub:
+        j += 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+    if text.startswith("\\{", j):
+        close = text.find("\\}", j)
+        if close < 0:
+            return None
+        inner, end = text[j + 2 : close], close + 2
+        if sub and text.startswith("}", end):  # _{\{…\}}
+            end += 1
+    elif j < len(text) and text[j] in "[{" and (m is not None or text[j] == "["):
+        end = _group(text, j)
+        inner = text[j + 1 : end - 1].strip()
+        if inner.startswith("\\{") and inner.endswith("\\}"):
+            inner = inner[2:-2]
+    else:
+        return None
+    if not _RELATION.search(inner):
+        return None
+    return _condition(inner, notation, whole), end
+
+
 _GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
     "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
@@ -435,6 +479,15 @@ def _derivative(num: str, den: str, notation: Notation, whole: str):
             if not a or not b:
                 return None
             top, bottom = read_expr(a, notation, whole), read_expr(b, notation, whole)
+            if isinstance(top, type):  # a bare function name: ∂f_3/∂y
+                if top not in notation.applications:
+                    raise UnreadableLatexError(
+                        f"∂{a}/∂{b}: the problem does not apply {a} at one place only; "
+                        f"write its arguments, e.g. \\frac{{\\partial {a}(…)}}{{\\partial {b}}}",
+                        whole,
+                        whole.find(a),
+                    )
+                top = notation.applications[top]
             try:
                 return sp.Derivative(top, bottom)
             except ValueError:  # by a whole matrix or vector: SymPy cannot, keep it as written
