@@ -186,3 +186,19 @@ def test_hostile_answers_get_a_clear_verdict_within_the_bound(p13, latex, allowe
     assert v.status in allowed, (v.status, v.reason)
     assert v.seconds < 8
     assert v.reason and "\n" not in v.reason
+
+
+def test_equivalent_takes_sympy_symbols_whatever_their_assumptions():
+    """symderiv.equivalent(x**2, "x^{2}") with a plain Symbol("x"): the same x as the LaTeX's,
+    and a refutation's witness holds when evaluated by hand (claimed: the first argument)."""
+    import sympy
+
+    import symderiv
+
+    x = sympy.Symbol("x")
+    assert symderiv.equivalent(x**2, r"x^{2}").status == EQUIVALENT
+    v = symderiv.equivalent(x**2, r"x^{3}")
+    assert v.status == NOT_EQUIVALENT
+    at = float(v.witness["at"]["x"])
+    assert abs(at**2 - float(v.witness["claimed"])) < 1e-5
+    assert abs(at**3 - float(v.witness["derived"])) < 1e-5

@@ -256,6 +256,26 @@ def _equivalent(problem, a, b, assumptions):
         (ea, digits), (eb, _) = one(a), one(b)
     except (TypeError, ValueError, AttributeError) as exc:
         raise UnreadableLatexError(f"cannot interpret it: {exc}") from None
+    # one quantity per name, whatever assumptions the caller's symbols carry (x and
+    # Symbol("x", real=True) are the same x): real unless bounded as an index above
+    ea, eb = _by_name(ea, names), _by_name(eb, names)
     # integer symbols the caller did not bound are indices from 1 to 4
     cmp = Comparison(Context(problem), ranges, {}, 0)
     return compare(ea, eb, cmp, digits)
+
+
+def _by_name(expr, names: dict):
+    """Every plain symbol replaced by the one of its name: a bounded index, else a real."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    mapping = {
+        s: names.get(s.name) or sp.Symbol(s.name, real=True, **_kept_assumptions(s))
+        for s in expr.atoms(sp.Symbol)
+        if not isinstance(s, sp.Dummy)
+    }
+    return expr.xreplace(mapping)
+
+
+def _kept_assumptions(s) -> dict:
+    """Integer-ness and sign of a caller's symbol survive; everything else is real."""
+    return {k: True for k in ("integer", "positive", "nonnegative") if s.assumptions0.get(k)}

@@ -165,6 +165,12 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
             err = abs(va - vb)
             bound = tol if tol is not None else RTOL * (1 + abs(vb))
             if err > bound:
+                if not _reproduces(a, b, inst.point, bound):
+                    return Verdict(
+                        UNDECIDED,
+                        "numeric: the two sides seemed to differ at a point, but a second, "
+                        "independent evaluation does not confirm it",
+                    ), count
                 at = {str(k): v for k, v in combo.items()}
                 shown = _shown_atoms(claimed, derived, combo, inst)
                 at.update(shown)
@@ -184,6 +190,20 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     if count == 0:
         return Verdict(UNDECIDED, "numeric: no point where both sides are defined"), 0
     return None, count
+
+
+def _reproduces(a, b, point, bound) -> bool:
+    """Does the difference at a witness survive a second evaluation by another path (SymPy's
+    evalf with substitution, at 60 digits, instead of exact substitution then N)? A witness
+    that does not reproduce is never reported."""
+    try:
+        va = sp.sympify(a).evalf(60, subs=point)
+        vb = sp.sympify(b).evalf(60, subs=point)
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+        return False
+    if not (va.is_number and vb.is_number) or va.has(sp.nan, sp.zoo) or vb.has(sp.nan, sp.zoo):
+        return False
+    return bool(abs(va - vb) > bound)
 
 
 def _shown_atoms(claimed, derived, combo, inst) -> dict:

@@ -3,11 +3,15 @@ the SymPy version; a changed spec or engine never reads a stale entry.
 
 Entries are pickles written by this package into the user's cache folder
 (``$SYMDERIV_CACHE``, else ``$XDG_CACHE_HOME/symderiv``, else ``~/.cache/symderiv``);
-``SYMDERIV_CACHE=off`` disables the cache.
+``SYMDERIV_CACHE=off`` disables the cache. A pickle runs code when it is read, so the folder
+is created private (0700) and an entry is read only if the folder and the file belong to the
+user and no one else can write them: a cache pointed at a shared folder is ignored, never a
+way in. The folder keeps at most ``MAX_ENTRIES`` entries, the oldest pruned.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -15,6 +19,8 @@ import tempfile
 from pathlib import Path
 
 ENV_VAR = "SYMDERIV_CACHE"
+#: entries kept; older ones are removed when a new one is written
+MAX_ENTRIES = 400
 _engine_hash: str | None = None
 
 
@@ -55,11 +61,24 @@ def _path(problem, names) -> Path | None:
     return folder / f"{problem.id}-{_key(problem, names)}.pickle" if folder else None
 
 
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by no one else (POSIX; elsewhere: trusted)."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def load(problem, names: list[str]) -> dict | None:
     """The cached results of these targets ({name: Result}), or None."""
     path = _path(problem, names)
     if path is None or not path.is_file():
         return None
+    if not (_private(path.parent) and _private(path)):
+        return None  # a folder or entry someone else could have written: never unpickled
     try:
         with path.open("rb") as f:
             return pickle.load(f)
@@ -73,10 +92,20 @@ def store(problem, names: list[str], results: dict) -> None:
     if path is not None:
         folder = path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(folder):
+                return  # not ours alone: write nothing a stranger could replace
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(results, f)
             os.replace(tmp, path)
+            _prune(folder)
         except OSError:
             pass  # a read-only home is no reason to fail a derivation
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
