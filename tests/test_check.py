@@ -200,5 +200,5 @@ def test_equivalent_takes_sympy_symbols_whatever_their_assumptions():
     v = symderiv.equivalent(x**2, r"x^{3}")
     assert v.status == NOT_EQUIVALENT
     at = float(v.witness["at"]["x"])
-    assert abs(at**2 - float(v.witness["claimed"])) < 1e-5
-    assert abs(at**3 - float(v.witness["derived"])) < 1e-5
+    assert abs(at**2 - float(v.witness["claimed"])) < 1e-4  # shown to 6 figures
+    assert abs(at**3 - float(v.witness["derived"])) < 1e-4
