@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import traceback
+from pathlib import Path
 
 from . import api, registry
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SymderivError
@@ -188,6 +189,9 @@ def _pdf(args) -> int:
 
     if args.all == bool(args.ids):
         raise SymderivError("pdf needs problem ids, or --all (not both)")
+    _writable(args.output, "the PDF")  # checked before a minute of work, not after
+    if args.tex:
+        _writable(args.tex, "the LaTeX source")
     if args.all:
         problems = registry.all_problems(args.specs)
     else:
@@ -205,7 +209,6 @@ def _pdf(args) -> int:
 
 def _grade(args) -> int:
     from collections import Counter
-    from pathlib import Path
 
     from . import grade
 
@@ -213,6 +216,20 @@ def _grade(args) -> int:
         raise SymderivError("--jobs must be at least 1")
     if args.timeout <= 0:
         raise SymderivError("--timeout must be positive")
+    out = Path(args.output)
+    if args.format == "csv":
+        if out.suffix.lower() == ".json":
+            raise SymderivError(
+                f"cannot write {args.output!r}: the gradebook is a CSV and its JSON report goes "
+                f"next to it as {out.with_suffix('.json').name}; name the gradebook .csv"
+            )
+        _writable(out, "the gradebook")
+        _writable(out.with_suffix(".json"), "the report")
+    elif not (out.suffix == ".json" or out.is_dir() or not out.exists()):
+        raise SymderivError(f"cannot write {args.output!r}: not a folder or a .json file")
+    else:
+        _writable(out / "x" if out.suffix != ".json" else out, "the Gradescope results")
+    _writable(out.with_name(out.name + ".journal"), "the journal")
     subs = grade.read_submissions(args.submissions)
     executor = client = None
     if args.scheduler:
@@ -263,6 +280,29 @@ def _grade(args) -> int:
 
 JSON_SCHEMA = "symderiv.derivation/1"
 CHECK_SCHEMA = "symderiv.check/1"
+
+
+def _writable(path, what: str) -> None:
+    """A file can be written at ``path`` (its folder exists and is writable, it is not a
+    folder): checked before any work, with one line naming the path."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise SymderivError(f"cannot write {what} {str(path)!r}: it is a folder")
+    if not folder.is_dir():
+        # a Gradescope class folder is created; its parent must exist
+        if what == "the Gradescope results" and folder.parent.is_dir():
+            folder = folder.parent
+        else:
+            raise SymderivError(
+                f"cannot write {what} {str(path)!r}: folder {str(folder)!r} does not exist"
+            )
+    if not os.access(folder, os.W_OK) or str(folder.resolve()).startswith(("/proc", "/sys")):
+        raise SymderivError(
+            f"cannot write {what} {str(path)!r}: folder {str(folder)!r} is not writable"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise SymderivError(f"cannot write {what} {str(path)!r}: the file is not writable")
 
 
 def _n(count: int, word: str) -> str:

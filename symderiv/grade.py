@@ -516,14 +516,26 @@ def write_gradescope(run: GradeRun, path: str | os.PathLike) -> list[str]:
         (rows,) = by_student.values()
         path.write_text(json.dumps(gradescope_results(rows), indent=1, ensure_ascii=False))
         return [str(path)]
+    folders = {}
     for student, rows in by_student.items():
-        d = path / _safe(student)
+        folders[student] = folder_name(student)
+        d = path / folders[student]
         d.mkdir(parents=True, exist_ok=True)
         f = d / "results.json"
         f.write_text(json.dumps(gradescope_results(rows), indent=1, ensure_ascii=False))
         written.append(str(f))
+    index = path / "students.json"  # which folder is whose
+    index.write_text(json.dumps(folders, indent=1, ensure_ascii=False), encoding="utf-8")
     return written
 
 
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._@-]", "_", name)[:100] or "_"
+def folder_name(student: str) -> str:
+    """A folder name for a student that is safe on every file system, unique and reversible:
+    letters, digits, '.', '_', '-' and '@' kept, every other byte of its UTF-8 written %XX
+    (``bob smith`` → ``bob%20smith``, ``Zoë`` → ``Zo%C3%AB``; ``bob_smith`` stays)."""
+    from urllib.parse import quote
+
+    name = quote(student, safe="@-_.")  # injective: '%' itself becomes %25
+    if name in ("", ".", ".."):
+        name = name.replace(".", "%2E") or "%00"
+    return name

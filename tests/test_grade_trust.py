@@ -3,6 +3,7 @@ answers that differ, the journal never reuses a verdict reached under other sett
 in the class file is a setup error, and ordinary shell use is no internal error."""
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -93,3 +94,37 @@ def test_a_closed_pipe_and_debug_mode_keep_their_exit_codes():
                               env={**os.environ, **env})  # fmt: skip
         assert done.returncode == 4, done.stderr
     assert "Traceback" in done.stderr  # with SYMDERIV_DEBUG: shown, and still exit 4
+
+
+def test_gradescope_folders_are_unique_and_say_whose(tmp_path, capsys):
+    names = ["Zoë", "Zoé", "bob smith", "bob_smith"]
+    assert len({grade.folder_name(n) for n in names}) == 4
+    from urllib.parse import unquote
+
+    assert all(unquote(grade.folder_name(n)) == n for n in names)  # reversible
+    rows = [(n, "exercise13", "dy_db", RIGHT) for n in names]
+    out = tmp_path / "gs"
+    src = _csv(tmp_path / "c.csv", rows)
+    argv = ["grade", str(src), "-o", str(out), "--format", "gradescope", "--jobs", "1"]
+    assert main(argv) == 0
+    index = json.loads((out / "students.json").read_text())
+    assert set(index) == set(names)
+    for who, folder in index.items():
+        result = json.loads((out / folder / "results.json").read_text())
+        assert result["tests"][0]["status"] == "passed", who
+
+
+def test_output_paths_are_checked_before_any_work(tmp_path, capsys):
+    src = _csv(tmp_path / "c.csv", [("ann", "exercise13", "dy_db", RIGHT)])
+    cases = [
+        (["grade", str(src), "-o", str(tmp_path / "no" / "g.csv")], "does not exist"),
+        (["grade", str(src), "-o", "/proc/g.csv"], "not writable"),
+        (["grade", str(src), "-o", str(tmp_path / "g.json")], "name the gradebook .csv"),
+        (["grade", str(src), "-o", str(tmp_path)], "it is a folder"),
+        (["pdf", "--all", "-o", str(tmp_path / "no" / "a.pdf")], "does not exist"),
+    ]
+    for argv, why in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("symderiv: error: cannot write") and why in err, err
+    assert not list(tmp_path.glob("*.tmp"))
