@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import api, registry
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SymderivError
+from .progress import Progress
 from .version import __version__
 
 
@@ -196,7 +197,7 @@ def _pdf(args) -> int:
         problems = registry.all_problems(args.specs)
     else:
         problems = [registry.load(i, args.specs) for i in args.ids]
-    report = pdf.build_report(problems, args.timeout)
+    report = pdf.build_report(problems, args.timeout, progress=Progress(len(problems), "pdf"))
     info = pdf.write_pdf(report, args.output, engine=args.engine, tex=args.tex)
     extra = f", LaTeX source {info.tex}" if info.tex else ""
     shown = f"; {len(info.fallbacks)} formulas shown as LaTeX source" if info.fallbacks else ""
@@ -338,10 +339,16 @@ def _check(args, problem) -> int:
 
     rows = []  # (problem id, target, location, latex, verdict)
     if problem is None:
-        for p in api.problems(args.specs):
+        problems = api.problems(args.specs)
+        bar = Progress(len(problems), "check")
+        bar.start(0)
+        for n, p in enumerate(problems, 1):
+            bar.update(n - 1)
             rows += [
                 (p.id, c.target, c.location, c.latex, v) for c, v in p.check_claims(args.timeout)
             ]
+        bar.update(len(problems))
+        bar.stop()
     elif args.answer or args.answers:
         if not args.target:
             raise SymderivError("--answer/--answers need --target NAME")

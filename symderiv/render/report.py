@@ -40,13 +40,20 @@ class Report:
         return [(s.problem.id, c.target, c.location, v) for s in self.sections for c, v in s.claims]
 
 
-def build_report(problems, timeout: float | None = None) -> Report:
-    """Derive every target and judge every claim of ``problems``."""
+def build_report(problems, timeout: float | None = None, progress=None) -> Report:
+    """Derive every target and judge every claim of ``problems``; ``progress``: a
+    ``Progress`` told of each problem done."""
     sections = []
-    for p in problems:
+    if progress is not None:
+        progress.start(0)
+    for n, p in enumerate(problems, 1):
         derivation = derive_problem(p)
         claims = check_claims(p, partial(derive_problem, p), timeout) if p.claims else []
         sections.append(Section(p, derivation, claims, figures(derivation)))
+        if progress is not None:
+            progress.update(n)
+    if progress is not None:
+        progress.stop()
     return Report(sections)
 
 
