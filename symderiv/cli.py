@@ -191,6 +191,10 @@ def _pdf(args) -> int:
     if args.all == bool(args.ids):
         raise SymderivError("pdf needs problem ids, or --all (not both)")
     _writable(args.output, "the PDF")  # checked before a minute of work, not after
+    if args.engine == "latex":
+        from .render.latexdoc import need_latex
+
+        need_latex()
     if args.tex:
         _writable(args.tex, "the LaTeX source")
     if args.all:

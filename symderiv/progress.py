@@ -18,6 +18,7 @@ class Progress:
         self.last = 0.0
         self.t0 = time.perf_counter()
         self.first = 0
+        self.printed = False
 
     def start(self, done: int) -> None:
         self.first = done
@@ -46,7 +47,10 @@ class Progress:
             self.bar.update(self.task, completed=done)
             return
         now = time.perf_counter()
+        if now - self.t0 < 2.0 and not self.printed:
+            return  # quick work stays quiet
         if now - self.last >= 2.0 or done == self.total:
+            self.printed = True
             rate = (done - self.first) / max(now - self.t0, 1e-9)
             print(f"{self.what}: {done}/{self.total} ({rate:.1f}/s)", file=self.stream, flush=True)
             self.last = now

@@ -38,6 +38,7 @@ ALLOWED = {
         "spec",
         "errors",
         "version",
+        "progress",
     },
     "__init__": {"api", "errors", "version"},
     "__main__": {"cli"},

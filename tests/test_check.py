@@ -155,7 +155,9 @@ def test_off_by_one_witness_names_the_bound():
         (r"\approx 0.40", NUMERIC, "and within ±0.005 of 0.40"),
         (r"\approx 0.4000", NOT_EQUIVALENT, "but not within ±0.00005 of 0.4000"),
         (r"\approx 0.5", NOT_EQUIVALENT, "0.5 is 0.10 away"),
-        ("0.4", NOT_EQUIVALENT, "without ≈ a decimal is taken as exact"),
+        ("0.4", NUMERIC, "a bare decimal is a rounded value too: 0.3989… rounds to 0.4"),
+        ("0.399", NUMERIC, "and to 0.399 at three figures"),
+        ("0.398", NOT_EQUIVALENT, "but not to 0.398"),
     ],
 )
 def test_approximate_answers_use_the_written_precision(answer, expected, why):

@@ -71,6 +71,10 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     first = sides[0][1] if sides else None
     if len(sides) > 1 and _is_label(first):
         sides = sides[1:]  # the left side names the quantity; the rest are the answer
+        # f_Y(y) = … declares its own variable: read it as the result's (f_Y(u))
+        rename = _own_variable(first, result.lhs, target, derived)
+        if rename:
+            sides = [(n, side.xreplace(rename)) for n, side in sides]
     if isinstance(derived, sp.Eq):
         return _judge_relation(reading, derived, cmp, notes)
     judged = []
@@ -97,6 +101,22 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
     return replace(worst, notes=tuple(notes))
+
+
+def _own_variable(label, lhs, target, derived) -> dict:
+    """{v: u} when the answer's label is f(v) and the result is a function of one variable u
+    (f_Y(u)) that the answer calls v: f_Y(y) = … declares its own variable. Only when v is
+    not a quantity of the derived result itself."""
+    if not (isinstance(label, AppliedUndef) and len(label.args) == 1 and label.args[0].is_Symbol):
+        return {}
+    u = target.variable
+    if u is None and isinstance(lhs, sp.Basic) and lhs.args and lhs.args[-1].is_Symbol:
+        u = lhs.args[-1]
+    v = label.args[0]
+    free = derived.free_symbols if isinstance(derived, sp.Basic) else set()
+    if u is None or v == u or u not in free or v in free:
+        return {}
+    return {v: u}
 
 
 def _judge_membership(assignments, derived) -> Verdict:

@@ -95,6 +95,10 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
                 raise
             sides.append(None)  # the left side only names the quantity: note it, go on
             unread.append((n, str(exc)))
+    # a bare decimal (0.399, 0.40) is a rounded value: right when the exact value rounds to
+    # it at the digits written, with or without \approx
+    if not approx and re.fullmatch(r"\s*-?\d*\.\d+\s*", parts[-1]):
+        approx = True
     digits = _sig_digits(parts[-1]) if approx else None
     return Reading(sides=tuple(sides), approx=approx, digits=digits, unread=tuple(unread))
 
@@ -360,6 +364,13 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 else:
                     out.append(atom)
                     i = j
+                continue
+            known = notation.names.get(norm(atom)) if atom.startswith("\\") else None
+            if isinstance(known, sp.Symbol) and not text.startswith("_", j):
+                # a Greek symbol of the problem (γ, β) is that symbol, never a function:
+                # \gamma\sqrt{2\pi} is γ·√(2π), not Γ(√(2π))
+                out.append(_hold(held, known))
+                i = j
                 continue
             out.append(atom)
             if _is_product_before_paren(atom, text, j, notation):

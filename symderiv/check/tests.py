@@ -10,7 +10,7 @@ from sympy.core.function import AppliedUndef
 
 from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
-from ..ops.functions import to_elementary
+from ..ops.functions import gradient_base, to_elementary
 from ..ops.printer import latex
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
 
@@ -151,6 +151,13 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     for r in range(per):
         inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r)
         for combo in combos:
+            stray = _out_of_range(claimed.xreplace(combo), cmp.ctx, inst.sizes)
+            if stray is not None:
+                return Verdict(
+                    NOT_EQUIVALENT,
+                    f"the answer uses {latex(stray)}, outside the entries the problem has",
+                    witness={"at": {str(k): v for k, v in combo.items()}, "uses": latex(stray)},
+                ), count
             a = inst.unfold(claimed.xreplace(combo))
             b = inst.unfold(derived.xreplace(combo))
             va, vb = inst.value(a), inst.value(b)
@@ -190,6 +197,23 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     if count == 0:
         return Verdict(UNDECIDED, "numeric: no point where both sides are defined"), 0
     return None, count
+
+
+def _out_of_range(expr, ctx, sizes):
+    """An entry of a shaped quantity at an index outside 1..size (y_0, x_{n+1}), or None."""
+    e = numeric.expand_sums(expr.xreplace(sizes))
+    shapes = dict(ctx.shapes)
+    for _loss, below in ctx.gradients().values():  # ∂L/∂y_j has the entries of y
+        shapes[gradient_base(_loss, below)] = ctx.shapes.get(below, ())
+    for a in e.atoms(sp.Indexed):
+        shape = shapes.get(a.base)
+        if not shape or len(shape) != len(a.indices):
+            continue
+        for i, n in zip(a.indices, shape):
+            n = sp.sympify(n).xreplace(sizes)
+            if i.is_Integer and n.is_Integer and not 1 <= i <= n:
+                return a
+    return None
 
 
 def _reproduces(a, b, point, bound) -> bool:

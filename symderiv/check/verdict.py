@@ -54,7 +54,10 @@ class Verdict:
         if "at" in w:
             at = ", ".join(f"{k} = {v}" for k, v in w["at"].items())
             entry = f"entry {w['entry']} " if "entry" in w else ""
-            text = f"{entry}at {at}: claimed {w['claimed']}, derived {w['derived']}"
+            where = f"{entry}at {at}: " if at else entry
+            if "uses" in w:
+                return f"{where}uses {w['uses']}"
+            text = f"{where}claimed {w['claimed']}, derived {w['derived']}"
             if "sequences" in w:
                 text += (
                     " ("

@@ -142,14 +142,20 @@ def _latex_commands(name: str, path: str, tex: str) -> list[list[str]]:
     return [one, one]  # twice: longtable settles its column widths on the second run
 
 
-def compile_latex(source: str, build: Path, out: Path) -> tuple[str, int]:
+def need_latex() -> tuple[str, str]:
+    """(name, path) of the LaTeX engine, or the one-line error that says how to get one."""
     found = find_latex()
     if not found:
         raise PdfError(
             "no LaTeX engine on PATH (looked for " + ", ".join(LATEX_PROGRAMS) + "); install "
-            "one (Debian: apt-get install texlive-latex-base) or use the default --engine typst"
+            "one (Debian: apt-get install texlive-latex-base lmodern) or use the default "
+            "--engine typst"
         )
-    name, path = found
+    return found
+
+
+def compile_latex(source: str, build: Path, out: Path) -> tuple[str, int]:
+    name, path = need_latex()
     tex = build / "answers.tex"
     tex.write_text(source, encoding="utf-8")
     for cmd in _latex_commands(name, path, tex.name):
