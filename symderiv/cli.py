@@ -315,8 +315,11 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _read_answers(args) -> list[str]:
-    answers = list(args.answer)
+def _read_answers(args) -> list[tuple[str, str]]:
+    """(location, LaTeX) of every answer: ``answer N`` for the N-th ``--answer``, ``line N``
+    for a line of an ``--answers`` file (blank lines skipped, not counted out), ``item N``
+    for an entry of a JSON list."""
+    answers = [(f"answer {n}", a) for n, a in enumerate(args.answer, 1)]
     if args.answers:
         try:
             with open(args.answers, encoding="utf-8") as f:
@@ -332,9 +335,10 @@ def _read_answers(args) -> list[str]:
                 raise SymderivError(f"{args.answers}: not valid JSON: {exc}") from None
             if not all(isinstance(a, str) for a in data):
                 raise SymderivError(f"{args.answers}: a JSON list of strings is expected")
-            answers += data
+            answers += [(f"item {n}", a) for n, a in enumerate(data, 1)]
         else:
-            answers += [ln for ln in text.splitlines() if ln.strip()]
+            lines = enumerate(text.splitlines(), 1)
+            answers += [(f"line {n}", ln) for n, ln in lines if ln.strip()]
     return answers
 
 
@@ -361,11 +365,11 @@ def _check(args, problem) -> int:
         if not answers:
             raise SymderivError("no answers given")
         derivation = problem.derive(args.target)
-        for n, latex in enumerate(answers, 1):
+        for where, latex in answers:
             v = check.check_latex(
                 problem.problem, derivation, args.target, latex, timeout=args.timeout
             )
-            rows.append((problem.id, args.target, f"answer {n}", latex, v))
+            rows.append((problem.id, args.target, where, latex, v))
     else:
         if args.target:
             raise SymderivError("--target goes with --answer or --answers")

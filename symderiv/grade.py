@@ -25,6 +25,7 @@ import json
 import multiprocessing as mp
 import os
 import re
+import signal
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -193,6 +194,8 @@ def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()
 
 def _warm(problems: list[tuple[str, tuple[str, ...]]], specs) -> None:
     """Pool initializer: load the problems and their derivations (from the disk cache)."""
+    if mp.parent_process() is not None:  # a pool process: Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     for pid, targets in problems:
         with contextlib.suppress(SymderivError):
             derive_problem(_problem(pid, specs), targets)
@@ -262,6 +265,17 @@ def default_executor(jobs: int, warm: list, specs) -> Executor:
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm, initargs=(warm, specs))
+
+
+def _kill_pool(pool) -> None:
+    """Kill a process pool's processes now (their sandboxes die with them): at exit the
+    interpreter would otherwise wait for every check under way to finish."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.join(1)
 
 
 def grade(
@@ -365,6 +379,10 @@ def grade(
                             journal.write(_entry(s, v, keys.get(id(s), "")))
                             done += 1
                         report.update(done)
+            except BaseException:  # Ctrl-C: the checks under way are abandoned, not awaited
+                if own:
+                    _kill_pool(pool)
+                raise
             finally:
                 if own:
                     pool.shutdown(wait=False, cancel_futures=True)

@@ -1,6 +1,8 @@
 """Shared fixtures: a private derivation cache per test session, derived problems once."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -9,6 +11,8 @@ import pytest
 os.environ["SYMDERIV_CACHE"] = tempfile.mkdtemp(prefix="symderiv-test-cache-")
 
 import symderiv
+
+atexit.register(shutil.rmtree, os.environ["SYMDERIV_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

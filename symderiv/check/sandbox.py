@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
 import time
@@ -29,8 +30,24 @@ class Crashed(Exception):
     """The child died (out of memory, a signal) or raised; the message says how."""
 
 
+def _detach():
+    """In a worker: leave Ctrl-C to the parent (which kills the worker), and die with it.
+
+    A terminal's Ctrl-C reaches the whole process group; a worker that raised
+    ``KeyboardInterrupt`` itself would print a traceback and could be left computing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+
+
 def _child(conn, fn, args, memory):
     try:
+        _detach()
         _limit_memory(memory)
         sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
         out = ("ok", fn(*args))
@@ -60,6 +77,7 @@ def _limit_memory(memory):
 
 def _serve(conn, memory):
     """The worker's loop: receive (fn, args), send back the outcome, until EOF."""
+    _detach()
     _limit_memory(memory)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     while True:

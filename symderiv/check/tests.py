@@ -142,7 +142,7 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     # miss the one branch that is wrong); the quick screen samples
     limit = EXHAUSTIVE if points >= MIN_NUMERIC else max(points, 4)
     combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=limit)
-    per = max(1, points // max(1, len(combos)))
+    per = max(1, -(-points // max(1, len(combos))))  # at least ``points`` in all
     count = 0
     constant = {}
     if claimed.has(sp.Limit) or derived.has(sp.Limit):

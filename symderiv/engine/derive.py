@@ -3,6 +3,7 @@ a check of every step, and a numeric check of the result by an independent path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -58,15 +59,19 @@ class Result:
     def latex(self) -> str:
         return f"{self.tex['lhs']} = {self.tex['expr']}"
 
+    def __repr__(self) -> str:
+        return f"<Result {self.name}: {self.latex}>"
+
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.latex}$"
 
     def as_dict(self) -> dict:
+        """The result as JSON-ready data, the same in every run."""
         return {
             "name": self.name,
             "title": self.title,
             "latex": self.latex,
-            "srepr": sp.srepr(self.expr),
+            "srepr": stable_srepr(self.expr),
             "entry_latex": self.tex["entry"],
             "forms": dict(self.tex["forms"]),
             "sizes": {str(k): int(v) for k, v in self.sizes.items()},
@@ -105,9 +110,18 @@ class Derivation:
     def __len__(self) -> int:
         return len(self.results)
 
+    def __repr__(self) -> str:
+        names = ", ".join(self.results)
+        failed = f"; could not derive {', '.join(self.failures)}" if self.failures else ""
+        return f"<Derivation {self.problem.id}: {len(self)} results ({names}){failed}>"
+
     def _repr_latex_(self) -> str:
-        body = " \\\\ ".join(r.latex for r in self)
-        return f"$\\begin{{gathered}}{body}\\end{{gathered}}$"
+        rows = " \\\\ ".join(f"\\text{{{_tex_text(r.name)}}}: & \\quad {r.latex}" for r in self)
+        return f"$\\begin{{aligned}}{rows}\\end{{aligned}}$"
+
+
+def _tex_text(text: str) -> str:
+    return re.sub(r"([_#%&$])", r"\\\1", text)
 
 
 # -- one target -------------------------------------------------------------------
@@ -416,3 +430,14 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
 
 def _where(problem) -> str:
     return f"{problem.path}: " if problem.path else ""
+
+
+def stable_srepr(expr) -> str:
+    """``srepr`` with SymPy's per-process dummy numbers replaced by their order of
+    appearance, so that the same result prints the same in every run."""
+    seen: dict[str, str] = {}
+
+    def number(m):
+        return "dummy_index=" + seen.setdefault(m.group(1), str(len(seen)))
+
+    return re.sub(r"dummy_index=(\d+)", number, sp.srepr(expr))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ def write_pdf(
     out = Path(out)
     _need_folder(out)
     build = Path(tempfile.mkdtemp(prefix="symderiv-pdf-"))
-    ok = False  # a failed build is kept for its log and source
+    ok = False
     try:
         info = PdfInfo(str(out), engine, "typst")
         if tex:
@@ -77,8 +78,11 @@ def write_pdf(
         info.seconds = time.perf_counter() - start
         ok = True
         return info
-    finally:
-        if ok and not os.environ.get("SYMDERIV_KEEP_BUILD"):
+    finally:  # the build folder is removed, a failed one too (SYMDERIV_KEEP_BUILD=1 keeps it)
+        if os.environ.get("SYMDERIV_KEEP_BUILD"):
+            if not ok:
+                print(f"symderiv: the failed build is kept in {build}", file=sys.stderr)
+        else:
             shutil.rmtree(build, ignore_errors=True)
 
 
