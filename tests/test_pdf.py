@@ -4,6 +4,8 @@ pdfTeX stops at the first error)."""
 
 import os
 import re
+import shutil
+import subprocess
 import textwrap
 from collections import Counter
 
@@ -168,3 +170,20 @@ def test_pdf_usage_errors(argv, message, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("problem_id", ["exercise12", "hw3_2ab", "hw3_3b", "exercise14"])
+def test_derive_document_fits_the_page(problem_id, tmp_path, capsys):
+    """`derive --latex --document` compiles as it is, with no line wider than the page (these
+    four problems overflowed by up to 250 pt)."""
+    _need_tex()
+    assert main(["derive", problem_id, "--latex", "--document"]) == 0
+    (tmp_path / "d.tex").write_text(capsys.readouterr().out)
+    program = shutil.which("pdflatex") or shutil.which("lualatex")
+    if program is None:
+        pytest.skip("no pdflatex or lualatex on PATH")
+    subprocess.run([program, "-interaction=nonstopmode", "d.tex"], cwd=tmp_path,
+                   capture_output=True, timeout=300, check=False)  # fmt: skip
+    log = (tmp_path / "d.log").read_text(errors="replace")
+    assert (tmp_path / "d.pdf").exists(), log[-2000:]
+    assert "Overfull \\hbox" not in log and "\n! " not in log

@@ -76,29 +76,40 @@ def tex_text(text: str) -> str:
     return "".join(out)
 
 
-def _align_rows(result, steps: bool) -> list[str]:
+def _step_rows(result, steps: bool) -> list[tuple[str, str, str]]:
+    """(lhs, rhs, label) of every step shown."""
     rows = []
     if steps:
         for s in result.steps:
             label = s.rule + (f" ({s.note})" if s.note and len(s.note) < 60 else "")
             lhs, rhs = s.tex
-            rows.append(f"{lhs} &= {rhs} && \\text{{{tex_text(label)}}}")
+            rows.append((lhs, rhs, f"\\text{{{tex_text(label)}}}"))
     return rows
 
 
-def result_tex(result, steps: bool = True) -> str:
-    """One result as amsmath LaTeX: its steps in an ``align*``, the result boxed."""
+def result_tex(result, steps: bool = True, fit: bool = False) -> str:
+    """One result as amsmath LaTeX: its steps in an ``align*``, the result boxed. ``fit``
+    (a standalone document, which defines ``\\fitmath``): each formula on its own line,
+    shrunk to the line width where it is wider."""
     lhs_tex = result.tex["lhs"]
     lines = [
         f"\\subsection*{{$\\displaystyle {lhs_tex}$ \\quad (\\texttt{{{tex_text(result.name)}}})}}"
     ]
-    rows = _align_rows(result, steps)
-    if rows:
-        lines += ["\\begin{align*}", " \\\\\n".join(rows), "\\end{align*}"]
-    lines += ["\\[", f"\\boxed{{{result.latex}}}", "\\]"]
+    rows = _step_rows(result, steps)
+    if fit:
+        lines += [f"\\fitmath{{{lhs} = {rhs} \\qquad {label}}}" for lhs, rhs, label in rows]
+        lines += [f"\\fitmath{{\\boxed{{{result.latex}}}}}"]
+    else:
+        if rows:
+            aligned = [f"{lhs} &= {rhs} && {label}" for lhs, rhs, label in rows]
+            lines += ["\\begin{align*}", " \\\\\n".join(aligned), "\\end{align*}"]
+        lines += ["\\[", f"\\boxed{{{result.latex}}}", "\\]"]
     for name, form_tex in result.tex["forms"].items():
         if name != "compact" or not steps:
-            lines += [f"Equivalently ({tex_text(name)}): \\[ {lhs_tex} = {form_tex} \\]"]
+            shown = (
+                f"\\fitmath{{{lhs_tex} = {form_tex}}}" if fit else f"\\[ {lhs_tex} = {form_tex} \\]"
+            )
+            lines += [f"Equivalently ({tex_text(name)}): {shown}"]
     chk = result.numeric
     lines.append(
         tex_text(
@@ -121,13 +132,24 @@ def derivation_tex(derivation, steps: bool = True, document: bool = False) -> st
     if any(r.forms.get("compact") is not None or "matrix" in r.name for r in derivation):
         body.append(LAYOUT_TEX + "\\par")
     for r in derivation:
-        body.append(result_tex(r, steps))
+        body.append(result_tex(r, steps, fit=document))
     text = "\n\n".join(body) + "\n"
     if not document:
         return text
     return (
         "\\documentclass{article}\n\\usepackage[margin=2cm]{geometry}\n"
-        "\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n"
+        "\\usepackage{amsmath,amssymb,graphicx}\n\\allowdisplaybreaks\n"
+        "\\setlength{\\parindent}{0pt}\n"
+        + FITMATH
+        + "\\begin{document}\n"
         + text
         + "\\end{document}\n"
     )
+
+
+#: a display formula, shrunk to the line width when it is wider (also in the answer PDF)
+FITMATH = (
+    "\\newcommand{\\fitmath}[1]{{\\centering\n"
+    "  \\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}"
+    "{$\\displaystyle #1$}\\par}}\n"
+)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..check import NOT_EQUIVALENT
 from ..errors import SymderivError
-from .emit import tex_text
+from .emit import FITMATH, tex_text
 from .report import (
     _SUBTITLE,
     MARKS,
@@ -34,7 +34,8 @@ class PdfError(SymderivError):
     exit_code = 5
 
 
-_LATEX_PREAMBLE = r"""\documentclass[11pt]{article}
+_LATEX_PREAMBLE = (
+    r"""\documentclass[11pt]{article}
 \usepackage{lmodern}
 \usepackage[T1]{fontenc}
 \usepackage[a4paper,margin=2cm]{geometry}
@@ -43,9 +44,9 @@ _LATEX_PREAMBLE = r"""\documentclass[11pt]{article}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
 % a display formula, shrunk to the line width when it is wider
-\newcommand{\fitmath}[1]{{\centering
-  \resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{$\displaystyle #1$}\par}}
 """
+    + FITMATH
+)
 
 
 def latex_source(report: Report, figure_prefix: str = "fig-") -> str:
