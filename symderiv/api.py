@@ -40,6 +40,15 @@ class Exercise:
         """Judge every handwritten claim; returns ``[(claim, Verdict), …]``."""
         return check_claims(self.problem, lambda names: self.derive(*names), timeout)
 
+    def mutations(self, target: str) -> dict:
+        """The typical mistakes on a target's result, each named and explained, and the
+        mutations that turned out equal to it: ``{"mistakes": [Mutation], "rewrites": […]}``."""
+        from .check.mutate import mutations_of
+
+        result = self.derive(target)[target]
+        wrong, same = mutations_of(self.problem, result, self.problem.target(target))
+        return {"mistakes": wrong, "rewrites": same}
+
     def _repr_markdown_(self) -> str:  # pragma: no cover - Jupyter display
         p = self.problem
         return f"**{p.id}** — {p.title}  \n_{p.source}_\n\n{p.statement}"

@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--json", action="store_true", help="print JSON (schema in README)")
     cp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
 
+    mp_ = sub.add_parser("mutate", help="the typical mistakes on a target's result, named")
+    mp_.add_argument("id", help="problem id, alias, or path to a spec file")
+    mp_.add_argument("target", help="the target whose result is mutated")
+    mp_.add_argument("--json", action="store_true", help="print JSON (schema in README)")
+
     pp = sub.add_parser("pdf", help="an answer PDF: steps, results, verdicts, plots")
     pp.add_argument("ids", nargs="*", metavar="ID", help="problem ids (or --all)")
     pp.add_argument("--all", action="store_true", help="every problem")
@@ -97,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--skip-bad-rows", action="store_true",
                     help="grade the rest when rows name an unknown problem or target")  # fmt: skip
     # --specs is accepted after the command too (symderiv derive --specs DIR ID)
-    for sub_parser in (lp, sp_, dp, cp, pp, gp):
+    for sub_parser in (lp, sp_, dp, cp, mp_, pp, gp):
         sub_parser.add_argument(
             "--specs", action="append", default=[], dest="specs_after", metavar="DIR",
             help="also load problem specs from DIR (repeatable)",
@@ -182,7 +187,31 @@ def _run(args) -> int:
         return max((e.exit_code for e in derivation.failures.values()), default=EXIT_OK)
     if args.command == "check":
         return _check(args, problem)
+    if args.command == "mutate":
+        return _mutate(args, problem)
     raise SymderivError(f"unknown command {args.command!r}")  # pragma: no cover
+
+
+def _mutate(args, problem) -> int:
+    problem.target(args.target)  # an unknown target: the names, exit 2
+    found = problem.mutations(args.target)
+    if args.json:
+        doc = {
+            "schema": "symderiv.mutations/1",
+            "problem": problem.id,
+            "target": args.target,
+            "mistakes": [m.as_dict() for m in found["mistakes"]],
+            "rewrites": [m.as_dict() for m in found["rewrites"]],
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [[m.name, m.explanation, m.as_dict()["latex"]] for m in found["mistakes"]]
+    _table(["mistake", "explanation", "the result with the mistake"], rows)
+    if found["rewrites"]:
+        names = ", ".join(sorted({m.name for m in found["rewrites"]}))
+        n = len(found["rewrites"])
+        print(f"({n} mutation{'s' if n > 1 else ''} equal to the result itself left out: {names})")
+    return EXIT_OK
 
 
 def _pdf(args) -> int:
@@ -394,6 +423,8 @@ def _check(args, problem) -> int:
             detail = v.witness_text() or v.reason
             if v.ok or v.status == check.NOT_CHECKABLE:
                 detail = v.reason
+            if v.diagnosis:
+                detail = f"{v.diagnosis['explanation']}; {detail}"
             claim = f"{pid}/{t}" if problem is None else t
             table.append([claim, loc, v.status, detail])
         _table(["claim", "location", "verdict", "witness / reason"], table)

@@ -60,7 +60,7 @@ def test_hostile_class_every_row_a_clear_verdict_within_its_bound(tmp_path, caps
     assert set(book) == {*HOSTILE, "honest"}  # every row, once
     assert book["honest"][3] == "equivalent"
     for name in HOSTILE:
-        verdict, reason, seconds = book[name][3], book[name][5], float(book[name][6])
+        verdict, reason, seconds = book[name][3], book[name][5], float(book[name][-1])
         assert verdict in ("unreadable", "undecided"), (name, verdict, reason)
         assert reason, name  # a clear reason, always
         assert seconds <= TIMEOUT + 2.0, (name, seconds)

@@ -93,6 +93,8 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
             if target.as_matrix or has_matrix_names(value, ctx):
                 value = evaluate_matrix(value, ctx, sizes, _shape(derived))
             v = compare(value, derived, cmp, reading.digits if reading.approx and last else None)
+            if v.status == NOT_EQUIVALENT and isinstance(derived, sp.Expr) and last:
+                v = _diagnosed(v, value, derived, cmp)
         except ShapeError as exc:
             v = Verdict(NOT_EQUIVALENT, f"shape: the answer {exc}")
         except Decided as d:
@@ -101,6 +103,14 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
     return replace(worst, notes=tuple(notes))
+
+
+def _diagnosed(v: Verdict, claimed, derived, cmp) -> Verdict:
+    """A wrong answer that equals a named mistake on the result says which."""
+    from .mutate import diagnose
+
+    m = diagnose(claimed, derived, cmp)
+    return replace(v, diagnosis=m.as_dict()) if m else v
 
 
 def _own_variable(label, lhs, target, derived) -> dict:

@@ -31,6 +31,8 @@ class Verdict:
     position: int | None = None
     seconds: float = 0.0
     notes: tuple = field(default_factory=tuple)
+    #: the named mistake a wrong answer equals ({"name", "explanation", "latex"}), if any
+    diagnosis: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -45,6 +47,7 @@ class Verdict:
             "position": self.position,
             "seconds": round(self.seconds, 4),
             "notes": list(self.notes),
+            "diagnosis": self.diagnosis,
         }
 
     def witness_text(self) -> str:

@@ -117,6 +117,8 @@ def _latex_section(s: Section, figure_prefix: str) -> str:
             + (f": {tex_text(_reason(c, v))}" if _reason(c, v) else "")
             + r"\par",
         ]
+        if v.diagnosis:
+            out.append(r"\textit{The mistake:} " + tex_text(v.diagnosis["explanation"]) + r"\par")
         formulas, lines = _witness_parts(v) if v.status == NOT_EQUIVALENT else ([], [])
         if formulas or lines:
             out.append(r"Witness:\par")

@@ -149,6 +149,8 @@ def _typst_section(s: Section, math: _TypstMath, figure_prefix: str) -> str:
             + (f": #{_typst_str(reason)}" if reason else ""),
             "",
         ]
+        if v.diagnosis:
+            out += [f"_The mistake:_~{math.text(v.diagnosis['explanation'])}", ""]
         formulas, lines = _witness_parts(v) if v.status == NOT_EQUIVALENT else ([], [])
         if formulas or lines:
             out += ["Witness:", ""]

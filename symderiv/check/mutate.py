@@ -1,0 +1,293 @@
+"""Mutations of a derived result: the typical mistakes, each named and explained.
+
+A mistake is a small change to the derived SymPy expression (a Kronecker delta dropped, a
+factor or a term dropped, β swapped with 1 − β, only the j = i term of a sum kept, a sum's
+bound or a branch's boundary off by one, two indices swapped, the sign flipped, a 1/n
+missing). ``diagnose`` matches a wrong answer against them: an answer that agrees with a
+mistake at every point of the full numeric test (every index coincidence pattern) gets that
+mistake's explanation. An answer that matches none stays plainly not equivalent: nothing is
+guessed. A mutation that turns out equal to the result itself is not a mistake and is
+dropped (``mistakes(..., cmp)`` decides it by evaluation, never by reading LaTeX).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..ops.printer import latex as tex
+
+#: at most this many mutations are generated for one result (the cheapest kinds first)
+MAX_MUTATIONS = 60
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One mistake: a short name, a one-line explanation, the mutated expression."""
+
+    name: str
+    explanation: str
+    expr: sp.Basic
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "explanation": self.explanation, "latex": tex(self.expr)}
+
+
+def _m(name: str, explanation: str, before, after) -> Mutation | None:
+    if after is None or after == before:
+        return None
+    return Mutation(name, explanation, after)
+
+
+def _deltas(e):
+    for d in sorted(e.atoms(sp.KroneckerDelta), key=sp.default_sort_key):
+        a, b = d.args
+        yield _m(
+            "dropped delta",
+            f"the Kronecker delta ${tex(d)}$ is missing (the answer is right only for "
+            f"${tex(a)} = {tex(b)}$)",
+            e,
+            e.xreplace({d: sp.Integer(1)}),
+        )
+
+
+def _sign(e):
+    yield _m("sign", "the sign is flipped", e, -e)
+
+
+def _factors_and_terms(e):
+    """Each factor of a product dropped; each term of a sum dropped (top two levels)."""
+    seen = set()
+    nodes = [e] + [a for a in e.args if isinstance(a, sp.Add | sp.Mul)]
+    for node in nodes:
+        if isinstance(node, sp.Mul):
+            for f in node.args:
+                if f.is_number or f in seen:
+                    continue
+                seen.add(f)
+                rest = node.func(*[a for a in node.args if a is not f])
+                yield _m(
+                    "dropped factor",
+                    f"the factor ${tex(f)}$ is missing",
+                    e,
+                    e.xreplace({node: rest}),
+                )
+        elif isinstance(node, sp.Add) and len(node.args) > 1:
+            for t in node.args:
+                if t in seen:
+                    continue
+                seen.add(t)
+                rest = node.func(*[a for a in node.args if a is not t])
+                yield _m(
+                    "dropped term", f"the term ${tex(t)}$ is missing", e, e.xreplace({node: rest})
+                )
+
+
+def _complements(e):
+    """β ↔ 1 − β for every symbol that appears as 1 − β (moment coefficients, momentum)."""
+    for s in sorted(e.free_symbols, key=sp.default_sort_key):
+        if s.is_integer or not any(
+            isinstance(a, sp.Add) and a.has(s) and sp.expand(a - (1 - s)) == 0
+            for a in sp.preorder_traversal(e)
+        ):
+            continue
+        yield _m(
+            "swapped complement",
+            f"${tex(s)}$ and $1 - {tex(s)}$ are swapped",
+            e,
+            e.xreplace({s: 1 - s}),
+        )
+
+
+def _sums(e):
+    """Only the j = i term kept (for each free index i); a bound one off."""
+    free = sorted((s for s in e.free_symbols if s.is_integer), key=sp.default_sort_key)
+    for s in sorted(e.atoms(sp.Sum), key=sp.default_sort_key):
+        if len(s.limits) != 1:
+            continue
+        var, lo, hi = s.limits[0]
+        for i in free:
+            yield _m(
+                "diagonal term only",
+                f"only the ${tex(var)} = {tex(i)}$ term of the sum over ${tex(var)}$ is kept",
+                e,
+                e.xreplace({s: s.function.xreplace({var: i})}),
+            )
+        for d, word in ((1, "late"), (-1, "early")):
+            yield _m(
+                "sum bound",
+                f"the sum over ${tex(var)}$ ends one term {word} (at ${tex(hi + d)}$)",
+                e,
+                e.xreplace({s: sp.Sum(s.function, (var, lo, hi + d))}),
+            )
+            yield _m(
+                "sum bound",
+                f"the sum over ${tex(var)}$ starts one term {'early' if d > 0 else 'late'} "
+                f"(at ${tex(lo - d)}$)",
+                e,
+                e.xreplace({s: sp.Sum(s.function, (var, lo - d, hi))}),
+            )
+
+
+def _branches(e):
+    """A Piecewise: a boundary one off, a branch missing, a branch given another's value or
+    its value at the boundary."""
+    for pw in sorted(e.atoms(sp.Piecewise), key=sp.default_sort_key):
+        pieces = list(pw.args)
+        for n, (value, cond) in enumerate(pieces):
+            if cond is sp.true:
+                continue
+            for rel in sorted(cond.atoms(sp.core.relational.Relational), key=sp.default_sort_key):
+                for d in (1, -1):
+                    moved = rel.func(rel.lhs, rel.rhs + d)
+                    new = _put(pieces, n, (value, cond.xreplace({rel: moved})))
+                    yield _m(
+                        "branch boundary",
+                        f"the branch ${tex(value)}$ has its boundary one off "
+                        f"(${tex(moved)}$ instead of ${tex(rel)}$)",
+                        e,
+                        e.xreplace({pw: sp.Piecewise(*new)}),
+                    )
+        for n, (value, cond) in enumerate(pieces):
+            where = "otherwise" if cond is sp.true else f"for ${tex(cond)}$"
+            if len(pieces) > 1:
+                rest = pieces[:n] + pieces[n + 1 :]
+                if rest[-1][1] is not sp.true:
+                    rest = [*rest, (sp.Integer(0), sp.true)]
+                yield _m("missing branch", f"the branch {where} is missing", e,
+                         e.xreplace({pw: sp.Piecewise(*rest)}))  # fmt: skip
+            for m, (other, _) in enumerate(pieces):
+                if m != n and other != value:
+                    new = _put(pieces, n, (other, cond))
+                    yield _m(
+                        "wrong branch",
+                        f"the branch {where} is wrong: it repeats ${tex(other)}$",
+                        e,
+                        e.xreplace({pw: sp.Piecewise(*new)}),
+                    )
+            yield from _frozen_branch(e, pw, pieces, n)
+
+
+def _put(pieces: list, n: int, piece) -> list:
+    return [*pieces[:n], piece, *pieces[n + 1 :]]
+
+
+def _frozen_branch(e, pw, pieces, n):
+    """The branch's value taken at its boundary (a constant) instead of the tail."""
+    value, cond = pieces[n]
+    rels = [r for r in cond.atoms(sp.core.relational.Relational)] if cond is not sp.true else []
+    for rel in rels:
+        var = next(iter(sorted(rel.lhs.free_symbols & value.free_symbols, key=str)), None)
+        if var is None or not var.is_integer:
+            continue
+        sol = sp.solve(sp.Eq(rel.lhs, rel.rhs), var)
+        for at in sol[:1]:
+            edge = value.xreplace({var: at})
+            for v in (edge, value.xreplace({var: at - 1}) if len(pieces) > 1 else None):
+                if v is None:
+                    continue
+                new = _put(pieces, n, (v, cond))
+                yield _m(
+                    "frozen branch",
+                    f"the branch for ${tex(cond)}$ is wrong: it is the value at the boundary "
+                    f"${tex(var)} = {tex(at)}$, a constant, not ${tex(value)}$",
+                    e,
+                    e.xreplace({pw: sp.Piecewise(*new)}),
+                )
+
+
+def _indices(e):
+    free = sorted((s for s in e.free_symbols if s.is_integer), key=sp.default_sort_key)
+    for a, b in itertools.combinations(free, 2):
+        yield _m(
+            "swapped indices",
+            f"the indices ${tex(a)}$ and ${tex(b)}$ are swapped (a transposed matrix)",
+            e,
+            e.xreplace({a: b, b: a}),
+        )
+
+
+def _normalisation(e):
+    for p in sorted(e.atoms(sp.Pow), key=sp.default_sort_key):
+        if p.exp == -1 and p.base.is_Symbol and p.base.is_integer:
+            yield _m("missing 1/n", f"the factor $1/{tex(p.base)}$ is missing", e,
+                     e.xreplace({p: sp.Integer(1)}))  # fmt: skip
+
+
+GENERATORS = (_deltas, _complements, _sums, _branches, _factors_and_terms, _normalisation,
+              _indices, _sign)  # fmt: skip
+
+
+def mistakes(expr) -> list[Mutation]:
+    """The typical mistakes on ``expr`` (an index-level SymPy expression), deduplicated."""
+    if not isinstance(expr, sp.Expr):
+        return []
+    out, seen = [], {expr}
+    for gen in GENERATORS:
+        try:
+            for m in gen(expr):
+                if m is not None and m.expr not in seen:
+                    seen.add(m.expr)
+                    out.append(m)
+        except (TypeError, ValueError, NotImplementedError, AttributeError):
+            continue  # a generator that does not apply to this shape of expression
+        if len(out) >= MAX_MUTATIONS:
+            break
+    return out[:MAX_MUTATIONS]
+
+
+def diagnose(claimed, derived, cmp, budget: float = 3.0) -> Mutation | None:
+    """The mistake a wrong answer equals, if one does at every point of the full numeric
+    test; None when none does (or the time ``budget`` in seconds runs out)."""
+    start = time.monotonic()
+    for m in mistakes(derived):
+        if time.monotonic() - start > budget:
+            return None
+        if _same(claimed, m.expr, cmp):
+            return m
+    return None
+
+
+def _same(a, b, cmp) -> bool:
+    """Equal at every point of a quick screen and then of the full numeric test."""
+    from .tests import SCREEN, numeric_test, structural_test
+
+    try:
+        v = structural_test(a, b)
+        if v is not None:
+            return v.status == "equivalent"
+        for points in (SCREEN, None):
+            v, n = (
+                numeric_test(a, b, cmp)
+                if points is None
+                else numeric_test(a, b, cmp, points=points)
+            )
+            if v is not None or n == 0:
+                return False
+        return True
+    except Exception:  # a mutation that does not evaluate matches nothing
+        return False
+
+
+def checked_mistakes(expr, cmp) -> tuple[list[Mutation], list[Mutation]]:
+    """(mistakes, rewrites): the mutations of ``expr`` that change its value, and those that
+    turn out equal to it (decided by evaluating both, at every point of the numeric test)."""
+    wrong, same = [], []
+    for m in mistakes(expr):
+        (same if _same(m.expr, expr, cmp) else wrong).append(m)
+    return wrong, same
+
+
+def mutations_of(problem, result, target) -> tuple[list[Mutation], list[Mutation]]:
+    """(mistakes, rewrites) of one derived result of ``problem`` (its index-level form)."""
+    from ..engine import numeric
+    from ..engine.calculus import Context
+    from .tests import Comparison
+
+    ctx = Context(problem, target.sizes)
+    ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
+    sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
+    return checked_mistakes(result.entry, Comparison(ctx, ranges, sizes, 0))
