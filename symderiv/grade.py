@@ -196,7 +196,7 @@ def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()
     derivation = derive_problem(problem, [target])
     v = check_latex(problem, derivation, target, latex, timeout=timeout)
     d = v.as_dict()
-    return {k: d[k] for k in ("status", "reason", "witness", "position")} | {
+    return {k: d[k] for k in ("status", "reason", "witness", "position", "diagnosis")} | {
         "seconds": round(time.perf_counter() - start, 4)
     }
 

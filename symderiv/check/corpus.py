@@ -1,0 +1,102 @@
+"""A generated test corpus for the checker: for every index-level target of a problem, the
+derived result's mistakes (labelled not-equivalent, with their names) and rewrites that keep
+its meaning (labelled equivalent), each written in several student styles.
+
+Labels come from the mutation and are confirmed by evaluating the SymPy expressions (never
+by reading LaTeX); the LaTeX is then what the checker has to read. Reproducible: the same
+problems give the same rows in every run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..ops.functions import sigmoid_prime_identity
+from ..ops.printer import latex as tex
+from .mutate import mutations_of
+
+
+@dataclass(frozen=True)
+class Row:
+    problem: str
+    target: str
+    latex: str
+    label: str  # "equivalent" or "not-equivalent"
+    kind: str  # "rewrite: …" or the mistake's name
+    style: str
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _plain(t: str) -> str:
+    """Without \\left/\\right and with ^T, as many students write."""
+    t = re.sub(r"\\left\s*([(\[|.])", r"\1", t)
+    t = re.sub(r"\\right\s*([)\]|.])", r"\1", t)
+    t = t.replace(r"\left\{", r"\{").replace(r"\right\}", r"\}")
+    return t.replace("^{T}", "^T")
+
+
+def _cdot(t: str) -> str:
+    """A \\cdot between adjacent factors that are commands or closing brackets."""
+    return re.sub(r"(\}|\))\s+(\\[a-zA-Z]|[a-zA-Z(])", r"\1 \\cdot \2", t)
+
+
+def _exp(t: str) -> str:
+    """e^{…} as \\exp(…) where the exponent is a single braced group."""
+    return re.sub(r"e\^\{([^{}]*)\}", r"\\exp(\1)", t)
+
+
+def _spaced(t: str) -> str:
+    return re.sub(r"\s+", " ", t.replace("{", "{ ").replace("}", " }")).strip()
+
+
+STYLES = {
+    "printer": lambda t: t,
+    "plain": _plain,
+    "cdot": lambda t: _cdot(_plain(t)),
+    "exp": lambda t: _exp(_plain(t)),
+    "spaced": _spaced,
+}
+
+
+def rewrites(result) -> list[tuple[str, sp.Expr]]:
+    """(name, expression) of forms equal to the result, found by rewriting it."""
+    e = result.entry
+    out = [("as derived", e)]
+    alt = sigmoid_prime_identity(e)
+    if alt != e:
+        out.append(("σ' as σ(1 − σ)", alt))
+    expanded = sp.expand(e)
+    if expanded != e:
+        out.append(("expanded", expanded))
+    return out
+
+
+def generate(exercises, styles=tuple(STYLES), max_mistakes: int = 8) -> list[Row]:
+    """The corpus rows of ``exercises`` (``api.Exercise``), for every index-level target."""
+    rows: list[Row] = []
+    for ex in exercises:
+        derivation = ex.derive()
+        for target in ex.problem.targets:
+            if target.as_matrix or target.name not in derivation.results:
+                continue
+            result = derivation.results[target.name]
+            if not isinstance(result.entry, sp.Expr) or isinstance(result.entry, sp.Eq):
+                continue
+            wrong, same = mutations_of(ex.problem, result, target)
+            forms = rewrites(result) + [(f"rewrite: {m.name}", m.expr) for m in same[:2]]
+            mistakes = [(m.name, m.expr) for m in wrong[:max_mistakes]]
+            for label, items in (("equivalent", forms), ("not-equivalent", mistakes)):
+                for kind, expr in items:
+                    printed = tex(expr)
+                    seen = set()
+                    for style in styles:
+                        text = STYLES[style](printed)
+                        if text in seen:
+                            continue
+                        seen.add(text)
+                        rows.append(Row(ex.problem.id, target.name, text, label, kind, style))
+    return rows

@@ -1,0 +1,34 @@
+"""A fixed sample of the generated corpus (``symderiv.check.corpus``; the bench runs all of
+it): rewrites of a result in student styles are accepted, mistakes are refuted with the
+mistake named, and no mistake is ever accepted."""
+
+import random
+
+import pytest
+
+import symderiv
+from symderiv.check.corpus import STYLES, generate
+
+PROBLEMS = ("exercise13", "hw3_4a", "softmax_ce")
+SAMPLE = 45
+
+
+@pytest.fixture(scope="module")
+def sample():
+    rows = generate([symderiv.load(p) for p in PROBLEMS])
+    assert len({r.style for r in rows}) == len(STYLES)
+    assert {r.label for r in rows} == {"equivalent", "not-equivalent"}
+    return random.Random(20261130).sample(rows, SAMPLE)
+
+
+def test_the_sample_is_judged_as_labelled(sample):
+    wrong = []
+    for r in sample:
+        v = symderiv.load(r.problem).check(r.latex, r.target)
+        if r.label == "not-equivalent":
+            assert not v.ok, f"a mistake accepted: {r}"  # the worst bug: never
+            if v.status != "not-equivalent" or (v.diagnosis or {}).get("name") != r.kind:
+                wrong.append((r, v.status, v.diagnosis))
+        elif not v.ok:
+            wrong.append((r, v.status, v.reason))
+    assert not wrong, wrong
