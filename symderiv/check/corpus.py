@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..ops.functions import sigmoid_prime_identity
+from ..ops.functions import sigmoid, sigmoid_prime_identity
 from ..ops.printer import latex as tex
 from .mutate import mutations_of
 
@@ -40,13 +40,23 @@ def _plain(t: str) -> str:
 
 
 def _cdot(t: str) -> str:
-    """A \\cdot between adjacent factors that are commands or closing brackets."""
-    return re.sub(r"(\}|\))\s+(\\[a-zA-Z]|[a-zA-Z(])", r"\1 \\cdot \2", t)
+    """A \\cdot after a closing parenthesis that a factor follows."""
+    return re.sub(r"\)\s+(\\[a-zA-Z]|[a-zA-Z(])", r") \\cdot \1", t)
 
 
 def _exp(t: str) -> str:
-    """e^{…} as \\exp(…) where the exponent is a single braced group."""
-    return re.sub(r"e\^\{([^{}]*)\}", r"\\exp(\1)", t)
+    """e^{…} as \\exp(…) (the exponent's braces matched)."""
+    out, i = [], 0
+    while True:
+        m = re.compile(r"(?<![A-Za-z\\])e\^\{").search(t, i)
+        if not m:
+            return "".join(out) + t[i:]
+        depth, j = 1, m.end()
+        while j < len(t) and depth:
+            depth += {"{": 1, "}": -1}.get(t[j], 0)
+            j += 1
+        out += [t[i : m.start()], r"\exp(", t[m.end() : j - 1], ")"]
+        i = j
 
 
 def _spaced(t: str) -> str:
@@ -69,6 +79,11 @@ def rewrites(result) -> list[tuple[str, sp.Expr]]:
     alt = sigmoid_prime_identity(e)
     if alt != e:
         out.append(("σ' as σ(1 − σ)", alt))
+        written = alt.replace(
+            lambda x: isinstance(x, sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0]))
+        )
+        if written != alt:
+            out.append(("σ written out", written))
     expanded = sp.expand(e)
     if expanded != e:
         out.append(("expanded", expanded))

@@ -26,6 +26,9 @@ class Notation:
     #: the one way the problem applies each abstract function (f_3 → f_3(y, θ_3)), so that a
     #: bare name in ∂f_3/∂y means that application
     applications: dict = field(default_factory=dict)
+    #: plain (unindexed) quantities of the problem by name: a bare g is the constant g even
+    #: where the notation maps g to the indexed family g_t
+    scalars: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, problem, extra: dict | None = None) -> Notation:
@@ -48,7 +51,10 @@ class Notation:
                 for a in d.rhs.atoms(AppliedUndef):
                     seen.setdefault(a.func, set()).add(a)
         applications = {f: next(iter(a)) for f, a in seen.items() if len(a) == 1}
-        return cls(names, indices, dims, applications)
+        scalars: dict = {}
+        for e in [t.expr for t in problem.targets] + [d.rhs for d in problem.definitions]:
+            _plain_symbols(e, scalars)
+        return cls(names, indices, dims, applications, scalars)
 
     def function(self, name: str):
         key = norm(name)
@@ -60,6 +66,16 @@ class Notation:
         if key == "sigma":
             return sigmoid
         return None
+
+
+def _plain_symbols(e, out: dict) -> None:
+    """Real symbols standing on their own in ``e`` (not the label of an entry x_j)."""
+    if isinstance(e, sp.Indexed | sp.IndexedBase) or not isinstance(e, sp.Basic):
+        return
+    if isinstance(e, sp.Symbol) and not e.is_integer:
+        out.setdefault(norm(str(e)), e)
+    for a in e.args:
+        _plain_symbols(a, out)
 
 
 def _derivative_symbols(expr):
@@ -115,6 +131,8 @@ def _symbol(name: str, notation: Notation, held: dict):
         return held[name]
     names = notation.names
     if name in names:
+        if isinstance(names[name], sp.IndexedBase) and name in notation.scalars:
+            return notation.scalars[name]  # g alone, beside g_t: the problem's constant g
         return names[name]
     if name in notation.indices:
         return notation.indices[name]

@@ -169,8 +169,11 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
             if va.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or vb.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 continue  # a pole of either side: not a point to compare at
             count += 1
-            err = abs(va - vb)
-            bound = tol if tol is not None else RTOL * (1 + abs(vb))
+            # evaluated again: a product of Floats left unevaluated inside |…| is no number
+            err = sp.N(abs(va - vb), numeric.PREC)
+            bound = sp.N(tol if tol is not None else RTOL * (1 + abs(vb)), numeric.PREC)
+            if not (err.is_comparable and bound.is_comparable):
+                return Verdict(UNDECIDED, "numeric: a value did not evaluate to a number"), count
             if err > bound:
                 if not _reproduces(a, b, inst.point, bound):
                     return Verdict(
