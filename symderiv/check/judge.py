@@ -157,6 +157,8 @@ def _is_label(side) -> bool:
         return True
     if side.has(sp.Derivative) and not side.has(sp.Piecewise):
         return True
+    if isinstance(side, sp.Limit):  # lim_{t→∞} v_t = …: the limit named
+        side = side.args[0]
     return isinstance(side, sp.Indexed | sp.Symbol | AppliedUndef)
 
 

@@ -29,6 +29,8 @@ class Notation:
     #: plain (unindexed) quantities of the problem by name: a bare g is the constant g even
     #: where the notation maps g to the indexed family g_t
     scalars: dict = field(default_factory=dict)
+    #: indexed quantities by the label they print with (h^{(t)}, W^{(2)}), spaces removed
+    labels: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, problem, extra: dict | None = None) -> Notation:
@@ -54,7 +56,11 @@ class Notation:
         scalars: dict = {}
         for e in [t.expr for t in problem.targets] + [d.rhs for d in problem.definitions]:
             _plain_symbols(e, scalars)
-        return cls(names, indices, dims, applications, scalars)
+        labels = {}
+        for base in list(names.values()) + list(dict(problem.shapes)):
+            if isinstance(base, sp.IndexedBase):
+                labels.setdefault(re.sub(r"\s+", "", str(base.label)), base)
+        return cls(names, indices, dims, applications, scalars, labels)
 
     def function(self, name: str):
         key = norm(name)
@@ -139,7 +145,7 @@ def _symbol(name: str, notation: Notation, held: dict):
     base, sub = _split_subscript(name)
     if sub is not None:
         if base == "delta":
-            idx = _indices(sub, 2, notation, held)
+            idx = entry_indices(sub, 2, notation, held)
             return sp.KroneckerDelta(*idx)
         obj = names.get(base)
         if obj is None and base not in names:
@@ -154,7 +160,7 @@ def _symbol(name: str, notation: Notation, held: dict):
                 else (2 if len(inner) == 2 and inner.isalpha() else 1)
             )
             dims = notation.dims.get(obj, guess)
-            return obj[tuple(_indices(sub, dims, notation, held))]
+            return obj[tuple(entry_indices(sub, dims, notation, held))]
     if name in INDEX_LETTERS:
         return sp.Symbol(name, integer=True, positive=True)
     return sp.Symbol(name, real=True)
@@ -181,7 +187,7 @@ def _split_subscript(name: str):
     return name, None
 
 
-def _indices(sub: str, count: int, notation: Notation, held: dict) -> list:
+def entry_indices(sub: str, count: int, notation: Notation, held: dict) -> list:
     inner = _plain(sub)
     if "," in inner:
         parts = [p.strip() for p in inner.split(",")]
