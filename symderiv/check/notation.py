@@ -223,3 +223,34 @@ def rebuild_logic(cond):
         if isinstance(cond, kind):
             return kind(*[rebuild_logic(a) for a in cond.args])
     return cond
+
+
+#: a parenthesized superscript, h^{(t)}, W^{(2)}: a layer or time label, not a power
+_LAYER = re.compile(r"\s*\^\s*\{\s*\(([^{}()]*)\)\s*\}")
+_SUBSCRIPT = re.compile(r"\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])")
+
+
+def labelled_entry(atom: str, text: str, j: int, notation: Notation, held: dict):
+    """(entry, end) for a quantity the problem labels with a parenthesized superscript
+    (h^{(t)}_k, {h_k}^{(t)}, W^{(2)}_{ki}); None when the label is not the problem's."""
+    layer = _LAYER.match(text, j)
+    if not layer or not notation.labels:
+        return None
+    base_name, sub = atom, None
+    m = re.fullmatch(r"(.+?)_(\{[^{}]*\}|[A-Za-z0-9])", atom)
+    if m:
+        base_name, sub = m.group(1), m.group(2)
+    label = base_name + "^{(" + re.sub(r"\s+", "", layer.group(1)) + ")}"
+    base = notation.labels.get(label)
+    if base is None:
+        return None
+    end = layer.end()
+    if sub is None:
+        after = _SUBSCRIPT.match(text, end)
+        if after:
+            sub, end = after.group(1), after.end()
+    if sub is None:
+        return base, end
+    sub = sub[1:-1] if sub.startswith("{") else sub
+    dims = notation.dims.get(base, 1)
+    return base[tuple(entry_indices(sub, dims, notation, held))], end

@@ -16,7 +16,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
-from .notation import Notation, entry_indices, map_names, norm, rebuild_logic
+from .notation import Notation, labelled_entry, map_names, norm, rebuild_logic
 from .parse import parse
 
 #: the longest answer read, in characters
@@ -251,9 +251,6 @@ def _hold(held: dict, obj) -> str:
 _DECORATION = re.compile(
     r"\s*\^\s*\{\s*\\(?:text|mathrm|textrm|rm|mathit)\s*\{?\s*([A-Za-z]+)\s*\}?\s*\}"
 )
-#: a parenthesized superscript, h^{(t)}, W^{(2)}: a layer or time label, not a power
-_LAYER = re.compile(r"\s*\^\s*\{\s*\(([^{}()]*)\)\s*\}")
-_SUBSCRIPT = re.compile(r"\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])")
 _ATOM = re.compile(
     r"(\\(?:tilde|hat|bar|vec|mathbf|boldsymbol)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
     r"(_\{[^{}]*\}|_[A-Za-z0-9])?"
@@ -347,7 +344,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                     out.append(_hold(held, sp.Subs(sp.Derivative(fn(u), u), u, arg)))
                     i = e
                     continue
-            labelled = _labelled(atom, text, j, notation, held)
+            labelled = labelled_entry(atom, text, j, notation, held)
             if labelled is not None:  # h^{(t)}_k, h_k^{(t)}, W^{(2)}: the problem's quantity
                 obj, i = labelled
                 out.append(_hold(held, obj))
@@ -480,32 +477,6 @@ def _match_open(s: str) -> int:
             if depth == 0:
                 return j
     raise UnreadableLatexError("unbalanced ')'", s, len(s) - 1)
-
-
-def _labelled(atom: str, text: str, j: int, notation: Notation, held: dict):
-    """(entry, end) for a quantity the problem labels with a parenthesized superscript
-    (h^{(t)}_k, {h_k}^{(t)}, W^{(2)}_{ki}); None when the label is not the problem's."""
-    layer = _LAYER.match(text, j)
-    if not layer or not notation.labels:
-        return None
-    base_name, sub = atom, None
-    m = re.fullmatch(r"(.+?)_(\{[^{}]*\}|[A-Za-z0-9])", atom)
-    if m:
-        base_name, sub = m.group(1), m.group(2)
-    label = base_name + "^{(" + re.sub(r"\s+", "", layer.group(1)) + ")}"
-    base = notation.labels.get(label)
-    if base is None:
-        return None
-    end = layer.end()
-    if sub is None:
-        after = _SUBSCRIPT.match(text, end)
-        if after:
-            sub, end = after.group(1), after.end()
-    if sub is None:
-        return base, end
-    sub = sub[1:-1] if sub.startswith("{") else sub
-    dims = notation.dims.get(base, 1)
-    return base[tuple(entry_indices(sub, dims, notation, held))], end
 
 
 def _reparse(text: str, notation, held, whole):
