@@ -93,8 +93,6 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
             if target.as_matrix or has_matrix_names(value, ctx):
                 value = evaluate_matrix(value, ctx, sizes, _shape(derived))
             v = compare(value, derived, cmp, reading.digits if reading.approx and last else None)
-            if v.status == NOT_EQUIVALENT and isinstance(derived, sp.Expr) and last:
-                v = _diagnosed(v, value, derived, cmp)
         except ShapeError as exc:
             v = Verdict(NOT_EQUIVALENT, f"shape: the answer {exc}")
         except Decided as d:
@@ -103,14 +101,6 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
     return replace(worst, notes=tuple(notes))
-
-
-def _diagnosed(v: Verdict, claimed, derived, cmp) -> Verdict:
-    """A wrong answer that equals a named mistake on the result says which."""
-    from .mutate import diagnose
-
-    m = diagnose(claimed, derived, cmp)
-    return replace(v, diagnosis=m.as_dict()) if m else v
 
 
 def _own_variable(label, lhs, target, derived) -> dict:
@@ -227,7 +217,51 @@ def check_latex(
     """Read ``latex`` and judge it against the target, under a hard time bound."""
     target = problem.target(target_name)
     result = derivation[target_name]
-    return bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
+    v = bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
+    if v.status == NOT_EQUIVALENT and not v.reason.startswith("shape"):
+        v = _with_diagnosis(v, problem, result, target, latex, where, seed)
+    return v
+
+
+#: seconds the diagnosis of a wrong answer may take, on top of its check (then none is given)
+DIAGNOSIS_TIMEOUT = 6.0
+
+
+def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed) -> Verdict:
+    """The named mistake a wrong answer equals, found in a bounded call of its own: a
+    diagnosis that runs out of time is simply not given, the verdict stands as it is."""
+    start = time.perf_counter()
+    try:
+        found = sandbox.worker().call(
+            _diagnose_answer, problem, result, target, latex, where, seed, v.side,
+            timeout=DIAGNOSIS_TIMEOUT,
+        )  # fmt: skip
+    except Exception:  # a timeout, a crash, anything: no diagnosis
+        found = None
+    return replace(v, diagnosis=found, seconds=v.seconds + time.perf_counter() - start)
+
+
+def _diagnose_answer(problem, result, target, latex, where, seed, side):
+    from .mutate import diagnose
+
+    derived = result.entry
+    if target.as_matrix or not isinstance(derived, sp.Expr) or isinstance(derived, sp.Eq):
+        return None
+    reading = read(latex, Notation.of(problem, where))
+    n = side if side is not None else len(reading.sides) - 1
+    expr = reading.sides[n] if 0 <= n < len(reading.sides) else None
+    if expr is None or reading.approx or reading.assignments:
+        return None
+    ctx = Context(problem, target.sizes)
+    ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
+    sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
+    value = _resolve(expr, ctx, target, ranges)
+    if has_matrix_names(value, ctx):
+        value = evaluate_matrix(value, ctx, sizes, _shape(derived))
+    if not isinstance(value, sp.Expr) or isinstance(value, sp.MatrixBase):
+        return None
+    m = diagnose(value, derived, Comparison(ctx, ranges, sizes, seed))
+    return m.as_dict() if m else None
 
 
 def _unreadable(exc: UnreadableLatexError) -> Verdict:

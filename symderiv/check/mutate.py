@@ -239,7 +239,7 @@ def mistakes(expr) -> list[Mutation]:
     return out[:MAX_MUTATIONS]
 
 
-def diagnose(claimed, derived, cmp, budget: float = 3.0) -> Mutation | None:
+def diagnose(claimed, derived, cmp, budget: float = 4.0) -> Mutation | None:
     """The mistake a wrong answer equals, if one does at every point of the full numeric
     test; None when none does (or the time ``budget`` in seconds runs out)."""
     start = time.monotonic()
