@@ -9,8 +9,10 @@ import itertools
 import random
 from collections.abc import Mapping
 
+import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.printing.pycode import MpmathPrinter
 
 from ..ops.functions import Upstream, sigmoid
 from ..ops.printer import latex
@@ -52,54 +54,84 @@ def default_sizes(problem) -> dict:
     return dict(zip(syms, first))
 
 
-class Instance:
-    """A concrete, random instance of a problem: sizes, abstract functions and a point."""
+#: (problem id, sizes) → (the problem, its Model); the problem is held so its id stays its own
+_MODELS: dict = {}
 
-    def __init__(self, ctx, sizes: Mapping, seed: int = 0, kinks: dict | None = None):
+
+class Model:
+    """What every random instance of one problem at given sizes shares: definitions unfolded
+    to leaves, and each unfolded expression compiled once to a function of its leaves.
+
+    The random smooth functions that stand in for abstract ones have *symbolic*
+    coefficients here (κ symbols); an instance draws their values like any other leaf. So
+    one unfolding and one compiled function serve every instance and every point.
+    """
+
+    def __init__(self, ctx, sizes: Mapping):
         self.ctx = ctx
-        #: kink → the signs its argument took at the points of finite differences
-        self.kinks = kinks if kinks is not None else {}
-        self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
-        self.rng = random.Random(seed)
-        self.functions: dict = {}
-        self.point: dict = {}
+        self.sizes = sizes
+        self.functions: dict = {}  # (f, n) → Lambda with coefficient symbols
+        self.coefficients: set = set()
+        self._unfolded: dict = {}
+        self._compiled: dict = {}
+        self._kinks: dict = {}
 
-    def _function(self, f, n):
+    @classmethod
+    def of(cls, ctx, sizes: Mapping) -> Model:
+        """The model of ``ctx``'s problem at ``sizes``, shared by every target and check of
+        the problem in this process (a Context is a function of the problem and its sizes)."""
+
+        def key(m):
+            return tuple(sorted((str(k), int(v)) for k, v in m.items()))
+
+        k = (id(ctx.problem), key(ctx.sizes), key(sizes))
+        held = _MODELS.get(k)
+        if held is None or held[0] is not ctx.problem:
+            if len(_MODELS) > 64:
+                _MODELS.clear()
+            held = _MODELS[k] = (ctx.problem, cls(ctx, sizes))
+        return held[1]
+
+    def function(self, f, n):
         if (f, n) not in self.functions:
             us = sp.symbols(f"u0:{max(n, 1)}", real=True)
-            c = [sp.Rational(self.rng.randint(-9, 9) or 1, 7) for _ in range(len(us) + 3)]
+            c = sp.symbols(f"κ[{f}/{n}]_0:{len(us) + 3}", real=True)
+            self.coefficients.update(c)
             body = sp.sin(c[0] + sum(ci * u for ci, u in zip(c[1:], us)))
             body += c[-2] * sp.Mul(*us) + c[-1] * us[0] ** 2
             self.functions[f, n] = sp.Lambda(us, body)
         return self.functions[f, n]
 
     def _functions(self, expr):
-        expr = expr.replace(
-            lambda e: isinstance(e, Upstream),
-            lambda e: self._upstream(e.args[0]),
-        )
-        expr = expr.replace(
-            lambda e: isinstance(e, AppliedUndef),
-            lambda e: self._function(e.func, len(e.args))(*e.args),
-        )
-        return expr.replace(
-            lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0]))
-        )
+        if expr.has(Upstream):
+            expr = expr.replace(
+                lambda e: isinstance(e, Upstream), lambda e: self._upstream(e.args[0])
+            )
+        if expr.has(AppliedUndef):
+            expr = expr.replace(
+                lambda e: isinstance(e, AppliedUndef),
+                lambda e: self.function(e.func, len(e.args))(*e.args),
+            )
+        if expr.has(sigmoid):
+            expr = expr.replace(
+                lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0]))
+            )
+        return expr
 
     def _upstream(self, base):
         """A random smooth loss of every entry of ``base`` at the concrete size."""
         size = int(sp.sympify(self.ctx.shapes[base][0]).xreplace(self.sizes))
         entries = [base[j] for j in range(1, size + 1)]
-        fn = self._function(sp.Function(f"L_{base}"), len(entries))
+        fn = self.function(sp.Function(f"L_{base}"), len(entries))
         return fn(*entries)
 
-    def unfold(self, expr: sp.Basic, depth: int = 0, keep: frozenset = frozenset()) -> sp.Expr:
-        """Expand definitions, replace abstract and named functions, evaluate derivatives.
+    def unfold(self, expr: sp.Basic, keep: frozenset = frozenset(), depth: int = 0) -> sp.Expr:
+        key = (expr, keep)
+        if key not in self._unfolded:
+            self._unfolded[key] = self._unfold(expr, keep, depth)
+        return self._unfolded[key]
 
-        A derivative is taken of its expression unfolded down to leaves, except for its own
-        variables (∂y_k/∂ỹ_k keeps ỹ_k; ∂f_3(y, θ_3)/∂y keeps y); ``keep`` lists quantities
-        that stay as they are.
-        """
+    def _unfold(self, expr, keep, depth):
         if depth > 50:
             raise RecursionError("definitions did not unfold (cyclic?)")
         expr = self._functions(expr.xreplace(self.sizes))
@@ -110,38 +142,148 @@ class Instance:
                 lambda e: isinstance(e, sp.Indexed) and e.base.label in grads,
                 lambda e: sp.Derivative(grads[e.base.label][0], grads[e.base.label][1][e.indices]),
             )
+        if expr.has(sp.Derivative):
 
-        def diff_node(d):
-            inner = self.unfold(d.expr, depth + 1, keep | frozenset(d.variables))
-            return sp.diff(inner, *d.variables)
+            def diff_node(d):
+                inner = self.unfold(d.expr, keep | frozenset(d.variables), depth + 1)
+                return sp.diff(inner, *d.variables)
 
-        expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
+            expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
         defined = {
             a: self.ctx.instance(a)
             for a in self.ctx.atoms_of(expr)
             if self.ctx.is_defined(a) and a not in keep
         }
         if defined:
-            return self.unfold(expr.xreplace(defined), depth + 1, keep)
+            return self.unfold(expr.xreplace(defined), keep, depth + 1)
         return expr
 
-    def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Float:
-        """Evaluate an unfolded expression at the random point (extended by ``at``)."""
-        assume = getattr(self.ctx, "assumptions", None)
-        for a in _leaves(expr):
-            if a not in self.point and assume and assume.constrains(a):
-                for leaf, v in assume.draw(a, self.sizes, self.rng, PREC).items():
-                    self.point.setdefault(leaf, v)
-            if a not in self.point:
-                positive = getattr(a, "is_positive", False)
-                lo = 0.05 if positive else -1.5
-                self.point[a] = sp.Float(self.rng.uniform(lo, 1.5 if not positive else 0.95), PREC)
-        subs = dict(self.point)
-        subs.update(at or {})
-        out = sp.N(expr.xreplace(subs), PREC)
+    def kinks(self, expr) -> tuple:
+        """The branch points of an unfolded expression that depend on a real quantity and
+        whose sign SymPy cannot decide from the assumptions (see ``_kinks``)."""
+        if expr not in self._kinks:
+            self._kinks[expr] = tuple(
+                sorted(
+                    (
+                        k
+                        for k in _kinks(expr)
+                        if any(not s.is_integer for s in k.free_symbols)
+                        and k.is_positive is None
+                        and k.is_negative is None
+                    ),
+                    key=sp.default_sort_key,
+                )
+            )
+        return self._kinks[expr]
+
+    def compiled(self, expr):
+        """(leaves, function of the leaves' values evaluated by mpmath), or None when the
+        expression has something mpmath cannot evaluate (then SymPy's evalf is used)."""
+        if expr not in self._compiled:
+            leaves = _leaves(expr)
+            fn = None
+            if not expr.has(sp.Derivative, sp.Sum, sp.Limit, sp.Integral, AppliedUndef):
+                fn = _compile(expr, leaves)
+            self._compiled[expr] = (leaves, fn)
+        return self._compiled[expr]
+
+
+_MPMATH: dict = {}
+
+
+class _LeafPrinter(MpmathPrinter):
+    """mpmath code of an expression whose leaves (symbols, indexed entries) are printed as
+    the arguments ``x0, x1, …``; nothing else of the expression's names reaches the code."""
+
+    def __init__(self, names):
+        super().__init__({"fully_qualified_modules": False, "inline": True})
+        self.names = names
+
+    def _print_Symbol(self, e):
+        return self.names[e]
+
+    _print_Indexed = _print_Symbol
+    _print_Dummy = _print_Symbol
+
+
+def _compile(expr, leaves):
+    """A Python function of the leaves' values: the expression printed by SymPy's mpmath
+    printer (as ``lambdify`` does, without its costly rebuilding of the tree), or None."""
+    if not _MPMATH:
+        exec("from mpmath import *", _MPMATH)
+    names = {a: f"x{i}" for i, a in enumerate(leaves)}
+    printer = _LeafPrinter(names)
+    try:
+        code = printer.doprint(expr)
+    except (KeyError, TypeError, ValueError, NotImplementedError):
+        return None
+    if printer._not_supported:
+        return None
+    try:  # the text is the printer's rendering of a SymPy tree, never a user's input
+        return eval(f"lambda {', '.join(names.values())}: ({code})", dict(_MPMATH))
+    except SyntaxError:
+        return None
+
+
+class Instance:
+    """A concrete, random instance of a problem: sizes, abstract functions and a point."""
+
+    def __init__(self, ctx, sizes: Mapping, seed: int = 0, kinks: dict | None = None):
+        self.ctx = ctx
+        #: kink → the signs its argument took at the points of finite differences
+        self.kinks = kinks if kinks is not None else {}
+        self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
+        self.model = Model.of(ctx, self.sizes)
+        self.rng = random.Random(seed)
+        self.point: dict = {}
+
+    @property
+    def functions(self) -> dict:
+        """The random functions this instance has drawn, with their coefficients' values."""
+        out = {}
+        for key, lam in self.model.functions.items():
+            coeffs = lam.expr.free_symbols & self.model.coefficients
+            if coeffs <= set(self.point):
+                out[key] = sp.Lambda(lam.variables, lam.expr.xreplace(self.point))
         return out
 
-    def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Float:
+    def unfold(self, expr: sp.Basic, depth: int = 0, keep: frozenset = frozenset()) -> sp.Expr:
+        """Expand definitions, replace abstract and named functions, evaluate derivatives.
+
+        A derivative is taken of its expression unfolded down to leaves, except for its own
+        variables (∂y_k/∂ỹ_k keeps ỹ_k; ∂f_3(y, θ_3)/∂y keeps y); ``keep`` lists quantities
+        that stay as they are. Unfoldings are shared by every instance (``Model``).
+        """
+        return self.model.unfold(expr, keep, depth)
+
+    def _draw(self, a):
+        if a in self.model.coefficients:
+            self.point[a] = sp.Rational(self.rng.randint(-9, 9) or 1, 7)
+            return
+        assume = getattr(self.ctx, "assumptions", None)
+        if assume and assume.constrains(a):
+            for leaf, v in assume.draw(a, self.sizes, self.rng, PREC).items():
+                self.point.setdefault(leaf, v)
+        if a not in self.point:
+            positive = getattr(a, "is_positive", False)
+            lo = 0.05 if positive else -1.5
+            self.point[a] = sp.Float(self.rng.uniform(lo, 1.5 if not positive else 0.95), PREC)
+
+    def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Expr:
+        """Evaluate an unfolded expression at the random point (extended by ``at``)."""
+        leaves, fn = self.model.compiled(expr)
+        for a in leaves:
+            if a not in self.point:
+                self._draw(a)
+        subs = dict(self.point)
+        subs.update(at or {})
+        if fn is not None:
+            out = _mp_value(fn, [subs[a] for a in leaves])
+            if out is not None:
+                return out
+        return sp.N(expr.xreplace(subs), PREC)
+
+    def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Expr:
         """Central difference of the forward computation of ``q`` with respect to ``var``."""
         forward = self.unfold(q, keep=frozenset([var]))
         self.value(forward)
@@ -155,6 +297,34 @@ class Instance:
         up = self.value(forward, {var: v + STEP})
         down = self.value(forward, {var: v - STEP})
         return (up - down) / (2 * STEP)
+
+
+def _mp_value(fn, args):
+    """``fn`` at ``args`` by mpmath at the working precision, as a SymPy number (zoo for a
+    division by zero), or None when mpmath cannot evaluate it."""
+    try:
+        with mpmath.workdps(PREC):
+            r = fn(
+                *[
+                    mpmath.mpmathify(a) if not a.is_Rational else mpmath.mpf(a.p) / a.q
+                    for a in map(sp.sympify, args)
+                ]
+            )
+    except ZeroDivisionError:
+        return sp.zoo
+    except Exception:
+        return None
+    if isinstance(r, mpmath.mpf):
+        if mpmath.isnan(r):
+            return sp.nan
+        if mpmath.isinf(r):
+            return sp.zoo
+        return sp.Float(r, PREC)
+    if isinstance(r, mpmath.mpc):
+        return sp.Float(r.real, PREC) + sp.I * sp.Float(r.imag, PREC)
+    if isinstance(r, int | float):
+        return sp.Float(r, PREC)
+    return None
 
 
 def expand_sums(expr):
