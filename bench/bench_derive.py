@@ -19,7 +19,7 @@ from timing import wall  # bench/timing.py (this folder is on sys.path)
 
 CATALOG = (
     "softmax_ce", "mlp2", "rnn_tanh", "conv1d_backward", "momentum", "logreg_l2",
-    "attention_softmax", "gelu_silu", "rmsnorm", "hw3_3b",
+    "attention_softmax", "gelu_silu", "rmsnorm", "layernorm", "hw3_3b",
 )  # fmt: skip
 
 

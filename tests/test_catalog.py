@@ -115,10 +115,10 @@ def _derived(pid, name):
     return p, p.target(name), d[name]
 
 
-#: the catalog's built-in problems (layernorm: spec written, textbook form still pending)
+#: the catalog's built-in problems
 CATALOG = (
-    "attention_softmax", "conv1d_backward", "gelu_silu", "logreg_l2", "mlp2", "momentum",
-    "rmsnorm", "rnn_tanh", "softmax_ce",
+    "attention_softmax", "conv1d_backward", "gelu_silu", "layernorm", "logreg_l2", "mlp2",
+    "momentum", "rmsnorm", "rnn_tanh", "softmax_ce",
 )  # fmt: skip
 
 
@@ -183,3 +183,37 @@ def test_relu_points_cover_both_sides():
     v = case.sample(np.random.default_rng(7))
     a = v["W^{(1)}"] @ v["x"] + v["b^{(1)}"]
     assert (a > 0).any() and (a < 0).any()
+
+
+@pytest.mark.parametrize(
+    ("pid", "name", "loss", "out"),
+    [("layernorm", "dL_dx", "L", "y"), ("hw3_3b", "batchnorm_dL_dx", r"\bar{L}", r"\bar{y}")],
+)
+def test_normalization_backward_is_in_textbook_form(pid, name, loss, out):
+    """Layer and batch norm backward come out as γ/√(σ² + ε) · (g_i − (1/n) Σ_j (1 + x̂_i x̂_j) g_j)
+    with g_j = ∂L/∂y_j: written in x̂, with no x, μ or Σ_l x_l left over. The formula below
+    is the textbook's, typed by hand; the two are compared with x̂ and g as free values."""
+    _, _, result = _derived(pid, name)
+    got = result.entry
+    names = {str(a): a for a in got.free_symbols | {x.base for x in got.atoms(sp.Indexed)}}
+    assert "x" not in names and r"\mu" not in names, got
+    assert sp.count_ops(got) <= 16, got
+    n, eps, gamma, var = (names[k] for k in ("n", r"\epsilon", r"\gamma", r"\sigma^{2}"))
+    i = next(s for s in got.free_symbols if str(s) == "i")
+    xh, g = (
+        sp.IndexedBase(r"\hat{x}", real=True),
+        sp.IndexedBase(rf"\partial {loss}/\partial {out}"),
+    )
+    j = sp.Symbol("j_", integer=True, positive=True)
+    textbook = (
+        gamma / sp.sqrt(var + eps) * (g[i] - sp.Sum((1 + xh[i] * xh[j]) * g[j], (j, 1, n)) / n)
+    )
+    rng = np.random.default_rng(3)
+    for size in (1, 2, 5):
+        at = {n: size, eps: 0.1, gamma: rng.normal(), var: rng.uniform(0.1, 2)}
+        at |= {xh[k]: rng.normal() for k in range(1, size + 1)}
+        at |= {g[k]: rng.normal() for k in range(1, size + 1)}
+        for k in range(1, size + 1):
+            a = got.xreplace({i: k}).xreplace({n: size}).doit().xreplace(at)
+            b = textbook.xreplace({i: k}).xreplace({n: size}).doit().xreplace(at)
+            assert float(a) == pytest.approx(float(b), rel=1e-12)

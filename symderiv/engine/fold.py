@@ -60,6 +60,10 @@ def _solve_part(d):
     for q_k = A(k) + B(k) with A a sum (a_k = Σ_l W_kl x_l + b_k: Σ_l W_kl x_l → a_k − b_k)."""
     lhs, rhs = _wild_indices(d)
     if not isinstance(d.lhs, sp.Indexed):
+        # a scalar that is a constant times a sum (μ = Σ_l x_l / n): Σ_l x_l → n μ
+        sums = [f for f in sp.Mul.make_args(rhs) if isinstance(f, sp.Sum)]
+        if len(sums) == 1 and isinstance(rhs, sp.Mul) and not (rhs / sums[0]).has(sp.Sum):
+            return sums[0], lhs * sums[0] / rhs, []
         return None
     wild = lhs.atoms(sp.Wild)
     if isinstance(rhs, sp.Mul):
@@ -137,7 +141,9 @@ def _fold_definitions(expr, ctx, target_var):
                 # the constant part (Σ_l e^{z_l}) is held while its own terms are rewritten
                 hold = {c: sp.Dummy("C") for c in const if not c.has(sp.Wild)}
                 work = expr.xreplace(hold) if hold else expr
-                work = _replace_nodes(work, part, value.xreplace(hold))
+                work = _replace_nodes(_alpha(work, part), part, value.xreplace(hold))
+                if isinstance(part, sp.Add):  # μ − x_i as well as x_i − μ
+                    work = _replace_nodes(work, sp.expand(-part), -value.xreplace(hold))
                 trial = _simplest(work, ctx).xreplace({v: k for k, v in hold.items()})
                 if _size(trial) < _size(expr):
                     expr = trial
@@ -158,6 +164,7 @@ def _simplest(expr, ctx):
         forms.append(_cancel_terms(expr))
         forms.append(positive_factors(forms[-1]))
         forms.append(positive_factors(merge_sums(expr)))
+        forms.append(_factor_in_sums(forms[-1]))
     except (sp.PolynomialError, TypeError, ValueError):
         pass
     return min(forms, key=_size)
@@ -185,6 +192,26 @@ def _cancel_terms(expr):
         for t in sp.Add.make_args(expr)
     ]
     return tidy(sp.Add(*terms))
+
+
+def _factor_in_sums(expr):
+    """The summand of every sum factored (Σ_j (μx_i + μx_j − μ² − x_i x_j) g_j →
+    −Σ_j (x_i − μ)(x_j − μ) g_j), so that a definition can fold into the factors."""
+    if not expr.has(sp.Sum):
+        return expr
+
+    def one(s):
+        f = s.function
+        if f.has(sp.Sum, sp.Piecewise, sp.Derivative, sp.Subs):
+            return s
+        groups: dict = {}  # terms over the same denominator factored together
+        for t in sp.Add.make_args(sp.expand(f)):
+            num, den = sp.fraction(sp.together(t))
+            groups.setdefault(den, []).append(num)
+        body = sp.Add(*[sp.factor(sp.Add(*nums)) / den for den, nums in groups.items()])
+        return sp.Sum(body, *s.limits)
+
+    return tidy(expr.replace(lambda e: isinstance(e, sp.Sum), one))
 
 
 def merge_sums(expr):

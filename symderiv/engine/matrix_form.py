@@ -55,6 +55,9 @@ def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
         mv = _matvec(ctx, f, idx, size)
         if mv is not None:
             return mv
+        pulled = _pull_out(f, idx)
+        if pulled is not None:  # Σ_j (x̂_i x̂_j + 1) g_j = x̂_i Σ_j x̂_j g_j + Σ_j g_j
+            return _vector(ctx, pulled, idx, size)
     carriers = [a for a in f.atoms(sp.Indexed) if idx in a.free_symbols]
     if len(carriers) == 1 and carriers[0].indices == (idx,):
         u = sp.Dummy("u")
@@ -62,6 +65,19 @@ def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
         if idx not in fn.free_symbols:
             return ElementwiseApplyFunction(fn, matrix_symbol(ctx, carriers[0].base))
     raise DerivationError(f"cannot write {f} as a vector over index {idx}")
+
+
+def _pull_out(s: sp.Sum, idx):
+    """The sum split into its summand's terms with the factors that carry ``idx`` but not
+    the summation index taken out of each, or None when nothing carrying ``idx`` comes out."""
+    var = s.limits[0][0]
+    out, moved = [], False
+    for t in sp.Add.make_args(sp.expand(s.function)):
+        outside = [g for g in sp.Mul.make_args(t) if var not in g.free_symbols]
+        inside = [g for g in sp.Mul.make_args(t) if var in g.free_symbols]
+        moved = moved or any(idx in g.free_symbols for g in outside)
+        out.append(sp.Mul(*outside) * sp.Sum(sp.Mul(*inside), *s.limits))
+    return sp.Add(*out) if moved else None
 
 
 def _one_carrier(f, idx) -> bool:
@@ -72,8 +88,8 @@ def _one_carrier(f, idx) -> bool:
 
 
 def _scaled(ctx, term, idx, size):
-    if idx not in term.free_symbols:
-        raise DerivationError(f"cannot write {term} as a vector over index {idx}")
+    if idx not in term.free_symbols:  # the same in every entry: term · 1
+        return _times(term, sp.OneMatrix(size, 1))
     return _vector(ctx, term, idx, size)
 
 
@@ -177,7 +193,21 @@ def explicit(ctx: Context, mat: sp.MatrixExpr, sizes: Mapping) -> sp.Matrix:
     for loss, below in ctx.gradients().values():  # upstream gradients ∂L/∂y, shaped as y
         g = gradient_base(loss, below)
         bases[str(g.label)] = g
-    m = mat.xreplace({k: sp.Integer(v) for k, v in sizes.items()}).as_explicit()
+    m = mat.xreplace({k: sp.Integer(v) for k, v in sizes.items()})
+    key = (m, tuple(sorted(bases)))
+    if key not in _EXPLICIT:
+        if len(_EXPLICIT) > 512:
+            _EXPLICIT.clear()
+        _EXPLICIT[key] = _explicit(m, bases)
+    return _EXPLICIT[key]
+
+
+_EXPLICIT: dict = {}
+
+
+def _explicit(m, bases):
+    """The matrix expression evaluated node by node on explicit matrices (products carried
+    out directly: asking a product for each of its entries builds a Sum per entry)."""
 
     def to_indexed(e):
         name = str(e.parent.name)
@@ -186,4 +216,38 @@ def explicit(ctx: Context, mat: sp.MatrixExpr, sizes: Mapping) -> sp.Matrix:
             return base[e.i + 1]
         return base[e.i + 1, e.j + 1]
 
-    return m.applyfunc(lambda e: e.replace(lambda a: isinstance(a, MatrixElement), to_indexed))
+    def leaf(e):
+        out = sp.ImmutableMatrix(e.as_explicit())
+        return out.applyfunc(
+            lambda x: x.replace(lambda a: isinstance(a, MatrixElement), to_indexed)
+        )
+
+    def ex(e):
+        if isinstance(e, sp.MatrixBase):
+            return sp.ImmutableMatrix(e)
+        if isinstance(e, sp.MatMul):
+            coeff, mats = e.as_coeff_matrices()
+            out = ex(mats[0])
+            for f in mats[1:]:
+                out = out * ex(f)
+            return sp.ImmutableMatrix(coeff * out) if coeff != 1 else out
+        if isinstance(e, sp.MatAdd):
+            out = ex(e.args[0])
+            for f in e.args[1:]:
+                out = out + ex(f)
+            return out
+        if isinstance(e, sp.Transpose):
+            return ex(e.arg).T
+        if isinstance(e, sp.HadamardProduct):
+            out = ex(e.args[0])
+            for f in e.args[1:]:
+                out = out.multiply_elementwise(ex(f))
+            return out
+        if isinstance(e, DiagMatrix):
+            v = list(ex(e.args[0]))
+            return sp.ImmutableMatrix(len(v), len(v), lambda i, j: v[i] if i == j else 0)
+        if isinstance(e, ElementwiseApplyFunction):
+            return ex(e.expr).applyfunc(e.function)
+        return leaf(e)
+
+    return ex(m)

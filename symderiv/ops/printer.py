@@ -227,7 +227,13 @@ class NotationPrinter(LatexPrinter):
         return f"I_{{{self._print(expr.rows)}}}"
 
     def _print_MatrixSymbol(self, expr):
+        parts = gradient_parts(str(expr.name))
+        if parts:  # ∂L/∂y, the upstream gradient as a vector
+            return f"\\frac{{\\partial {parts[0]}}}{{\\partial {self._print(sp.Symbol(parts[1]))}}}"
         return self._print(sp.Symbol(expr.name))
+
+    def _print_OneMatrix(self, expr):
+        return "\\mathbf{1}"
 
 
 def latex(expr, **settings) -> str:
