@@ -36,6 +36,7 @@ from pathlib import Path
 
 from . import registry
 from .check import check_latex
+from .check.lexical import MAX_LATEX  # longer answers: refused, ``unreadable``
 from .engine.derive import derive_problem
 from .errors import SymderivError
 from .gradebook import (  # noqa: F401  (the outputs, re-exported: grade.write_gradebook, …)
@@ -52,8 +53,6 @@ from .gradebook import (  # noqa: F401  (the outputs, re-exported: grade.write_g
 from .progress import Progress
 from .version import __version__
 
-#: the longest answer that is read at all, in characters (longer: refused, ``unreadable``)
-MAX_LATEX = 5000
 #: verdicts that earn the point
 
 

@@ -16,6 +16,32 @@ CASES = [
     ("rnn_tanh", "dh_dW", [r"(1-(h^{(t)}_k)^2)\,\delta_{ki}\, h^{(t-1)}_j"]),
     ("momentum", "v_limit", [r"\lim_{t\to\infty} v_t = \frac{g}{1-\mu}", r"\frac{g}{1-\mu}"]),
     ("hw3_4a", "m_constant", [r"g - \beta_1^t g", r"(1-\beta_1^{t})\,g"]),
+    # the output size c of Σ_{r=1}^{c} is the problem's c (it was a new, random symbol)
+    (
+        "mlp2",
+        "dL_dW1",
+        [r"\mathbb{1}[a_k>0]\, x_j \sum_{r=1}^{c} (o_r - t_r) W^{(2)}_{rk}"],
+    ),
+    # σ² is the problem's variance, not σ squared; \frac1n, \Big(, \sum_j without bounds
+    (
+        "layernorm",
+        "dL_dx",
+        [
+            r"\frac{\gamma}{\sqrt{\sigma^2+\epsilon}}\Big(\frac{\partial L}{\partial y_i}"
+            r" - \frac1n\sum_{j} \frac{\partial L}{\partial y_j}"
+            r" - \frac{\hat x_i}{n}\sum_j \frac{\partial L}{\partial y_j}\hat x_j\Big)",
+        ],
+    ),
+    # ∂L/∂y for the whole vector y, and \mathbf{1}, the vector of ones
+    (
+        "layernorm",
+        "dL_dx_vec",
+        [
+            r"\frac{\gamma}{\sqrt{\sigma^2+\epsilon}}\left(\frac{\partial L}{\partial y}"
+            r" - \frac{1}{n}\Big(\sum_j \frac{\partial L}{\partial y_j}\Big)\mathbf{1}"
+            r" - \frac{1}{n}\Big(\sum_j \hat{x}_j\frac{\partial L}{\partial y_j}\Big)\hat{x}\right)",
+        ],
+    ),
 ]
 
 
@@ -35,8 +61,35 @@ def test_read_back_and_as_students_write_it(pid, target, answers):
         ("rnn_tanh", "dh_dhprev", r"(1 - h_k^{(t)}) W_{ki}"),
         ("momentum", "v_limit", r"\lim_{t\to\infty} v_t = \frac{g}{1+\mu}"),
         ("hw3_4a", "m_constant", r"-\beta_1^t g"),
+        # wrong on the active side of the ReLU only: never accepted for want of points there
+        ("mlp2", "dL_dW1", r"\mathbb{1}[a_k>0]\, x_j \sum_{r=1}^{c} (o_r + t_r) W^{(2)}_{rk}"),
+        (
+            "layernorm",
+            "dL_dx",
+            r"\frac{\gamma}{\sqrt{\sigma^2+\epsilon}}\frac{\partial L}{\partial y_i}",
+        ),
+        (
+            "layernorm",
+            "dL_dx_vec",
+            r"\frac{\gamma}{\sqrt{\sigma^2+\epsilon}}\left(\frac{\partial L}{\partial y}"
+            r" - \frac{1}{n}\Big(\sum_j \frac{\partial L}{\partial y_j}\Big)\mathbf{1}\right)",
+        ),
     ],
 )
 def test_wrong_answers_in_the_same_notation_are_refuted(pid, target, latex):
     v = symderiv.load(pid).check(latex, target, timeout=30)
     assert v.status == "not-equivalent", (latex, v.status, v.reason)
+
+
+def test_sympy_plain_latex_is_read():
+    """SymPy's own latex() prints entries as {x}_{i} and upstream gradients as
+    {\\partial L/\\partial y}_{j}: read as x_i and ∂L/∂y_j."""
+    import sympy as sp
+
+    ex = symderiv.load("rmsnorm")
+    for target in ("dL_dx", "dy_dx"):
+        result = ex.derive(target)[target]
+        plain = sp.latex(result.entry)
+        assert "{x}_{i}" in plain
+        v = ex.check(plain, target, timeout=30)
+        assert v.ok, (plain, v.status, v.reason)

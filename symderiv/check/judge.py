@@ -13,12 +13,13 @@ from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
 from ..engine.matrix_form import explicit
 from ..errors import SymderivError, UnreadableLatexError
+from ..ops.functions import gradient_base
 from ..ops.printer import latex as tex
 from ..spec import Problem, Source
 from . import sandbox
 from .compare import compare
 from .matrix import evaluate_matrix, has_matrix_names
-from .notation import Notation
+from .notation import WHOLE_RANGE, Notation
 from .read import WholeDerivative, read
 from .tests import Comparison, _shape
 from .verdict import (
@@ -79,6 +80,12 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         return _judge_relation(reading, derived, cmp, notes)
     judged = []
     for n, side in sides:
+        side = _whole_gradients(side, ctx)
+        if isinstance(side, sp.Basic) and side.has(WHOLE_RANGE):
+            side = _bound_sums(side, ctx)
+            if side.has(WHOLE_RANGE):
+                notes.append(f"side {n}: a sum without bounds over an index of no known range")
+                continue
         if _tensor_notation(side):
             notes.append(f"side {n}: a chain rule between whole vectors/matrices, not judged")
         else:
@@ -174,6 +181,46 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
     v = compare(renamed, derived.rhs, cmp)
     name = sp.pretty(sp.Symbol(str(sym).lstrip("\\")), use_unicode=True)
     return replace(v, reason=f"solved for {name}: " + v.reason, notes=tuple(notes))
+
+
+def _bound_sums(side, ctx):
+    """Σ_j written without bounds runs over j's whole range: 1 to the size of what j indexes
+    in the summand (x_j: the length of x; W_{kj}: W's columns)."""
+    shapes = dict(ctx.shapes)
+    for loss, below in ctx.gradients().values():
+        shapes[gradient_base(loss, below)] = ctx.shapes.get(below, ())
+
+    def one(s):
+        (j, lo, hi), body = s.limits[-1], s.function
+        if hi != WHOLE_RANGE:
+            return s
+        sizes = {
+            shapes[a.base][p]
+            for a in body.atoms(sp.Indexed)
+            if a.base in shapes
+            for p, i in enumerate(a.indices)
+            if i == j and p < len(shapes[a.base])
+        }
+        if len(sizes) != 1:
+            return s
+        return sp.Sum(body, *s.limits[:-1], (j, lo, sizes.pop()))
+
+    return side.replace(lambda e: isinstance(e, sp.Sum), one)
+
+
+def _whole_gradients(side, ctx):
+    """∂L/∂y written for the whole vector y, where the problem's loss L is downstream of
+    every y_j: the vector of upstream gradients (its entries are ∂L/∂y_j)."""
+    grads = {(loss, below): gradient_base(loss, below) for loss, below in ctx.gradients().values()}
+    if not grads or not isinstance(side, sp.Basic):
+        return side
+
+    def one(e):
+        top, bottom = (e.args[0], e.args[1]) if isinstance(e, WholeDerivative) else (
+            e.expr, e.variables[0])  # fmt: skip
+        return grads.get((top, bottom), e)
+
+    return side.replace(lambda e: isinstance(e, WholeDerivative | sp.Derivative), one)
 
 
 def _tensor_notation(side) -> bool:

@@ -9,7 +9,9 @@ import sympy as sp
 
 from ..engine.calculus import Context
 from ..engine.matrix_form import explicit, matrix_symbol
+from ..ops.functions import gradient_parts
 from ..ops.matrices import BasisVector
+from .notation import ONES
 from .read import Transposed
 from .verdict import UNDECIDED, Decided, ShapeError, Verdict
 
@@ -23,13 +25,19 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
     """
 
     def ev(e):
-        if isinstance(e, sp.IndexedBase) and e in ctx.shapes:
+        if isinstance(e, sp.IndexedBase) and (
+            e in ctx.shapes or gradient_parts(str(e.label)) is not None
+        ):  # x, W, and ∂L/∂y (shaped as y)
             return explicit(ctx, matrix_symbol(ctx, e), sizes)
         if isinstance(e, Transposed):
             inner = ev(e.args[0])
             return inner.T if isinstance(inner, sp.MatrixBase) else inner
         if isinstance(e, sp.MatrixBase):
             return e.applyfunc(lambda x: _as_scalar(ev(x)))
+        if e == ONES:  # the vector of ones: as long as the answer's column
+            if want is None or want[1] != 1:
+                raise Decided(Verdict(UNDECIDED, "a vector of ones, where no column is asked"))
+            return sp.ones(want[0], 1)
         if isinstance(e, BasisVector):
             return explicit(ctx, e, sizes)
         if not e.args or isinstance(e, sp.Indexed | sp.KroneckerDelta | sp.Derivative | sp.Subs):
@@ -97,6 +105,12 @@ def _as_scalar(x):
 def has_matrix_names(expr, ctx) -> bool:
     if isinstance(expr, sp.MatrixBase):
         return True
-    return bool(expr.atoms(Transposed)) or any(
-        isinstance(a, sp.IndexedBase) and a in ctx.shapes for a in sp.preorder_traversal(expr)
+    return (
+        bool(expr.atoms(Transposed))
+        or expr.has(ONES)
+        or any(
+            isinstance(a, sp.IndexedBase)
+            and (a in ctx.shapes or gradient_parts(str(a.label)) is not None)
+            for a in sp.preorder_traversal(expr)
+        )
     )

@@ -37,6 +37,15 @@ class Notation:
         names = {norm(k): v for k, v in dict(problem.notation).items()}
         for k, v in (extra or {}).items():
             names[norm(k)] = v
+        for d in problem.definitions:  # the quantities the problem defines, by their names
+            for e in (d.lhs, d.rhs):
+                if isinstance(e, sp.Basic):
+                    for s in e.free_symbols:
+                        if isinstance(s, sp.Symbol) and not s.is_integer:
+                            names.setdefault(norm(str(s)), s)
+        for base in dict(problem.shapes):  # and its shaped quantities (\bar{y}_j)
+            if isinstance(base, sp.IndexedBase):
+                names.setdefault(norm(str(base.label)), base)
         indices = {}
         for t in problem.targets:
             for s in t.expr.free_symbols | _derivative_symbols(t.expr):
@@ -46,6 +55,11 @@ class Notation:
             for s in d.lhs.free_symbols:
                 if s.is_integer and str(s) not in indices:
                     indices[str(s)] = s
+        for shape in dict(problem.shapes).values():  # the sizes: c in Σ_{r=1}^{c}
+            for s in shape:
+                for f in sp.sympify(s).free_symbols:
+                    if f.is_integer:
+                        indices.setdefault(str(f), f)
         dims = {base: len(shape) for base, shape in dict(problem.shapes).items()}
         seen: dict = {}
         for d in problem.definitions:
@@ -100,14 +114,49 @@ def norm(name: str) -> str:
     return name.replace("\\", "")
 
 
+def _named_powers(expr, notation: Notation):
+    r"""σ² read as a power where the problem names a quantity \sigma^{2} (a variance): that
+    quantity; \mathbf{1} as the vector of ones."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+
+    def named(e):
+        if not (e.is_Pow and e.base.is_Symbol and e.exp.is_Integer):
+            return None
+        for key in (f"{e.base.name}^{{{e.exp}}}", f"{e.base.name}^{e.exp}"):
+            obj = notation.names.get(key)
+            if isinstance(obj, sp.Symbol):
+                return obj
+        return None
+
+    if any(named(p) is not None for p in expr.atoms(sp.Pow)):
+        expr = expr.replace(lambda e: named(e) is not None, named)
+    ones = [s for s in expr.atoms(sp.Symbol) if s.name in ("mathbf{1}", "math{1}", "mathbb{1}")]
+    return expr.xreplace({s: ONES for s in ones}) if ones else expr
+
+
+#: the upper bound of \\sum_j (no bounds written): the range of j, filled in by the judge
+WHOLE_RANGE = sp.Symbol("whole-range", integer=True, positive=True)
+#: the vector of ones, \mathbf{1}, as read (its size is the answer's)
+ONES = sp.Symbol(r"\mathbf{1}")
+
+
 def map_names(expr, notation: Notation, held: dict):
     """Replace placeholders and map names (W_{ki}, δ_{ki}, \\gamma, \\sigma) to the notation."""
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(lambda e: map_names(e, notation, held))
     if isinstance(expr, tuple | list):
         return type(expr)(map_names(e, notation, held) for e in expr)
+    named = _named_powers(expr, notation)
+    own = set(named.atoms(sp.Symbol)) - set(expr.atoms(sp.Symbol))  # σ² put in: the problem's
+    expr = named
     mapping = {}
     for s in expr.atoms(sp.Symbol):
+        if s == ONES or s in own:
+            continue
+        if s.name == "Upsilon":  # the reader's bound of a sum written without one
+            mapping[s] = WHOLE_RANGE
+            continue
         obj = _symbol(s.name, notation, held)
         if isinstance(obj, type):  # a bare function name (f_3): the problem's application of it
             if obj not in notation.applications:

@@ -16,20 +16,11 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
+from .lexical import guard as _guard
+from .lexical import strip_spacing as _strip_spacing
 from .notation import Notation, labelled_entry, map_names, norm, rebuild_logic
 from .parse import parse
 
-#: the longest answer read, in characters
-MAX_LATEX = 5000
-#: the deepest nesting of braces/parentheses read
-MAX_DEPTH = 40
-FORBIDDEN = (
-    "input", "include", "def", "edef", "gdef", "newcommand", "renewcommand", "let",
-    "catcode", "write", "immediate", "openout", "openin", "read", "csname", "usepackage",
-    "documentclass", "special", "directlua", "loop", "expandafter",
-)  # fmt: skip
-SPACING = (r"\displaystyle", r"\left.", r"\right.", r"\,", r"\;", r"\!", r"\:", r"\quad",
-           r"\qquad", r"\bullet", r"\limits", r"\ ", "~")  # fmt: skip
 TRANSPOSE = ("T", "{T}", r"\top", r"{\top}", r"\intercal", r"{\intercal}", r"{\mathsf{T}}")
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
@@ -114,66 +105,6 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
         raise UnreadableLatexError("empty expression", whole, 0)
     expr = parse(text, whole, latex)
     return map_names(expr, notation, held)
-
-
-# -- guards ---------------------------------------------------------------------------
-
-
-def _guard(latex: str) -> None:
-    if not isinstance(latex, str):
-        raise UnreadableLatexError("not a string", "", None)
-    if len(latex) > MAX_LATEX:
-        raise UnreadableLatexError(
-            f"answer too long ({len(latex)} characters; the limit is {MAX_LATEX})", "", MAX_LATEX
-        )
-    if not latex.strip():
-        raise UnreadableLatexError("empty answer", latex, 0)
-    for m in re.finditer(r"\\([A-Za-z]+)", latex):
-        if m.group(1) in FORBIDDEN:
-            raise UnreadableLatexError(f"command \\{m.group(1)} is not allowed", latex, m.start())
-    depth, stack = 0, []
-    pairs = {"{": "}", "(": ")", "[": "]"}
-    closers = {v: k for k, v in pairs.items()}
-    i = 0
-    while i < len(latex):
-        c = latex[i]
-        if c == "\\" and i + 1 < len(latex) and latex[i + 1] in "{}[]()":
-            i += 2  # \{ \} \left( … are not grouping braces for balance
-            continue
-        if c in pairs:
-            stack.append((c, i))
-            depth = max(depth, len(stack))
-            if depth > MAX_DEPTH:
-                raise UnreadableLatexError(f"nested deeper than {MAX_DEPTH} levels", latex, i)
-        elif c in closers:
-            if not stack or (c == "}" and stack[-1][0] != "{"):
-                raise UnreadableLatexError(f"unbalanced '{c}'", latex, i)
-            if stack[-1][0] == closers[c]:
-                stack.pop()
-            elif c == "}":
-                raise UnreadableLatexError(f"unbalanced '{stack[-1][0]}'", latex, stack[-1][1])
-        i += 1
-    open_braces = [(ch, pos) for ch, pos in stack if ch == "{"]
-    if open_braces:
-        raise UnreadableLatexError("unbalanced '{'", latex, open_braces[-1][1])
-
-
-_ROWSEP = "\x00ROW\x00"
-
-
-def _strip_spacing(text: str) -> str:
-    text = text.replace("\\\\", _ROWSEP)  # keep row separators: '\\ ' is not '\ '
-    for s in SPACING:
-        text = text.replace(s, " ")
-    text = text.replace(_ROWSEP, "\\\\")
-    text = text.replace(r"\leftarrow", r"\gets").replace(r"\rightarrow", r"\to")
-    text = re.sub(r"\\(left|right)(?![a-zA-Z])", "", text)  # \left( but not \leftarrow
-    text = (
-        text.replace(r"\times", r"\cdot ").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
-    )
-    text = re.sub(r"\\text\{\s*(ie|i\.e\.|so|thus|hence|and)\s*\}", " ", text)
-    text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
-    return text.strip()
 
 
 def _first_empty(text: str) -> int:
@@ -544,6 +475,9 @@ def _condition(text: str, notation: Notation, whole: str):
     if m and "," in m.group(2):
         var = read_expr(m.group(1), notation, whole)
         return sp.Or(*[sp.Eq(var, int(v)) for v in m.group(2).split(",")])
+    parts = _split_top(t, (r"\wedge", r"\land", r"\text{and}", r"\text{ and }"))
+    if len(parts) > 1:  # 0 \le n \wedge n \le L - 2
+        return sp.And(*[_condition(p, notation, whole) for p in parts])
     expr = read_expr(t, notation, whole)
     if not isinstance(expr, sp.logic.boolalg.Boolean | sp.core.relational.Relational):
         raise UnreadableLatexError(f"cannot read the condition {t!r}", whole, whole.find(t))

@@ -148,8 +148,11 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     if claimed.has(sp.Limit) or derived.has(sp.Limit):
         # a limit over n of a mean of a sequence: take every sequence constant (∂L/∂y_j = c)
         claimed, derived, constant = numeric.constant_sequences(claimed, derived, cmp.ctx)
-    for r in range(per):
+    kinks: dict = {}  # a branch point of either side → the signs seen at compared points
+    r = 0
+    while r < per or (r < KINK_ROUNDS and any(len(v) < 2 for v in kinks.values())):
         inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r)
+        r += 1
         for combo in combos:
             stray = _out_of_range(claimed.xreplace(combo), cmp.ctx, inst.sizes)
             if stray is not None:
@@ -169,6 +172,7 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
             if va.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or vb.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 continue  # a pole of either side: not a point to compare at
             count += 1
+            _record_kinks(inst, a, b, kinks)
             # evaluated again: a product of Floats left unevaluated inside |…| is no number
             err = sp.N(abs(va - vb), numeric.PREC)
             bound = sp.N(tol if tol is not None else RTOL * (1 + abs(vb)), numeric.PREC)
@@ -199,7 +203,28 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
                 ), count
     if count == 0:
         return Verdict(UNDECIDED, "numeric: no point where both sides are defined"), 0
+    unseen = sorted((latex(k) for k, v in kinks.items() if len(v) < 2), key=len)
+    if unseen:  # equal only on one side of a ReLU/indicator is no evidence for the other
+        return Verdict(
+            UNDECIDED,
+            f"numeric: equal at {count} points, but {unseen[0]} was never seen on both sides",
+        ), count
     return None, count
+
+
+#: random instances tried, at most, to see every branch point of an answer on both sides
+KINK_ROUNDS = 24
+
+
+def _record_kinks(inst, a, b, kinks: dict) -> None:
+    """The sign, at this point, of every branch point (ReLU, indicator, |·|, a Piecewise
+    condition) of either side that depends on a real quantity (branches over integers are
+    walked by the index combinations)."""
+    for e in (a, b):
+        for k in inst.model.kinks(e):
+            side = inst.value(k)
+            if side.is_comparable and side != 0:
+                kinks.setdefault(k, set()).add(bool(side > 0))
 
 
 def _out_of_range(expr, ctx, sizes):
@@ -220,12 +245,14 @@ def _out_of_range(expr, ctx, sizes):
 
 
 def _reproduces(a, b, point, bound) -> bool:
-    """Does the difference at a witness survive a second evaluation by another path (SymPy's
-    evalf with substitution, at 60 digits, instead of exact substitution then N)? A witness
-    that does not reproduce is never reported."""
+    """Does the difference at a witness survive a second evaluation by another path? The
+    first is the expression compiled to mpmath at 40 digits; this one substitutes the point
+    (values as exact rationals) into the SymPy tree and evaluates it by SymPy's own evalf at
+    60 digits. A witness that does not reproduce is never reported."""
+    exact = {k: sp.nsimplify(v, rational=True) if v.is_Float else v for k, v in point.items()}
     try:
-        va = sp.sympify(a).evalf(60, subs=point)
-        vb = sp.sympify(b).evalf(60, subs=point)
+        va = sp.N(sp.sympify(a).xreplace(exact), 60)
+        vb = sp.N(sp.sympify(b).xreplace(exact), 60)
     except (TypeError, ValueError, ZeroDivisionError, AttributeError):
         return False
     if not (va.is_number and vb.is_number) or va.has(sp.nan, sp.zoo) or vb.has(sp.nan, sp.zoo):

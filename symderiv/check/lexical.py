@@ -1,0 +1,130 @@
+"""The text of an answer before it is read: size and nesting limits, forbidden TeX commands,
+spacing dropped, and the normal forms of a few spellings (SymPy's plain ``{x}_{i}``)."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import UnreadableLatexError
+
+#: the longest answer read, in characters
+MAX_LATEX = 5000
+#: the deepest nesting of braces/parentheses read
+MAX_DEPTH = 40
+FORBIDDEN = (
+    "input", "include", "def", "edef", "gdef", "newcommand", "renewcommand", "let",
+    "catcode", "write", "immediate", "openout", "openin", "read", "csname", "usepackage",
+    "documentclass", "special", "directlua", "loop", "expandafter",
+)  # fmt: skip
+SPACING = (r"\displaystyle", r"\left.", r"\right.", r"\,", r"\;", r"\!", r"\:", r"\quad",
+           r"\qquad", r"\bullet", r"\limits", r"\ ", "~")  # fmt: skip
+
+
+def guard(latex: str) -> None:
+    if not isinstance(latex, str):
+        raise UnreadableLatexError("not a string", "", None)
+    if len(latex) > MAX_LATEX:
+        raise UnreadableLatexError(
+            f"answer too long ({len(latex)} characters; the limit is {MAX_LATEX})", "", MAX_LATEX
+        )
+    if not latex.strip():
+        raise UnreadableLatexError("empty answer", latex, 0)
+    for m in re.finditer(r"\\([A-Za-z]+)", latex):
+        if m.group(1) in FORBIDDEN:
+            raise UnreadableLatexError(f"command \\{m.group(1)} is not allowed", latex, m.start())
+    depth, stack = 0, []
+    pairs = {"{": "}", "(": ")", "[": "]"}
+    closers = {v: k for k, v in pairs.items()}
+    i = 0
+    while i < len(latex):
+        c = latex[i]
+        if c == "\\" and i + 1 < len(latex) and latex[i + 1] in "{}[]()":
+            i += 2  # \{ \} \left( … are not grouping braces for balance
+            continue
+        if c in pairs:
+            stack.append((c, i))
+            depth = max(depth, len(stack))
+            if depth > MAX_DEPTH:
+                raise UnreadableLatexError(f"nested deeper than {MAX_DEPTH} levels", latex, i)
+        elif c in closers:
+            if not stack or (c == "}" and stack[-1][0] != "{"):
+                raise UnreadableLatexError(f"unbalanced '{c}'", latex, i)
+            if stack[-1][0] == closers[c]:
+                stack.pop()
+            elif c == "}":
+                raise UnreadableLatexError(f"unbalanced '{stack[-1][0]}'", latex, stack[-1][1])
+        i += 1
+    open_braces = [(ch, pos) for ch, pos in stack if ch == "{"]
+    if open_braces:
+        raise UnreadableLatexError("unbalanced '{'", latex, open_braces[-1][1])
+
+
+#: the upper bound of a sum written without one (\sum_j), as the reader spells it
+UNBOUNDED = r"\Upsilon"
+_ROWSEP = "\x00ROW\x00"
+
+
+def strip_spacing(text: str) -> str:
+    text = text.replace("\\\\", _ROWSEP)  # keep row separators: '\\ ' is not '\ '
+    for s in SPACING:
+        text = text.replace(s, " ")
+    text = text.replace(_ROWSEP, "\\\\")
+    text = text.replace(r"\leftarrow", r"\gets").replace(r"\rightarrow", r"\to")
+    text = re.sub(r"\\(left|right)(?![a-zA-Z])", "", text)  # \left( but not \leftarrow
+    text = re.sub(r"\\[Bb]igg?[lr]?(?![a-zA-Z])", "", text)  # \big( \Bigl[ … as ( [
+    text = (
+        text.replace(r"\times", r"\cdot ").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
+    )
+    text = re.sub(r"\\text\{\s*(ie|i\.e\.|so|thus|hence|and)\s*\}", " ", text)
+    text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
+    text = _unbrace_calls(text)
+    # \frac12, \frac1n, \frac1{n}, \frac{a}b: one-character arguments without braces
+    text = re.sub(r"\\frac\s*([0-9A-Za-z])\s*([0-9A-Za-z])", r"\\frac{\1}{\2}", text)
+    text = re.sub(r"\\frac\s*([0-9A-Za-z])\s*\{", r"\\frac{\1}{", text)
+    text = re.sub(r"\\frac\s*(\{[^{}]*\})\s*([0-9A-Za-z])", r"\\frac\1{\2}", text)
+    # \sum_j, \sum_{j}: a sum over the index's whole range, an upper bound the judge fills in
+    text = re.sub(
+        r"\\sum_(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*\^)",
+        lambda m: rf"\sum_{{{m.group(1) or m.group(2)}=1}}^{{{UNBOUNDED}}}",
+        text,
+    )
+    # SymPy's plain latex(): {x}_{i} is x_{i}, {\partial L/\partial y}_{j} is ∂L/∂y_j
+    text = re.sub(
+        r"\{\\partial ([A-Za-z]\w*)\s*/\s*\\partial ([A-Za-z]\w*)\}_\{([^{}]*)\}",
+        r"\\frac{\\partial \1}{\\partial \2_{\3}}",
+        text,
+    )
+    text = re.sub(
+        r"(?<![}\w^_\\])\{(\\?[A-Za-z]+|\\(?:tilde|hat|bar|vec)\{[A-Za-z]\})\}(?=[_^])", r"\1", text
+    )
+    return text.strip()
+
+
+_CALL = re.compile(r"(\\?[A-Za-z]+(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
+
+
+def _unbrace_calls(text: str) -> str:
+    """SymPy's spelling of an application, ``\\cos{\\left(a\\right)}`` or ``y{\\left(n\\right)}``
+    (``\\left`` already dropped): the braces around the argument list removed, so that
+    ``\\cos{(a)} x`` is cos(a)·x and not cos(a·x)."""
+    out, i = [], 0
+    while True:
+        m = _CALL.search(text, i)
+        if m is None:
+            return "".join(out) + text[i:]
+        start = m.end() - 1  # the "("
+        depth, k = 0, start
+        while k < len(text):
+            depth += {"(": 1, ")": -1}.get(text[k], 0)
+            if depth == 0:
+                break
+            k += 1
+        j = k + 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if k < len(text) and j < len(text) and text[j] == "}":
+            out.append(text[i : m.start()] + m.group(1) + text[start : k + 1])
+            i = j + 1
+        else:
+            out.append(text[i : m.end()])
+            i = m.end()
