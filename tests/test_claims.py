@@ -43,7 +43,7 @@ EXPECTED_13 = {
     "Exercise 1.3, line 109": (
         NOT_EQUIVALENT,
         "∂y/∂x = diag(σ'(ỹ)) W is 4×3; W^T times a 4-vector is 3×1",
-        "not 4×3",
+        "the answer is a 3×1 matrix, the derived result is a 4×3 matrix",
     ),
     "Exercise 1.3, line 111": (
         NOT_EQUIVALENT,

@@ -32,6 +32,23 @@ CASES = [
             r" - \frac{\hat x_i}{n}\sum_j \frac{\partial L}{\partial y_j}\hat x_j\Big)",
         ],
     ),
+    # matrices as students write them: diag in its spellings, ⊙, I, e_k, products in order
+    (
+        "exercise13",
+        "dy_dx_matrix",
+        [
+            r"\operatorname{diag}(\sigma'(\tilde y)) W",
+            r"\mathrm{diag}\big(\sigma(\tilde y)\odot(1-\sigma(\tilde y))\big)\,W",
+        ],
+    ),
+    ("exercise13", "dyt_db", ["I", "I_n", "I_3"]),
+    ("exercise13", "dyt_dW_vec", ["x_j e_i", r"x_j\,\mathbf{e}_{i}"]),
+    ("mlp2", "dL_dW2_matrix", [r"(o - t) h^T", r"(o-t)\,h^{\top}"]),
+    ("mlp2", "dL_db1_vec", [r"\mathbb{1}[a>0] \odot \big((W^{(2)})^T (o-t)\big)"]),
+    # the left side is the target's own (a relation, a convolution named x * h)
+    ("hw3_2ab", "time_invariance", ["y_2(n) - y(n-5) = 0", "0"]),
+    ("hw3_3b", "batchnorm_dL_dx", []),
+    ("hw3_2cd", "valid", []),
     # ∂L/∂y for the whole vector y, and \mathbf{1}, the vector of ones
     (
         "layernorm",
@@ -61,6 +78,13 @@ def test_read_back_and_as_students_write_it(pid, target, answers):
         ("rnn_tanh", "dh_dhprev", r"(1 - h_k^{(t)}) W_{ki}"),
         ("momentum", "v_limit", r"\lim_{t\to\infty} v_t = \frac{g}{1+\mu}"),
         ("hw3_4a", "m_constant", r"-\beta_1^t g"),
+        ("exercise13", "dy_dx_matrix", r"W \operatorname{diag}(\sigma'(\tilde y))"),  # order
+        ("exercise13", "dy_dx_matrix", r"\operatorname{diag}(\sigma(\tilde y)) W"),
+        ("exercise13", "dyt_db", "2I"),
+        ("exercise13", "dyt_dW_vec", "x_i e_j"),
+        ("mlp2", "dL_dW2_matrix", r"h (o-t)^T"),  # transposed: the shape is wrong
+        ("mlp2", "dL_db1_vec", r"\mathbb{1}[a>0] \odot \big((W^{(2)})^T (o+t)\big)"),
+        ("hw3_2ab", "time_invariance", "y_2(n) - y(n-5) = 1"),
         # wrong on the active side of the ReLU only: never accepted for want of points there
         ("mlp2", "dL_dW1", r"\mathbb{1}[a_k>0]\, x_j \sum_{r=1}^{c} (o_r + t_r) W^{(2)}_{rk}"),
         (

@@ -3,6 +3,7 @@ problem's quantities, compare every side, bounded in time and memory in a forked
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
@@ -70,7 +71,12 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     sides = list(enumerate(reading.sides))
     notes = [f"side {n}: not read ({msg})" for n, msg in reading.unread]
     first = sides[0][1] if sides else None
-    if len(sides) > 1 and _is_label(first):
+    written = reading.texts[0] if reading.texts else ""
+    if len(sides) > 1 and (
+        _is_label(first)
+        or _same_quantity(first, result.lhs)
+        or re.sub(r"\s+", "", written) == re.sub(r"\s+", "", result.tex["lhs"])  # x * h = …
+    ):
         sides = sides[1:]  # the left side names the quantity; the rest are the answer
         # f_Y(y) = … declares its own variable: read it as the result's (f_Y(u))
         rename = _own_variable(first, result.lhs, target, derived)
@@ -146,6 +152,14 @@ def _judge_membership(assignments, derived) -> Verdict:
             )
     shown = ", ".join(f"{k} = {v}" for k, v in by_name.items())
     return Verdict(EQUIVALENT, f"membership: {shown} satisfies all {len(conds)} conditions")
+
+
+def _same_quantity(side, lhs) -> bool:
+    """Is the left side the target's own left side written out (y_2(n) − y(n − 5) = 0)?"""
+    try:
+        return isinstance(side, sp.Basic) and sp.expand(side - lhs) == 0
+    except (TypeError, ValueError):
+        return False
 
 
 def _is_label(side) -> bool:

@@ -128,3 +128,55 @@ def _unbrace_calls(text: str) -> str:
         else:
             out.append(text[i : m.end()])
             i = m.end()
+
+
+_DIAG = re.compile(r"\\(?:operatorname|mathrm|text|mathop|rm)\s*\{\s*diag\s*\}|\\diag(?![A-Za-z])")
+_IDENTITY = re.compile(r"(?<![\\A-Za-z{])I(?:_\{([^{}]*)\}|_([0-9A-Za-z]))?(?![A-Za-z_^{(])")
+_BASIS = re.compile(r"(?<![\\A-Za-z])(?:\\mathbf\{e\}|e)_(?:\{([^{}]*)\}|([A-Za-z0-9]))")
+
+
+def matrix_words(text: str, names) -> str:
+    """The matrix vocabulary spelled for the reader: diag(v) in any of its spellings, I and
+    I_n (the identity, where the problem has no I of its own), e_k (a basis vector, where
+    it has no e), and ⊙/∘ (the entrywise product, a marker among the factors)."""
+    text = _DIAG.sub(r"\\mathrm{diag}", text)
+    if "I" not in names:
+        text = _IDENTITY.sub(
+            lambda m: rf"\mathrm{{Identity}}({m.group(1) or m.group(2) or 0})", text
+        )
+    if "e" not in names:
+        text = _BASIS.sub(lambda m: rf"\mathrm{{basis}}({m.group(1) or m.group(2)})", text)
+    text = re.sub(r"\\(?:odot|circ)(?![A-Za-z])", r" \\mathrm{odot} ", text)
+    return _group_operands(text) if ODOT_WORD in text else text
+
+
+ODOT_WORD = r"\mathrm{odot}"
+GROUP_WORD = r"\mathrm{group}"
+
+
+def _group_operands(text: str) -> str:
+    """A parenthesised operand of ⊙ marked as one factor (the reader flattens (B C) into
+    the product around it, which would lose what ⊙ applies to)."""
+    k = text.find(ODOT_WORD)
+    while k >= 0:
+        j = k + len(ODOT_WORD)
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j < len(text) and text[j] == "(":
+            text = text[:j] + GROUP_WORD + text[j:]
+        i = k - 1
+        while i >= 0 and text[i] == " ":
+            i -= 1
+        if i >= 0 and text[i] == ")":
+            depth = 0
+            while i >= 0:
+                depth += {")": 1, "(": -1}.get(text[i], 0)
+                if depth == 0:
+                    break
+                i -= 1
+            # (…) right after a name is an application, σ(ỹ): one factor already
+            if i >= 0 and not (i and (text[i - 1].isalpha() or text[i - 1] in "}'")):
+                text = text[:i] + GROUP_WORD + text[i:]
+                k += len(GROUP_WORD)
+        k = text.find(ODOT_WORD, k + len(ODOT_WORD))
+    return text

@@ -11,7 +11,7 @@ from ..engine.calculus import Context
 from ..engine.matrix_form import explicit, matrix_symbol
 from ..ops.functions import gradient_parts
 from ..ops.matrices import BasisVector
-from .notation import ONES
+from .notation import ODOT, ONES, BasisOf, DiagOf, IdentityOf, OrderedProduct
 from .read import Transposed
 from .verdict import UNDECIDED, Decided, ShapeError, Verdict
 
@@ -25,6 +25,26 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
     """
 
     def ev(e):
+        if isinstance(e, IdentityOf | BasisOf):
+            return _Pending(e)
+        if isinstance(e, DiagOf):
+            v = ev(e.args[0])
+            v = (
+                _sized(v, (want[0], 1) if want else None)
+                if isinstance(v, _Pending | _PendingSum)
+                else v
+            )
+            if not isinstance(v, sp.MatrixBase) or 1 not in v.shape:
+                raise ShapeError("takes diag of something that is not a vector")
+            vals = list(v)
+            return sp.Matrix(len(vals), len(vals), lambda i, j: vals[i] if i == j else 0)
+        if isinstance(e, sp.Subs) and len(e.point) == 1:  # σ'(ỹ): entrywise
+            at = ev(e.point[0])
+            if isinstance(at, sp.MatrixBase):
+                return at.applyfunc(lambda x: sp.Subs(e.expr, e.variables, (x,)))
+            return e
+        if isinstance(e, OrderedProduct):
+            return _ordered([ev(a) if a != ODOT else ODOT for a in e.args], want)
         if isinstance(e, sp.IndexedBase) and (
             e in ctx.shapes or gradient_parts(str(e.label)) is not None
         ):  # x, W, and ∂L/∂y (shaped as y)
@@ -34,18 +54,25 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             return inner.T if isinstance(inner, sp.MatrixBase) else inner
         if isinstance(e, sp.MatrixBase):
             return e.applyfunc(lambda x: _as_scalar(ev(x)))
-        if e == ONES:  # the vector of ones: as long as the answer's column
-            if want is None or want[1] != 1:
-                raise Decided(Verdict(UNDECIDED, "a vector of ones, where no column is asked"))
-            return sp.ones(want[0], 1)
+        if e == ONES:  # the vector of ones: as long as its neighbours or the answer's column
+            return _Pending(e)
+        if isinstance(e, sp.Piecewise):
+            return _piecewise(e, ev)
         if isinstance(e, BasisVector):
             return explicit(ctx, e, sizes)
         if not e.args or isinstance(e, sp.Indexed | sp.KroneckerDelta | sp.Derivative | sp.Subs):
             return e
         args = [ev(a) for a in e.args]
-        mats = [a for a in args if isinstance(a, sp.MatrixBase)]
+        mats = [a for a in args if isinstance(a, sp.MatrixBase | _Pending)]
         if not mats:
             return e.func(*args) if args != list(e.args) else e
+        if isinstance(e, sp.Add) and any(isinstance(a, _Pending) for a in args):
+            real = [m for m in mats if isinstance(m, sp.MatrixBase)]  # I, e_k, 1 in a sum:
+            shape = real[0].shape if real else want  # as large as the others
+            if shape is None and not real:
+                return _PendingSum(args)
+            args = [_sized(a, shape) for a in args]
+            mats = [a for a in args if isinstance(a, sp.MatrixBase)]
         if isinstance(e, sp.Add):
             shapes = {m.shape for m in mats}
             if len(shapes) > 1:
@@ -56,7 +83,9 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
                 out += a if isinstance(a, sp.MatrixBase) else sp.ones(*shape) * a
             return out
         if isinstance(e, sp.Mul):
-            scal = sp.Mul(*[a for a in args if not isinstance(a, sp.MatrixBase)])
+            scal = sp.Mul(*[a for a in args if not isinstance(a, sp.MatrixBase | _Pending)])
+            if len(mats) == 1 and isinstance(mats[0], _Pending):
+                return _Pending(mats[0].e, mats[0].coeff * scal)
             if len(mats) == 1:
                 return mats[0] * scal
             shapes = [m.shape for m in mats]
@@ -87,9 +116,161 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             return base.applyfunc(lambda x: x**exp)
         if len(args) == 1:  # an entrywise function: exp, σ, …
             return args[0].applyfunc(lambda x: e.func(x))
-        raise ShapeError(f"{e.func} of a matrix")
+        raise ShapeError(f"applies {getattr(e.func, '__name__', e.func)} to a whole matrix")
 
-    return ev(expr)
+    return _sized(ev(expr), want)
+
+
+class _Pending:
+    """I or e_k before its size is known (from its neighbours, or the answer's shape)."""
+
+    def __init__(self, e, coeff=sp.S.One):
+        self.e, self.coeff = e, coeff
+
+    def size(self, n: int) -> sp.Matrix:
+        written = self.e.args[0] if self.e.args else None
+        if isinstance(self.e, IdentityOf):
+            if written.is_Integer and written != 0 and written != n:
+                raise ShapeError(f"uses I_{written} where a {n}×{n} identity is needed")
+            return sp.eye(n) * self.coeff
+        if self.e == ONES:
+            return sp.ones(n, 1) * self.coeff
+        k = written
+        return sp.Matrix(n, 1, lambda i, j: sp.KroneckerDelta(i + 1, k)) * self.coeff
+
+
+class _PendingSum:
+    """A sum of terms all still without a size (1 − h², with 1 the vector of ones)."""
+
+    def __init__(self, terms):
+        self.terms = terms
+
+    def size(self, n: int):
+        out = sp.zeros(n, 1)
+        for t in self.terms:
+            t = t.size(n) if isinstance(t, _Pending | _PendingSum) else t
+            out += t if isinstance(t, sp.MatrixBase) else sp.ones(n, 1) * t
+        return out
+
+
+def _piecewise(e, ev):
+    """A Piecewise with a vector inside (\\mathbb{1}[a > 0] for the whole vector a): entrywise."""
+
+    def at(x, i, j):
+        if isinstance(x, list):
+            return x[i][j]
+        return x[i, j] if isinstance(x, sp.MatrixBase) else x
+
+    def cond(c):  # a matrix of conditions is a nested list (a Matrix holds expressions only)
+        if isinstance(c, sp.core.relational.Relational):
+            lhs, rhs = ev(c.lhs), ev(c.rhs)
+            m = next((x for x in (lhs, rhs) if isinstance(x, sp.MatrixBase)), None)
+            if m is None:
+                return c
+            return [[c.func(at(lhs, i, j), at(rhs, i, j)) for j in range(m.cols)]
+                    for i in range(m.rows)]  # fmt: skip
+        if isinstance(c, sp.And | sp.Or) and c.args:
+            parts = [cond(a) for a in c.args]
+            grid = next((p for p in parts if isinstance(p, list)), None)
+            if grid is not None:
+                return [[c.func(*[at(p, i, j) for p in parts]) for j in range(len(grid[0]))]
+                        for i in range(len(grid))]  # fmt: skip
+        return c
+
+    pieces = [(ev(v), cond(c)) for v, c in e.args]
+    shapes = {
+        x.shape if isinstance(x, sp.MatrixBase) else (len(x), len(x[0]))
+        for pair in pieces
+        for x in pair
+        if isinstance(x, sp.MatrixBase | list)
+    }
+    if not shapes:
+        return e
+    if len(shapes) > 1:
+        raise ShapeError("has cases of different shapes")
+    shape = shapes.pop()
+
+    def entry(x, i, j):
+        if isinstance(x, _Pending):
+            x = x.size(shape[0])
+        return at(x, i, j)
+
+    return sp.Matrix(*shape, lambda i, j: sp.Piecewise(*[(entry(v, i, j), entry(c, i, j))
+                                                         for v, c in pieces]))  # fmt: skip
+
+
+def _sized(x, shape):
+    """``x`` made a matrix of ``shape`` if it is an I or e_k still without a size."""
+    if isinstance(x, _PendingSum):
+        if shape is None:
+            raise Decided(Verdict(UNDECIDED, "a vector of ones whose size is not known"))
+        return x.size(shape[0])
+    if not isinstance(x, _Pending):
+        return x
+    if shape is None:
+        raise Decided(Verdict(UNDECIDED, "an identity or basis vector whose size is not known"))
+    if isinstance(x.e, IdentityOf) and shape[0] != shape[1]:
+        raise ShapeError(f"is an identity, the derived result is {_s(shape)}")
+    return x.size(shape[0])
+
+
+def _ordered(factors, want):
+    """A product as written: scalars pulled out, then the matrices multiplied in order; ⊙
+    multiplies its two neighbours entrywise; a 1×1 product (xᵀy) acts as a scalar."""
+    scalar, items = sp.S.One, []
+    for f in factors:
+        if f is ODOT or isinstance(f, sp.MatrixBase | _Pending):
+            items.append(f)
+        else:
+            scalar *= f
+    for n, f in enumerate(items):  # sizes of I and e_k from their neighbours
+        if isinstance(f, _Pending):
+            left = items[n - 1] if n and isinstance(items[n - 1], sp.MatrixBase) else None
+            right = items[n + 1] if n + 1 < len(items) else None
+            if left is not None:
+                items[n] = f.size(left.cols)
+            elif isinstance(f.e, IdentityOf) and isinstance(right, sp.MatrixBase):
+                items[n] = f.size(right.rows)
+            elif n == 0 and want is not None:
+                items[n] = f.size(want[0])
+            else:
+                raise Decided(Verdict(UNDECIDED, "an identity or basis vector of unknown size"))
+    shapes = " · ".join("⊙" if f is ODOT else _s(f.shape) for f in items)
+    acc, entrywise = None, False
+    for f in items:
+        if f is ODOT:
+            entrywise = True
+            continue
+        if acc is None:
+            acc = f
+        elif entrywise:
+            if acc.shape != f.shape:
+                raise Decided(Verdict(UNDECIDED, f"⊙ of shapes {shapes}: the grouping is unclear"))
+            acc, entrywise = acc.multiply_elementwise(f), False
+        elif acc.cols == f.rows:
+            acc = acc * f
+        elif acc.shape == (1, 1) or f.shape == (1, 1):
+            acc = acc[0, 0] * f if acc.shape == (1, 1) else acc * f[0, 0]
+        elif acc.shape == f.shape and acc.cols == 1:  # u v for two columns: only entrywise
+            acc = acc.multiply_elementwise(f)
+        elif ODOT in items or acc.shape == f.shape:
+            raise Decided(Verdict(UNDECIDED, f"a product of shapes {shapes}: the grouping or "
+                                  "the kind of product is unclear"))  # fmt: skip
+        else:
+            mats = [m.shape for m in items if m is not ODOT]
+            if len(set(mats)) > 1 and not any(
+                all(p[i][1] == p[i + 1][0] for i in range(len(p) - 1))
+                for p in itertools.permutations(mats)
+            ):
+                listed = " and ".join(_s(m) for m in mats)
+                raise ShapeError(
+                    f"multiplies matrices of shapes {listed}, which no order or entrywise "
+                    "product allows"
+                )
+            raise ShapeError(f"multiplies matrices of shapes {shapes}, in the order written")
+    if acc is None or entrywise:
+        raise Decided(Verdict(UNDECIDED, "a product with nothing on one side of ⊙"))
+    return acc * scalar
 
 
 def _s(shape) -> str:

@@ -37,15 +37,20 @@ class Notation:
         names = {norm(k): v for k, v in dict(problem.notation).items()}
         for k, v in (extra or {}).items():
             names[norm(k)] = v
-        for d in problem.definitions:  # the quantities the problem defines, by their names
-            for e in (d.lhs, d.rhs):
-                if isinstance(e, sp.Basic):
-                    for s in e.free_symbols:
-                        if isinstance(s, sp.Symbol) and not s.is_integer:
-                            names.setdefault(norm(str(s)), s)
-        for base in dict(problem.shapes):  # and its shaped quantities (\bar{y}_j)
+        for base in dict(problem.shapes):  # the problem's shaped quantities (\bar{y}_j)
             if isinstance(base, sp.IndexedBase):
                 names.setdefault(norm(str(base.label)), base)
+        for d in problem.definitions:  # and the scalars it defines, by their names
+            for e in (d.lhs, d.rhs):
+                if isinstance(e, sp.Basic):
+                    labels = {b.label for b in e.atoms(sp.IndexedBase)}
+                    for s in e.free_symbols - labels:
+                        if isinstance(s, sp.Symbol) and not s.is_integer:
+                            names.setdefault(norm(str(s)), s)
+        for t in problem.targets:  # functions a target names on its left side: y(n − 5)
+            if isinstance(t.lhs, sp.Basic):
+                for a in t.lhs.atoms(AppliedUndef):
+                    names.setdefault(norm(str(a.func)), a.func)
         indices = {}
         for t in problem.targets:
             for s in t.expr.free_symbols | _derivative_symbols(t.expr):
@@ -141,18 +146,96 @@ WHOLE_RANGE = sp.Symbol("whole-range", integer=True, positive=True)
 ONES = sp.Symbol(r"\mathbf{1}")
 
 
+class DiagOf(sp.Function):
+    """diag(v) as read: the diagonal matrix of a vector (made explicit by the checker)."""
+
+    nargs = 1
+
+
+class IdentityOf(sp.Function):
+    """I_n as read (0: no size written): the identity, as large as the answer needs."""
+
+    nargs = 1
+
+
+class BasisOf(sp.Function):
+    """e_k as read: the k-th standard basis vector, as long as its neighbours need."""
+
+    nargs = 1
+
+
+class OrderedProduct(sp.Function):
+    """A product of matrices as written, factors in their order (a SymPy product sorts its
+    factors); the marker ``ODOT`` among them is an entrywise product of its neighbours."""
+
+
+#: ⊙ / ∘ between two factors of an ``OrderedProduct``
+ODOT = sp.Symbol("⊙")
+_MARKERS = {r"\mathrm{diag}": DiagOf, r"\mathrm{Identity}": IdentityOf, r"\mathrm{basis}": BasisOf}
+
+
+def _order_products(e, notation: Notation, held: dict):
+    """(``e`` with every product of two or more matrix-valued factors, or with ⊙ among its
+    factors, made an ``OrderedProduct`` in the written order; is ``e`` matrix-valued?)"""
+    if isinstance(e, sp.Symbol):
+        if e.name == "math{odot}":
+            return e, True
+        if e.name in ("mathbf{1}", "math{1}"):
+            return e, True
+        try:
+            obj = _symbol(e.name, notation, held)
+        except (UnreadableLatexError, TypeError, ValueError):
+            return e, False
+        return e, _is_matrix(obj, notation)
+    if isinstance(e, AppliedUndef) and str(e.func) in _MARKERS:
+        return e, True
+    if not e.args or isinstance(e, sp.Sum | sp.Derivative | sp.Subs | sp.Indexed):
+        return e, False
+    if isinstance(e, sp.MatrixBase):
+        return e, True
+    parts = [_order_products(a, notation, held) for a in e.args]
+    args = [a for a, _ in parts]
+    count = sum(m for _, m in parts)
+    if isinstance(e, sp.Mul) and (count >= 2 or any(a == sp.Symbol("math{odot}") for a in args)):
+        return OrderedProduct(*args), True
+    changed = any(a is not b for a, b in zip(args, e.args))
+    if changed:
+        e = sp.Mul(*args, evaluate=False) if isinstance(e, sp.Mul) else e.func(*args)
+    return e, count > 0
+
+
+def _is_matrix(obj, notation: Notation) -> bool:
+    """Is a read object matrix-valued: a bare vector or matrix of the problem (x, W), a
+    transpose, diag/I/e_k, or an expression with a bare one in it (σ'(ỹ))?"""
+    if isinstance(obj, sp.IndexedBase):
+        return notation.dims.get(obj, 0) >= 1
+    if isinstance(obj, sp.MatrixBase | DiagOf | IdentityOf | BasisOf | OrderedProduct):
+        return True
+    if type(obj).__name__ == "Transposed":
+        return True
+    if not isinstance(obj, sp.Basic):
+        return False
+    bare = obj.atoms(sp.IndexedBase) - {a.base for a in obj.atoms(sp.Indexed)}
+    return any(notation.dims.get(b, 0) >= 1 for b in bare)
+
+
 def map_names(expr, notation: Notation, held: dict):
     """Replace placeholders and map names (W_{ki}, δ_{ki}, \\gamma, \\sigma) to the notation."""
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(lambda e: map_names(e, notation, held))
     if isinstance(expr, tuple | list):
         return type(expr)(map_names(e, notation, held) for e in expr)
+    if isinstance(expr, sp.Basic):
+        expr = _order_products(expr, notation, held)[0]
     named = _named_powers(expr, notation)
     own = set(named.atoms(sp.Symbol)) - set(expr.atoms(sp.Symbol))  # σ² put in: the problem's
     expr = named
     mapping = {}
     for s in expr.atoms(sp.Symbol):
         if s == ONES or s in own:
+            continue
+        if s.name == "math{odot}":
+            mapping[s] = ODOT
             continue
         if s.name == "Upsilon":  # the reader's bound of a sum written without one
             mapping[s] = WHOLE_RANGE
@@ -177,6 +260,8 @@ def map_names(expr, notation: Notation, held: dict):
 
 
 def _function(e, notation: Notation):
+    if str(e.func) in _MARKERS:
+        return _MARKERS[str(e.func)](*e.args)
     fn = notation.function(str(e.func)) or notation.function("\\" + str(e.func))
     return fn(*e.args) if fn is not None else e
 

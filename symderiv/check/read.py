@@ -17,11 +17,27 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
 from .lexical import guard as _guard
+from .lexical import matrix_words
 from .lexical import strip_spacing as _strip_spacing
-from .notation import Notation, labelled_entry, map_names, norm, rebuild_logic
+from .notation import (
+    BasisOf,
+    DiagOf,
+    IdentityOf,
+    Notation,
+    labelled_entry,
+    map_names,
+    norm,
+    rebuild_logic,
+)
 from .parse import parse
 
 TRANSPOSE = ("T", "{T}", r"\top", r"{\top}", r"\intercal", r"{\intercal}", r"{\mathsf{T}}")
+_MATRIX_WORDS = {
+    r"\mathrm{diag}": DiagOf,
+    r"\mathrm{Identity}": IdentityOf,
+    r"\mathrm{basis}": BasisOf,
+    r"\mathrm{group}": lambda e: e,  # an operand of ⊙, kept whole
+}
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
 
@@ -53,6 +69,8 @@ class Reading:
     assignments: tuple = ()
     #: sides that could not be read, as (side number, error); only a left side may be
     unread: tuple = ()
+    #: the text of each side, as written
+    texts: tuple = ()
 
 
 def read(latex: str, notation: Notation | None = None) -> Reading:
@@ -91,7 +109,9 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
     if not approx and re.fullmatch(r"\s*-?\d*\.\d+\s*", parts[-1]):
         approx = True
     digits = _sig_digits(parts[-1]) if approx else None
-    return Reading(sides=tuple(sides), approx=approx, digits=digits, unread=tuple(unread))
+    return Reading(
+        sides=tuple(sides), approx=approx, digits=digits, unread=tuple(unread), texts=tuple(parts)
+    )
 
 
 def read_expr(latex: str, notation: Notation | None = None, whole: str | None = None):
@@ -100,7 +120,7 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     whole = whole if whole is not None else latex
     _guard(latex)
     held: dict[str, sp.Basic] = {}
-    text = _lift(_strip_spacing(latex), notation, held, whole)
+    text = _lift(matrix_words(_strip_spacing(latex), notation.names), notation, held, whole)
     if not text.strip():
         raise UnreadableLatexError("empty expression", whole, 0)
     expr = parse(text, whole, latex)
@@ -223,6 +243,18 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             body = text[i + len(r"\begin{cases}") : end]
             out.append(_hold(held, _cases(body, notation, whole)))
             i = end + len(r"\end{cases}")
+            continue
+        word = next((w for w in _MATRIX_WORDS if text.startswith(w, i)), None)
+        if word is not None:  # diag(…), I(n), basis(k) as matrix_words spelled them
+            j = i + len(word)
+            while j < len(text) and text[j] == " ":
+                j += 1
+            if j >= len(text) or text[j] != "(":
+                raise UnreadableLatexError(f"{word[8:-1]} without its argument in ( )", whole, i)
+            e = _group(text, j)
+            inner = read_expr(text[j + 1 : e - 1], notation, whole)
+            out.append(_hold(held, _MATRIX_WORDS[word](inner)))
+            i = e
             continue
         if text.startswith(r"\nabla", i):  # ∇f(θ_t): the gradient, an abstract function
             j = i + len(r"\nabla")
