@@ -20,8 +20,9 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
     """An answer as an explicit Matrix at concrete sizes (or a scalar, if it is one).
 
     Bare names of vectors and matrices (x, W, ỹ) become their entries; functions apply
-    entrywise, as the write-ups use them (e^{-ỹ}); a product of two non-scalars is refused
-    (the reader does not keep factor order) unless no order could give a matrix at all.
+    entrywise, as the write-ups use them (e^{-ỹ}); products the reader kept in their written
+    order (``OrderedProduct``) are multiplied in that order; a product whose order was not
+    kept (one a SymPy rebuild sorted) is refused unless no order could give a matrix at all.
     """
 
     def ev(e):
