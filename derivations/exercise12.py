@@ -122,6 +122,6 @@ PROBLEM = Problem(
             "it as target dct2d and checks it on a symbolic 4×4 patch",
         ),
     ),
-    notation={"N": sp.Integer(N), "k": k, "i": i, "j": j, "x": x, "X": x},
+    notation={"N": sp.Integer(N), "k": k, "i": i, "j": j, "x": x, "X": x, "c": c},
     domains={k: (0, N - 1), i: (-N, 2 * N - 1)},
 )

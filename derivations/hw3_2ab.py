@@ -3,7 +3,7 @@ shift of its input."""
 
 import sympy as sp
 
-from symderiv.ops import Convolution
+from symderiv.ops import Convolution, unit_step
 from symderiv.spec import Claim, Plot, Problem, Source, Target
 
 n = sp.Symbol("n", integer=True)
@@ -78,6 +78,6 @@ PROBLEM = Problem(
             values={L: 5},
         ),
     ),
-    notation={"n": n, "L": L, "i": sp.Symbol("i", integer=True)},
+    notation={"n": n, "L": L, "i": sp.Symbol("i", integer=True), "u": unit_step},
     domains={n: (-3, 14), L: (1, 7)},
 )

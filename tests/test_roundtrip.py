@@ -41,7 +41,8 @@ CASES = [
             r"\mathrm{diag}\big(\sigma(\tilde y)\odot(1-\sigma(\tilde y))\big)\,W",
         ],
     ),
-    ("exercise13", "dyt_db", ["I", "I_n", "I_3"]),
+    ("exercise13", "dyt_db", ["I", "I_n"]),
+    ("exercise13", "dyt_db_seed", ["I", "I_4", "I_n"]),
     ("exercise13", "dyt_dW_vec", ["x_j e_i", r"x_j\,\mathbf{e}_{i}"]),
     ("mlp2", "dL_dW2_matrix", [r"(o - t) h^T", r"(o-t)\,h^{\top}"]),
     ("mlp2", "dL_db1_vec", [r"\mathbb{1}[a>0] \odot \big((W^{(2)})^T (o-t)\big)"]),
@@ -81,6 +82,9 @@ def test_read_back_and_as_students_write_it(pid, target, answers):
         ("exercise13", "dy_dx_matrix", r"W \operatorname{diag}(\sigma'(\tilde y))"),  # order
         ("exercise13", "dy_dx_matrix", r"\operatorname{diag}(\sigma(\tilde y)) W"),
         ("exercise13", "dyt_db", "2I"),
+        ("exercise13", "dyt_db", "I_m"),  # the wrong size
+        ("exercise13", "dyt_db", "I_3"),  # a fixed size where n is symbolic
+        ("exercise13", "dyt_db_seed", "I_3"),
         ("exercise13", "dyt_dW_vec", "x_i e_j"),
         ("mlp2", "dL_dW2_matrix", r"h (o-t)^T"),  # transposed: the shape is wrong
         ("mlp2", "dL_db1_vec", r"\mathbb{1}[a>0] \odot \big((W^{(2)})^T (o+t)\big)"),

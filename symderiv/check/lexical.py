@@ -75,9 +75,19 @@ def strip_spacing(text: str) -> str:
     text = (
         text.replace(r"\times", r"\cdot ").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
     )
+    # in a cases condition "and" joins two conditions; elsewhere it only joins statements
+    text = re.sub(
+        r"\\begin\{cases\}.*?\\end\{cases\}",
+        lambda m: re.sub(r"\\text\{\s*and\s*\}", r" \\land ", m.group(0)),
+        text,
+        flags=re.S,
+    )
     text = re.sub(r"\\text\{\s*(ie|i\.e\.|so|thus|hence|and)\s*\}", " ", text)
     text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
+    # \operatorname{erf}: the reader knows \mathrm{NAME}(…) as an application of NAME
+    text = re.sub(r"\\operatorname\s*\{\s*([A-Za-z]+)\s*\}", r"\\mathrm{\1}", text)
     text = _unbrace_calls(text)
+    text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     # \frac12, \frac1n, \frac1{n}, \frac{a}b: one-character arguments without braces
     text = re.sub(r"\\frac\s*([0-9A-Za-z])\s*([0-9A-Za-z])", r"\\frac{\1}{\2}", text)
     text = re.sub(r"\\frac\s*([0-9A-Za-z])\s*\{", r"\\frac{\1}{", text)
@@ -100,7 +110,7 @@ def strip_spacing(text: str) -> str:
     return text.strip()
 
 
-_CALL = re.compile(r"(\\?[A-Za-z]+(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
+_CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
 
 
 def _unbrace_calls(text: str) -> str:

@@ -24,10 +24,15 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
     order (``OrderedProduct``) are multiplied in that order; a product whose order was not
     kept (one a SymPy rebuild sorted) is refused unless no order could give a matrix at all.
     """
+    # the sizes are the test's own when the problem's are symbolic: I_3 is then a fixed
+    # size where the answer must hold for every n
+    fixed = bool(ctx.sizes)
 
     def ev(e):
+        if isinstance(e, IdentityOf) and e.args[0].is_Integer and e.args[0] != 0 and not fixed:
+            raise ShapeError(f"uses I_{e.args[0]}, a fixed size, where the size is symbolic")
         if isinstance(e, IdentityOf | BasisOf):
-            return _Pending(e)
+            return _Pending(e.func(e.args[0].xreplace(sizes)) if isinstance(e, IdentityOf) else e)
         if isinstance(e, DiagOf):
             v = ev(e.args[0])
             v = (
@@ -131,7 +136,9 @@ class _Pending:
     def size(self, n: int) -> sp.Matrix:
         written = self.e.args[0] if self.e.args else None
         if isinstance(self.e, IdentityOf):
-            if written.is_Integer and written != 0 and written != n:
+            if not written.is_Integer:  # I_q with q no size of the problem
+                raise Decided(Verdict(UNDECIDED, f"an identity of size {written}, not a size"))
+            if written != 0 and written != n:
                 raise ShapeError(f"uses I_{written} where a {n}×{n} identity is needed")
             return sp.eye(n) * self.coeff
         if self.e == ONES:

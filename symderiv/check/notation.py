@@ -90,7 +90,16 @@ class Notation:
             return None
         if key == "sigma":
             return sigmoid
-        return None
+        m = re.fullmatch(r"(?:mathrm|operatorname)\{(\w+)\}", key)
+        return _KNOWN_FUNCTIONS.get(m.group(1)) if m else None
+
+
+#: functions written \mathrm{erf}(x), \operatorname{sgn}(x): SymPy's, not random ones
+_KNOWN_FUNCTIONS = {
+    "erf": sp.erf, "erfc": sp.erfc, "sgn": sp.sign, "sign": sp.sign, "tanh": sp.tanh,
+    "sinh": sp.sinh, "cosh": sp.cosh, "sech": sp.sech, "exp": sp.exp, "log": sp.log,
+    "ln": sp.log,
+}  # fmt: skip
 
 
 def _plain_symbols(e, out: dict) -> None:
@@ -219,6 +228,25 @@ def _is_matrix(obj, notation: Notation) -> bool:
     return any(notation.dims.get(b, 0) >= 1 for b in bare)
 
 
+def _sum_indices(expr):
+    """A summation index that runs from 0 or below is no positive integer (k in
+    Σ_{k=0}^{L−1} was read as one of the index letters, assumed ≥ 1: SymPy then dropped or
+    mis-evaluated the k = 0 term)."""
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+
+    def one(s):
+        limits, rename = [], {}
+        for v, *bounds in s.limits:
+            lo = bounds[0] if bounds else None
+            if v.is_positive and not (lo is not None and lo.is_positive):
+                rename[v] = sp.Symbol(v.name, integer=True)
+            limits.append((rename.get(v, v), *bounds))
+        return sp.Sum(s.function.xreplace(rename), *limits) if rename else s
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), one)
+
+
 def map_names(expr, notation: Notation, held: dict):
     """Replace placeholders and map names (W_{ki}, δ_{ki}, \\gamma, \\sigma) to the notation."""
     if isinstance(expr, sp.MatrixBase):
@@ -250,7 +278,7 @@ def map_names(expr, notation: Notation, held: dict):
         mapping[s] = obj
     if expr.has(sp.EulerGamma):
         mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
-    out = expr.xreplace(mapping)
+    out = _sum_indices(expr.xreplace(mapping))
     if out.has(sp.And, sp.Or):
         out = out.replace(lambda e: isinstance(e, sp.And | sp.Or | sp.Not), rebuild_logic)
     return out.replace(
@@ -286,6 +314,8 @@ def _symbol(name: str, notation: Notation, held: dict):
             # a name the notation does not know, with a subscript: an entry x_j of x, so
             # that x_1 and x_j with j = 1 are the same quantity
             obj = sp.IndexedBase(base, real=True)
+        if isinstance(obj, sp.Lambda):  # c_k of the statement, c_0 = √(1/N), …: its value
+            return obj(*entry_indices(sub, len(obj.variables), notation, held))
         if isinstance(obj, sp.IndexedBase):
             inner = _plain(sub)
             guess = (
@@ -297,6 +327,13 @@ def _symbol(name: str, notation: Notation, held: dict):
             return obj[tuple(entry_indices(sub, dims, notation, held))]
     if name in INDEX_LETTERS:
         return sp.Symbol(name, integer=True, positive=True)
+    if re.fullmatch(r"math(?:rm)?\{\w+\}", name):  # \mathrm{erf} read without its ( … )
+        raise UnreadableLatexError(
+            f"\\{name.replace('math{', 'mathrm{')} is no quantity of the problem; "
+            "a function needs its argument in ( )",
+            name,
+            None,
+        )
     return sp.Symbol(name, real=True)
 
 

@@ -16,6 +16,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
+from ..ops.functions import sigmoid
 from .lexical import guard as _guard
 from .lexical import matrix_words
 from .lexical import strip_spacing as _strip_spacing
@@ -38,6 +39,7 @@ _MATRIX_WORDS = {
     r"\mathrm{basis}": BasisOf,
     r"\mathrm{group}": lambda e: e,  # an operand of ⊙, kept whole
 }
+_MATHRM = re.compile(r"\\mathrm\{([A-Za-z]+)\}")
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
 
@@ -244,18 +246,22 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             out.append(_hold(held, _cases(body, notation, whole)))
             i = end + len(r"\end{cases}")
             continue
-        word = next((w for w in _MATRIX_WORDS if text.startswith(w, i)), None)
-        if word is not None:  # diag(…), I(n), basis(k) as matrix_words spelled them
-            j = i + len(word)
+        m = _MATHRM.match(text, i)
+        if m is not None:  # \mathrm{NAME}(…): diag, I, e_k, erf, or the problem's function
+            word, j = m.group(0), m.end()
             while j < len(text) and text[j] == " ":
                 j += 1
-            if j >= len(text) or text[j] != "(":
-                raise UnreadableLatexError(f"{word[8:-1]} without its argument in ( )", whole, i)
-            e = _group(text, j)
-            inner = read_expr(text[j + 1 : e - 1], notation, whole)
-            out.append(_hold(held, _MATRIX_WORDS[word](inner)))
-            i = e
-            continue
+            if j < len(text) and text[j] == "(":
+                e = _group(text, j)
+                args = [
+                    read_expr(a, notation, whole) for a in _split_top(text[j + 1 : e - 1], (",",))
+                ]
+                fn = _MATRIX_WORDS.get(word) or notation.function(word) or sp.Function(word)
+                out.append(_hold(held, fn(*args)))
+                i = e
+                continue
+            if word in _MATRIX_WORDS:
+                raise UnreadableLatexError(f"{m.group(1)} without its argument in ( )", whole, i)
         if text.startswith(r"\nabla", i):  # ∇f(θ_t): the gradient, an abstract function
             j = i + len(r"\nabla")
             while j < len(text) and text[j] == " ":
@@ -340,6 +346,11 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 out.append(_hold(held, known))
                 i = j
                 continue
+            call = _call(atom, text, j, notation, held, whole)
+            if call is not None:  # u(n − k), y(n − 5): the problem's function, applied
+                out.append(call[0])
+                i = call[1]
+                continue
             out.append(atom)
             if _is_product_before_paren(atom, text, j, notation):
                 out.append(r" \cdot ")  # γ(…) is γ times (…), not Euler's Γ function
@@ -410,6 +421,22 @@ _GREEK = {
     "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
     "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
 }  # fmt: skip
+
+
+def _call(atom: str, text: str, j: int, notation: Notation, held: dict, whole: str):
+    """(placeholder, end) for the problem's own function applied, ``u(n - k)`` (the LaTeX
+    reader takes a compound argument for a product: u·(n − k)), or None."""
+    k = j
+    while k < len(text) and text[k] == " ":
+        k += 1
+    obj = notation.names.get(norm(atom))
+    if k >= len(text) or text[k] != "(" or obj is sigmoid:
+        return None
+    if not (isinstance(obj, type) and issubclass(obj, sp.Function)):
+        return None
+    e = _group(text, k)
+    args = [read_expr(a, notation, whole) for a in _split_top(text[k + 1 : e - 1], (",",))]
+    return _hold(held, obj(*args)), e
 
 
 def _is_product_before_paren(atom: str, text: str, j: int, notation: Notation) -> bool:

@@ -6,7 +6,7 @@ Each operation derives itself (``op.derive(ctx, steps)``) and checks its own res
 independent path (``op.check(result)``); the engine only drives them.
 """
 
-from .functions import Upstream, sigmoid
+from .functions import Upstream, sigmoid, unit_step
 from .logic import Feasible, MaxMargin
 from .optim import Evaluate, Recurrence, SolveFor, Unroll
 from .signals import Conv2D, OutputSize
@@ -32,4 +32,5 @@ __all__ = [
     "Unroll",
     "Upstream",
     "sigmoid",
+    "unit_step",
 ]

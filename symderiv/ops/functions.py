@@ -68,6 +68,17 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0])))
 
 
+class unit_step(sp.Function):
+    """u(n), the discrete unit step: 1 for n ≥ 0, else 0 (Heaviside with u(0) = 1); a
+    notation entry for exercises whose statement writes u(n)."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, n):
+        return sp.Heaviside(n, 1)
+
+
 class Upstream(sp.Function):
     """A loss downstream of every entry of a vector: L = Upstream(y) means L(y_1, …, y_n).
 
