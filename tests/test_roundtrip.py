@@ -50,6 +50,46 @@ CASES = [
     ("hw3_2ab", "time_invariance", ["y_2(n) - y(n-5) = 0", "0"]),
     ("hw3_3b", "batchnorm_dL_dx", []),
     ("hw3_2cd", "valid", []),
+    # derivatives written as operators, inline ∂L/∂y_j, primes as students type them
+    (
+        "exercise14",
+        "dF_dtheta3",
+        [
+            r"\frac{\partial}{\partial \theta_3} f_3(y,\theta_3)",
+            r"\partial_{\theta_3} f_3(y, \theta_3)",
+            r"\partial_{\theta_3} f_3",
+        ],
+    ),
+    (
+        "exercise14",
+        "dF_dtheta1",
+        [r"\partial_y f_3 \, \partial_{\tilde y} f_2 \, \partial_{\theta_1} f_1"],
+    ),
+    (
+        "hw3_3b",
+        "dL_dx_n3",
+        [r"\gamma\sum_{j=1}^{3}\left(\delta_{ij} - 1/3\right)\partial L/\partial y_j"],
+    ),
+    (
+        "exercise13",
+        "dy_dW",
+        [
+            r"\sigma ' ( \tilde{y}_k ) \cdot \delta_{k i} \cdot x_{j}",
+            r"\sigma^{\prime}(\tilde y_k)\delta_{ki}x_j",
+        ],
+    ),
+    ("exercise13", "dy_dyt", [r"\sigma(\tilde y_k)\,\sigma(-\tilde y_k)"]),
+    ("exercise13", "dyt_db_seed", [r"\operatorname{diag}(1,1,1,1)"]),
+    # u(n) is the statement's unit step; a sum from k = 0 keeps its k = 0 term; "and"
+    (
+        "hw3_2ab",
+        "y",
+        [
+            r"y(n) = \sum_{k=0}^{L-1} \left(\frac{1}{2}\right)^{n-k} u(n-k)",
+            r"y(n) = \begin{cases} 2 - 2^{-n} & \text{if } n \geq 0 \text{ and } n < L \\"
+            r" 2^{-n}(2^{L}-1) & \text{if } n \geq L \\ 0 & \text{otherwise} \end{cases}",
+        ],
+    ),
     # ∂L/∂y for the whole vector y, and \mathbf{1}, the vector of ones
     (
         "layernorm",
@@ -89,6 +129,9 @@ def test_read_back_and_as_students_write_it(pid, target, answers):
         ("mlp2", "dL_dW2_matrix", r"h (o-t)^T"),  # transposed: the shape is wrong
         ("mlp2", "dL_db1_vec", r"\mathbb{1}[a>0] \odot \big((W^{(2)})^T (o+t)\big)"),
         ("hw3_2ab", "time_invariance", "y_2(n) - y(n-5) = 1"),
+        ("hw3_2ab", "y", r"y(n) = \sum_{k=0}^{L-1} \left(\frac{1}{2}\right)^{n-k+1} u(n-k)"),
+        ("exercise14", "dF_dtheta3", r"\partial_{y} f_3(y, \theta_3)"),  # by the wrong variable
+        ("exercise13", "dyt_db_seed", r"\operatorname{diag}(1,1,1,2)"),
         # wrong on the active side of the ReLU only: never accepted for want of points there
         ("mlp2", "dL_dW1", r"\mathbb{1}[a_k>0]\, x_j \sum_{r=1}^{c} (o_r + t_r) W^{(2)}_{rk}"),
         (

@@ -86,6 +86,8 @@ def strip_spacing(text: str) -> str:
     text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
     # \operatorname{erf}: the reader knows \mathrm{NAME}(…) as an application of NAME
     text = re.sub(r"\\operatorname\s*\{\s*([A-Za-z]+)\s*\}", r"\\mathrm{\1}", text)
+    text = re.sub(r"\^\s*\{\s*(?:\\prime|')\s*\}|\^\s*\\prime(?![A-Za-z])", "'", text)  # σ^{\prime}
+    text = re.sub(r"\s*'\s*", "'", text)  # \sigma ' ( u ): the prime of σ
     text = _unbrace_calls(text)
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     # \frac12, \frac1n, \frac1{n}, \frac{a}b: one-character arguments without braces
@@ -107,7 +109,7 @@ def strip_spacing(text: str) -> str:
     text = re.sub(
         r"(?<![}\w^_\\])\{(\\?[A-Za-z]+|\\(?:tilde|hat|bar|vec)\{[A-Za-z]\})\}(?=[_^])", r"\1", text
     )
-    return text.strip()
+    return partials(text).strip()
 
 
 _CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
@@ -190,3 +192,51 @@ def _group_operands(text: str) -> str:
                 k += len(GROUP_WORD)
         k = text.find(ODOT_WORD, k + len(ODOT_WORD))
     return text
+
+
+_OPERAND = re.compile(
+    r"\s*((?:\\(?:tilde|hat|bar|vec)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
+    r"(?:_\{[^{}]*\}|_[A-Za-z0-9])?(?:\^\{\([^{}]*\)\})?)"
+)
+_OPERATOR = re.compile(
+    r"\\frac\{\s*\\partial\s*\}\{\s*\\partial\s*((?:[^{}]|\{[^{}]*\})+?)\s*\}"  # d/dX
+    r"|\\partial_\{((?:[^{}]|\{[^{}]*\})+)\}|\\partial_([A-Za-z])(?![A-Za-z])"  # ∂_{X}, ∂_X
+)
+_SLASH = re.compile(
+    r"\\partial\s*((?:\\bar\{[A-Za-z]\}|[A-Za-z])(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\s*/\s*"
+    r"\\partial\s*((?:\\(?:tilde|hat|bar)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
+    r"(?:_\{[^{}]*\}|_[A-Za-z0-9])?)"
+)
+
+
+def partials(text: str) -> str:
+    """Derivatives written as operators, as the reader's \\frac{\\partial F}{\\partial X}:
+    \\frac{\\partial}{\\partial X} F(…), \\partial_X F, \\partial_{X} F, and the inline
+    \\partial L / \\partial y_j."""
+    text = _SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
+    out, i = [], 0
+    while True:
+        m = _OPERATOR.search(text, i)
+        if m is None:
+            return "".join(out) + text[i:]
+        var = m.group(1) or m.group(2) or m.group(3)
+        o = _OPERAND.match(text, m.end())
+        if o is None:
+            out.append(text[i : m.end()])
+            i = m.end()
+            continue
+        end = o.end()
+        k = end
+        while k < len(text) and text[k] == " ":
+            k += 1
+        if k < len(text) and text[k] == "(":  # F(y, θ): its arguments belong to it
+            depth, j = 0, k
+            while j < len(text):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            end = j + 1
+        operand = text[m.end() : end].strip()
+        out.append(text[i : m.start()] + rf"\frac{{\partial {operand}}}{{\partial {var}}}")
+        i = end

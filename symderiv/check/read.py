@@ -257,6 +257,8 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                     read_expr(a, notation, whole) for a in _split_top(text[j + 1 : e - 1], (",",))
                 ]
                 fn = _MATRIX_WORDS.get(word) or notation.function(word) or sp.Function(word)
+                if fn is DiagOf and len(args) > 1:  # diag(a, b, c): of the column (a, b, c)
+                    args = [sp.ImmutableMatrix(args)]
                 out.append(_hold(held, fn(*args)))
                 i = e
                 continue
@@ -429,10 +431,10 @@ def _call(atom: str, text: str, j: int, notation: Notation, held: dict, whole: s
     k = j
     while k < len(text) and text[k] == " ":
         k += 1
-    obj = notation.names.get(norm(atom))
-    if k >= len(text) or text[k] != "(" or obj is sigmoid:
+    obj = notation.names.get(norm(atom)) or notation.function(atom)
+    if k >= len(text) or text[k] != "(":
         return None
-    if not (isinstance(obj, type) and issubclass(obj, sp.Function)):
+    if not (obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function))):
         return None
     e = _group(text, k)
     args = [read_expr(a, notation, whole) for a in _split_top(text[k + 1 : e - 1], (",",))]
