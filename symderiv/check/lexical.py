@@ -115,6 +115,17 @@ def strip_spacing(text: str) -> str:
 _CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
 
 
+def _closing(text: str, start: int) -> int:
+    """The index of the ')' that closes the '(' at ``start`` (len(text) if none does)."""
+    depth, k = 0, start
+    while k < len(text):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+        k += 1
+    return k
+
+
 def _unbrace_calls(text: str) -> str:
     """SymPy's spelling of an application, ``\\cos{\\left(a\\right)}`` or ``y{\\left(n\\right)}``
     (``\\left`` already dropped): the braces around the argument list removed, so that
@@ -125,12 +136,7 @@ def _unbrace_calls(text: str) -> str:
         if m is None:
             return "".join(out) + text[i:]
         start = m.end() - 1  # the "("
-        depth, k = 0, start
-        while k < len(text):
-            depth += {"(": 1, ")": -1}.get(text[k], 0)
-            if depth == 0:
-                break
-            k += 1
+        k = _closing(text, start)
         j = k + 1
         while j < len(text) and text[j] == " ":
             j += 1
@@ -230,13 +236,7 @@ def partials(text: str) -> str:
         while k < len(text) and text[k] == " ":
             k += 1
         if k < len(text) and text[k] == "(":  # F(y, θ): its arguments belong to it
-            depth, j = 0, k
-            while j < len(text):
-                depth += {"(": 1, ")": -1}.get(text[j], 0)
-                if depth == 0:
-                    break
-                j += 1
-            end = j + 1
+            end = _closing(text, k) + 1
         operand = text[m.end() : end].strip()
         out.append(text[i : m.start()] + rf"\frac{{\partial {operand}}}{{\partial {var}}}")
         i = end
