@@ -24,6 +24,8 @@ RTOL = 1e-7  # relative tolerance of a result against its finite differences
 ZERO = sp.Float("1e-20")  # below this a finite difference is no evidence of a response
 MAX_COMBOS = 24  # index combinations checked per target (coincidences always included)
 MIN_POINTS = 6  # random points per target at least (more instances when there are few combos)
+#: unfoldings and compiled functions kept per problem before the memo starts again
+MAX_MEMO = 20000
 
 
 def default_sizes(problem) -> dict:
@@ -128,7 +130,10 @@ class Model:
     def unfold(self, expr: sp.Basic, keep: frozenset = frozenset(), depth: int = 0) -> sp.Expr:
         key = (expr, keep)
         if key not in self._unfolded:
-            self._unfolded[key] = self._unfold(expr, keep, depth)
+            value = self._unfold(expr, keep, depth)
+            if len(self._unfolded) > MAX_MEMO:  # a long grading run: memory stays bounded
+                self._unfolded.clear()
+            self._unfolded[key] = value
         return self._unfolded[key]
 
     def _unfold(self, expr, keep, depth):
@@ -184,6 +189,8 @@ class Model:
             fn = None
             if not expr.has(sp.Derivative, sp.Sum, sp.Limit, sp.Integral, AppliedUndef):
                 fn = _compile(expr, leaves)
+            if len(self._compiled) > MAX_MEMO:
+                self._compiled.clear()
             self._compiled[expr] = (leaves, fn)
         return self._compiled[expr]
 
