@@ -366,11 +366,14 @@ def collapse_deltas(expr: sp.Expr, ranges: Mapping | None = None) -> sp.Expr:
     ranges = ranges or {}
 
     def one(s: sp.Sum):
-        if len(s.limits) != 1:
-            inner = sp.Sum(s.function, *s.limits[:-1])
-            return one(sp.Sum(collapse_deltas(inner, ranges), s.limits[-1]))
-        l, a, b = s.limits[0]
-        a, b, function = _tighten(l, a, b, s.function)
+        if len(s.limits) != 1:  # the inner sums first; the outer one on what they became
+            inner = collapse_deltas(sp.Sum(s.function, *s.limits[:-1]), ranges)
+            return single(inner, s.limits[-1])
+        return single(s.function, s.limits[0])
+
+    def single(function, limit):
+        l, a, b = limit
+        a, b, function = _tighten(l, a, b, function)
         local = dict(ranges)
         local[l] = (a, b)
         terms = sp.Add.make_args(sp.expand(function))

@@ -345,7 +345,8 @@ def expand_sums(expr):
             return s
         terms = [f.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
         inner = sp.Add(*terms)
-        return sp.Sum(inner, *limits[:-1]) if len(limits) > 1 else inner
+        # Σ_l Σ_k: the inner sums too (a ∂L/∂y_k left under a symbolic k differentiates to 0)
+        return expand_sums(sp.Sum(inner, *limits[:-1])) if len(limits) > 1 else expand_sums(inner)
 
     return expr.replace(lambda e: isinstance(e, sp.Sum), one) if expr.has(sp.Sum) else expr
 
