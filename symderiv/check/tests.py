@@ -4,6 +4,8 @@ structural, numeric (with a witness), symbolic (a proof, split on index coincide
 from __future__ import annotations
 
 import contextlib
+import signal
+import threading
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -169,6 +171,14 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
                 return Verdict(
                     UNDECIDED, f"numeric: cannot evaluate (free: {', '.join(free)})"
                 ), count
+            if va is sp.nan and vb.is_finite and _uncovered(inst, claimed, combo):
+                at = {str(k): v for k, v in combo.items()}
+                at.update(_shown_atoms(claimed, derived, combo, inst))
+                return Verdict(
+                    NOT_EQUIVALENT,
+                    "numeric: the answer gives no value at a point (none of its cases applies)",
+                    witness={"at": at, "claimed": "no case applies", "derived": _fmt(vb)},
+                ), count
             if va.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or vb.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 continue  # a pole of either side: not a point to compare at
             count += 1
@@ -210,6 +220,17 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
             f"numeric: equal at {count} points, but {unseen[0]} was never seen on both sides",
         ), count
     return None, count
+
+
+def _uncovered(inst, claimed, combo) -> bool:
+    """Is ``claimed`` undefined at the point only because none of its cases applies (a cases
+    answer without the branch for n < 0), not because of a pole?"""
+    open_cases = [p for p in claimed.atoms(sp.Piecewise) if p.args[-1].cond is not sp.true]
+    if not open_cases:
+        return False
+    closed = claimed.xreplace({p: sp.Piecewise(*p.args, (0, True)) for p in open_cases})
+    v = inst.value(inst.unfold(closed.xreplace(combo)))
+    return v.is_number and v.is_finite is True
 
 
 #: random instances tried, at most, to see every branch point of an answer on both sides
@@ -324,7 +345,50 @@ def _decide_indices(expr, rep: dict):
     return e
 
 
+#: seconds a symbolic proof may take before the numeric test decides instead (SymPy's
+#: simplify can run for minutes on tanh² of a long sum)
+SYMBOLIC_BUDGET = 3.0
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _budget(seconds: float):
+    """Raise ``_OutOfTime`` inside the block after ``seconds`` (main thread, no timer of
+    someone else's running); elsewhere, no bound."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def ring(*_):
+        raise _OutOfTime
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def symbolic_test(claimed, derived, cmp: Comparison):
+    """A proof that the two are equal (in every index case), or None: not found in time."""
+    try:
+        with _budget(SYMBOLIC_BUDGET):
+            return _symbolic(claimed, derived, cmp)
+    except _OutOfTime:
+        return None
+
+
+def _symbolic(claimed, derived, cmp: Comparison):
     idx = cmp.index_symbols(claimed, derived)
     linked = [s for s in idx if _in_delta_or_condition(s, claimed, derived)]
     cases = list(_partitions(linked)) if len(linked) <= 4 else None
