@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symderiv.ops import Kernel, Normalization, Separable2D, Transform
+from symderiv.ops import Kernel, Normalization, Separable2D, Transform, unit_step
 from symderiv.spec import Claim, Problem, Source, Target
 
 N = 4
@@ -122,6 +122,7 @@ PROBLEM = Problem(
             "it as target dct2d and checks it on a symbolic 4×4 patch",
         ),
     ),
-    notation={"N": sp.Integer(N), "k": k, "i": i, "j": j, "x": x, "X": x, "c": c},
+    # u(i) is the discrete unit step (u(0) = 1), as signal-processing write-ups use it
+    notation={"N": sp.Integer(N), "k": k, "i": i, "j": j, "x": x, "X": x, "c": c, "u": unit_step},
     domains={k: (0, N - 1), i: (-N, 2 * N - 1)},
 )

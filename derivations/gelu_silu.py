@@ -15,6 +15,23 @@ silu = sp.Symbol(r"\mathrm{SiLU}", real=True)  # SiLU(u)
 x = sp.IndexedBase("x", real=True)
 y = sp.IndexedBase("y", real=True)
 
+
+class Phi(sp.Function):
+    """Φ, the standard normal CDF, as the statement writes GELU(u) = u Φ(u)."""
+
+    @classmethod
+    def eval(cls, a):
+        return (1 + sp.erf(a / sp.sqrt(2))) / 2
+
+
+class phi(sp.Function):
+    """φ, the standard normal density (Φ' = φ)."""
+
+    @classmethod
+    def eval(cls, a):
+        return sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi)
+
+
 PROBLEM = Problem(
     id="gelu_silu",
     title="Derivatives of GELU and SiLU",
@@ -45,5 +62,7 @@ PROBLEM = Problem(
         r"\mathrm{GELU}": gelu,
         r"\mathrm{SiLU}": silu,
         r"\sigma": sigmoid,
+        r"\Phi": Phi,
+        r"\phi": phi,
     },
 )

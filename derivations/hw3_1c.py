@@ -5,7 +5,8 @@ import sympy as sp
 from symderiv.ops import Peak, TransformedDensity
 from symderiv.spec import Claim, Problem, Source, Target
 
-x, u = sp.symbols("x u", real=True)
+x = sp.Symbol("x", real=True)
+u = sp.Symbol("y", real=True)  # the value of y, as the statement names it: f_Y(y)
 beta = sp.Symbol(r"\beta", real=True)
 gamma = sp.Symbol(r"\gamma", positive=True)
 phi = sp.Lambda(x, sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi))  # N(0, 1)
@@ -19,6 +20,9 @@ def density_lambda(b, g):
     return sp.Lambda(u, sp.exp(-((u - b) ** 2) / (2 * g**2)) / (g * sp.sqrt(2 * sp.pi)))
 
 
+#: the values the sub-questions fix: an answer's β there is 3
+B3 = {r"\beta": sp.Integer(3), r"\gamma": sp.Integer(1)}
+
 PROBLEM = Problem(
     id="hw3_1c",
     aliases=("1c", "normal-density"),
@@ -30,23 +34,26 @@ PROBLEM = Problem(
     ),
     targets=(
         Target("density", density(beta, gamma), "density of y (β, γ symbolic)"),
-        Target("density_b3", density(3, 1), "density for β = 3, γ = 1"),
+        Target("density_b3", density(3, 1), "density for β = 3, γ = 1", where=B3),
         Target(
             "peak_b3",
             Peak(density_lambda(3, 1), 0),
             "peak location, β = 3, γ = 1",
-            lhs=sp.Symbol(r"\operatorname{arg\,max}_u f_Y(u)"),
+            where=B3,
+            lhs=sp.Symbol(r"\operatorname{arg\,max}_y f_Y(y)"),
         ),
         Target(
             "peak_value_b3",
             Peak(density_lambda(3, 1), 1),
             "peak value, β = 3, γ = 1",
+            where=B3,
             lhs=sp.Function("f_Y")(3),
         ),
         Target(
             "peak_value_b0",
             Peak(density_lambda(0, 1), 1),
             "peak value, β = 0, γ = 1",
+            where={r"\beta": sp.Integer(0), r"\gamma": sp.Integer(1)},
             lhs=sp.Function("f_Y")(0),
         ),
     ),
@@ -64,5 +71,5 @@ PROBLEM = Problem(
             "Exercise 1(c), line 15",
         ),
     ),
-    notation={r"\beta": beta, r"\gamma": gamma, "u": u},
+    notation={r"\beta": beta, r"\gamma": gamma, "y": u, "u": u},
 )

@@ -38,12 +38,12 @@ PROBLEM = Problem(
     shapes={x: (n,), y: (n,), xh: (n,), yb: (n,)},
     definitions=(
         Definition(L, Upstream(y), "a loss downstream of every $y_j$"),
-        Definition(y[i], gamma * (x[i] - mu) + beta, "mean-centering, scaled and shifted"),
+        Definition(y[i], gamma * xh[i] + beta, "mean-centering, scaled and shifted"),
+        Definition(xh[i], x[i] - mu, "the centred input (the statement's $\\hat x_i$)"),
         Definition(mu, sp.Sum(x[l], (l, 1, n)) / n, "the mean"),
         Definition(Lb, Upstream(yb), "a loss downstream of every $\\bar{y}_j$"),
-        Definition(yb[i], gamma * xh[i] + beta, "batch normalization"),
-        Definition(xh[i], (x[i] - mu) / sp.sqrt(var + eps), "normalized input"),
-        Definition(var, sp.Sum((x[l] - mu) ** 2, (l, 1, n)) / n, "the variance"),
+        Definition(yb[i], gamma * xh[i] / sp.sqrt(var + eps) + beta, "batch normalization"),
+        Definition(var, sp.Sum(xh[l] ** 2, (l, 1, n)) / n, "the variance"),
     ),
     targets=(
         Target("dy_dx", D(y[j], x[i]), "∂y_j/∂x_i"),
@@ -51,7 +51,8 @@ PROBLEM = Problem(
         Target("dL_dx_n1", D(L, x[i]), "∂L/∂x_i for n = 1", sizes={n: 1}),
         Target("dL_dx_n3", D(L, x[i]), "∂L/∂x_i for n = 3", sizes={n: 3}),
         Target("dL_dx_limit", sp.Limit(D(L, x[i]), n, sp.oo), "∂L/∂x_i as n → ∞"),
-        Target("batchnorm_dL_dx", D(Lb, x[i]), "batch norm: ∂L/∂x_i"),
+        # "the same for batch normalization": an answer's L is the loss downstream of ȳ
+        Target("batchnorm_dL_dx", D(Lb, x[i]), "batch norm: ∂L/∂x_i", where={"L": Lb}),
     ),
     claims=(
         Claim(

@@ -13,6 +13,18 @@ alpha, eps = sp.symbols(r"\alpha \epsilon", positive=True)
 g_const = sp.Symbol("g", real=True)  # a gradient held constant
 
 PAPER = "Kingma & Ba (2015), Adam, Algorithm 1"
+
+
+class Gradient(sp.Function):
+    """Algorithm 1's gradient, g_t ← ∇_θ f_t(θ_{t−1}): ∇f written at θ_{s−1} is g_s."""
+
+    @classmethod
+    def eval(cls, at):
+        if isinstance(at, sp.Indexed) and at.base == theta:
+            return g[at.indices[0] + 1]
+        return None
+
+
 M_RULE = beta1 * m[t - 1] + (1 - beta1) * g[t]
 V_RULE = beta2 * v[t - 1] + (1 - beta2) * g[t] ** 2
 # Algorithm 1's parameter update, with its bias-corrected moments
@@ -71,5 +83,7 @@ PROBLEM = Problem(
         r"\alpha": alpha,
         r"\epsilon": eps,
         "t": t,
+        r"\nabla f_t": Gradient,
+        r"\nabla f": Gradient,
     },
 )

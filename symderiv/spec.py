@@ -75,6 +75,9 @@ class Target:
     variable: sp.Symbol | None = None
     #: how the left side is written, when it is not ``expr`` itself (y(n) for a convolution)
     lhs: sp.Basic | None = None
+    #: how answers to this sub-question name things, when it differs from the problem's
+    #: notation (``{"L": Lb}``: "the same for batch normalization" reuses the name L)
+    where: Mapping[str, sp.Basic] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

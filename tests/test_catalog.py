@@ -186,13 +186,18 @@ def test_relu_points_cover_both_sides():
 
 
 @pytest.mark.parametrize(
-    ("pid", "name", "loss", "out"),
-    [("layernorm", "dL_dx", "L", "y"), ("hw3_3b", "batchnorm_dL_dx", r"\bar{L}", r"\bar{y}")],
+    ("pid", "name", "loss", "out", "centred"),
+    [
+        ("layernorm", "dL_dx", "L", "y", False),
+        ("hw3_3b", "batchnorm_dL_dx", r"\bar{L}", r"\bar{y}", True),
+    ],
 )
-def test_normalization_backward_is_in_textbook_form(pid, name, loss, out):
+def test_normalization_backward_is_in_textbook_form(pid, name, loss, out, centred):
     """Layer and batch norm backward come out as γ/√(σ² + ε) · (g_i − (1/n) Σ_j (1 + x̂_i x̂_j) g_j)
     with g_j = ∂L/∂y_j: written in x̂, with no x, μ or Σ_l x_l left over. The formula below
-    is the textbook's, typed by hand; the two are compared with x̂ and g as free values."""
+    is the textbook's, typed by hand; the two are compared with x̂ and g as free values.
+    Exercise 3(b)'s statement calls the centred input x̂ (x̂_i = x_i − μ, not divided by the
+    deviation), so there the product is x̂_i x̂_j/(σ² + ε)."""
     _, _, result = _derived(pid, name)
     got = result.entry
     names = {str(a): a for a in got.free_symbols | {x.base for x in got.atoms(sp.Indexed)}}
@@ -205,8 +210,11 @@ def test_normalization_backward_is_in_textbook_form(pid, name, loss, out):
         sp.IndexedBase(rf"\partial {loss}/\partial {out}"),
     )
     j = sp.Symbol("j_", integer=True, positive=True)
+    scale = (var + eps) if centred else 1
     textbook = (
-        gamma / sp.sqrt(var + eps) * (g[i] - sp.Sum((1 + xh[i] * xh[j]) * g[j], (j, 1, n)) / n)
+        gamma
+        / sp.sqrt(var + eps)
+        * (g[i] - sp.Sum((1 + xh[i] * xh[j] / scale) * g[j], (j, 1, n)) / n)
     )
     rng = np.random.default_rng(3)
     for size in (1, 2, 5):

@@ -121,7 +121,42 @@ def _alpha(expr, rhs):
     return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: known.get(canonical_sum(e), e))
 
 
+def _known_sums(expr, ctx, target_var):
+    """Sums of a defined quantity that reduce to something shorter once its definition is
+    written out (Σ_l x̂_l = Σ_l (x_l − μ) = nμ − nμ = 0 for a centred x̂)."""
+
+    def one(s):
+        f = s.function
+        if not (isinstance(f, sp.Indexed) and ctx.is_defined(f) and len(s.limits) == 1):
+            return s
+        if target_var is not None and ctx.key(target_var) == ctx.key(f):
+            return s
+        inner = sp.expand(ctx.instance(f))
+        if inner.has(sp.Sum) or not inner.has(s.limits[0][0]):
+            return s
+        value = sp.Add(*(sp.Sum(t, s.limits).doit() for t in sp.Add.make_args(inner)))
+        value = _fold_scalars(value, ctx)
+        return value if _size(value) < _size(s) else s
+
+    if not expr.has(sp.Sum):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Sum), one)
+
+
+def _fold_scalars(expr, ctx):
+    """Σ_l x_l → n μ for every scalar μ defined as a constant times a sum."""
+    for d in ctx.defs.values():
+        if isinstance(d.lhs, sp.Indexed):
+            continue
+        solved = _solve_part(d)
+        if solved is not None:
+            part, value, _ = solved
+            expr = _replace_nodes(_alpha(expr, part), part, value)
+    return sp.simplify(expr) if expr.free_symbols else expr
+
+
 def _fold_definitions(expr, ctx, target_var):
+    expr = _known_sums(expr, ctx, target_var)
     defs = sorted(ctx.defs.values(), key=lambda d: -sp.count_ops(d.rhs))
     for _ in range(3):  # a fold may enable another (s, then p = σ(s))
         before = expr
