@@ -20,7 +20,25 @@ from ..spec import Problem, Source
 from . import sandbox
 from .compare import compare
 from .matrix import evaluate_matrix, has_matrix_names
-from .notation import WHOLE_RANGE, Notation
+from .notation import (
+    ODOT,
+    WHOLE_RANGE,
+    Notation,
+    OrderedProduct,
+    foreign_names,
+    known_names,
+)
+from .prepare import (
+    derive_earlier,
+    derived_names,
+    exact_decimals,
+    explicit_product,
+    infinite_sums,
+    judge_tuple,
+    matrix_symbols,
+    other_targets,
+    scalar_products,
+)
 from .read import WholeDerivative, read
 from .tests import Comparison, _shape
 from .verdict import (
@@ -64,10 +82,24 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         derived = result.expr
         if not isinstance(derived, sp.MatrixBase):
             derived = explicit(ctx, derived, sizes)
+    elif isinstance(derived, sp.MatrixExpr) and not derived.free_symbols - matrix_symbols(derived):
+        derived = explicit_product(derived)  # C X Cᵀ at its fixed size: entry by entry
+    unknowns = getattr(target.expr, "unknowns", None)
     if reading.assignments:
         if isinstance(derived, sp.logic.boolalg.Boolean):
             return _judge_membership(reading.assignments, derived)
+        if isinstance(derived, sp.Tuple) and unknowns:  # w_1 = w_2 = -2, b = 3
+            return judge_tuple(dict(reading.assignments), derived, unknowns, cmp)
         return Verdict(UNDECIDED, "an assignment of values; this target asks for an expression")
+    if isinstance(derived, sp.Tuple) and len(reading.sides) == 2:  # (w_1, w_2, b) = (…)
+        names, values = reading.sides
+        if isinstance(names, sp.Tuple) and isinstance(values, sp.Tuple) and unknowns:
+            if len(names) != len(values):
+                return Verdict(NOT_EQUIVALENT, f"{len(names)} names, {len(values)} values")
+            return judge_tuple(dict(zip(names, values)), derived, unknowns, cmp)
+    if isinstance(derived, sp.Tuple) and reading.sides and isinstance(reading.sides[-1], sp.Tuple):
+        return judge_tuple(dict(zip(derived_names(derived), reading.sides[-1])), derived,
+                            derived_names(derived), cmp, len(reading.sides[-1]))  # fmt: skip
     sides = list(enumerate(reading.sides))
     notes = [f"side {n}: not read ({msg})" for n, msg in reading.unread]
     first = sides[0][1] if sides else None
@@ -100,11 +132,19 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         return Verdict(UNDECIDED, "nothing to judge: " + "; ".join(notes), notes=tuple(notes))
     verdicts = []
     for n, side in judged:
-        value = _resolve(side, ctx, target, ranges)
+        value = _resolve(other_targets(side, problem, target), ctx, target, ranges)
+        value = infinite_sums(value)
         last = n == len(reading.sides) - 1
         try:
             if target.as_matrix or has_matrix_names(value, ctx):
                 value = evaluate_matrix(value, ctx, sizes, _shape(derived))
+            elif isinstance(value, sp.Basic) and matrix_symbols(value):
+                value = explicit_product(value)  # C X Cᵀ with the result's own X
+            elif isinstance(value, sp.Basic) and value.has(ODOT, OrderedProduct):
+                value = scalar_products(value)
+            if reading.decimals and not (reading.approx and last) and isinstance(value, sp.Expr):
+                value, read_as = exact_decimals(value, derived, reading.decimals)
+                notes += read_as
             v = compare(value, derived, cmp, reading.digits if reading.approx and last else None)
         except ShapeError as exc:
             v = Verdict(NOT_EQUIVALENT, f"shape: the answer {exc}")
@@ -113,7 +153,25 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         verdicts.append(replace(v, side=n if len(reading.sides) > 1 else None))
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
+    if worst.status == NOT_EQUIVALENT:
+        known = known_names(problem, derived, result.lhs)
+        new = sorted({f for _, side in judged for f in foreign_names(side, known)})
+        if new:  # a witness would rest on a random value of a name nobody defined
+            said = ", ".join(_tex(f) for f in new)
+            what, it = ("new quantities", "them") if len(new) > 1 else ("a new quantity", "it")
+            return Verdict(
+                UNDECIDED,
+                f"reads {said} as {what}: the problem does not define {it}; not judged",
+                notes=tuple(notes),
+            )
     return replace(worst, notes=tuple(notes))
+
+
+def _tex(name: str) -> str:
+    """A name as the reader spells it (hat{y}, Phi), as LaTeX again ($\\hat{y}$, $\\Phi$)."""
+    if re.match(r"[A-Za-z]{2,}", name):
+        name = "\\" + name
+    return f"${name}$"
 
 
 def _own_variable(label, lhs, target, derived) -> dict:
@@ -177,6 +235,13 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
     """A relation (γ = ηλ) against a derived one: solved for the same symbol, compared."""
     sym = derived.lhs
     sides = [s for s in reading.sides if s is not None]
+    if (
+        len(sides) == 1
+        and isinstance(sides[0], sp.Expr)
+        and str(sym) not in {str(s) for s in sides[0].free_symbols}
+    ):  # a bare value answers "which γ": read as γ = value
+        sides = [sym, sides[0]]
+        notes = [*notes, f"read as {sp.pretty(sp.Symbol(str(sym).lstrip(chr(92))))} = the answer"]
     if len(sides) != 2:
         return Verdict(UNDECIDED, "a relation with two sides is expected", notes=tuple(notes))
     names = {str(s): s for s in sides[0].free_symbols | sides[1].free_symbols}
@@ -278,6 +343,7 @@ def check_latex(
     """Read ``latex`` and judge it against the target, under a hard time bound."""
     target = problem.target(target_name)
     result = derivation[target_name]
+    derive_earlier(problem, target, latex)
     v = bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
     if v.status == NOT_EQUIVALENT and not v.reason.startswith("shape"):
         v = _with_diagnosis(v, problem, result, target, latex, where, seed)
@@ -308,7 +374,7 @@ def _diagnose_answer(problem, result, target, latex, where, seed, side):
     derived = result.entry
     if target.as_matrix or not isinstance(derived, sp.Expr) or isinstance(derived, sp.Eq):
         return None
-    reading = read(latex, Notation.of(problem, where))
+    reading = read(latex, Notation.of(problem, {**target.where, **(where or {})}))
     n = side if side is not None else len(reading.sides) - 1
     expr = reading.sides[n] if 0 <= n < len(reading.sides) else None
     if expr is None or reading.approx or reading.assignments:
@@ -331,8 +397,10 @@ def _unreadable(exc: UnreadableLatexError) -> Verdict:
 
 
 def _read_and_judge(problem, result, target, latex, where, seed):
+    # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
+    named = {str(m): m for m in matrix_symbols(result.expr)}
     try:
-        reading = read(latex, Notation.of(problem, where))
+        reading = read(latex, Notation.of(problem, {**named, **target.where, **(where or {})}))
     except (TypeError, ValueError, AttributeError, IndexError, KeyError) as exc:
         raise UnreadableLatexError(f"cannot interpret it: {exc}", latex) from None
     try:

@@ -89,11 +89,41 @@ def strip_spacing(text: str) -> str:
     text = re.sub(r"\^\s*\{\s*(?:\\prime|')\s*\}|\^\s*\\prime(?![A-Za-z])", "'", text)  # σ^{\prime}
     text = re.sub(r"\s*'\s*", "'", text)  # \sigma ' ( u ): the prime of σ
     text = _unbrace_calls(text)
+    # \mathbf{1}_n: the vector of ones; its length is what its neighbours need
+    text = re.sub(
+        r"\\(mathbf|boldsymbol)\s*\{\s*1\s*\}\s*_\s*(?:\{\s*\w+\s*\}|\w)", r"\\\1{1}", text
+    )
+    text = _bracket_arguments(text)
+    # pp^T: p times p^T (the reader would take the second letter without its transpose)
+    text = re.sub(
+        r"(?<![A-Za-z\\])([A-Za-z])([A-Za-z])(?=\^\s*(?:T|\{T\}|\\top|\{\\top\}))", r"\1 \2", text
+    )
+    # (W_2)_{rk}, {h_t}_k: an entry of the named vector or matrix, as W_{2,rk}, h_{t,k}
+    text = re.sub(
+        r"[({]\s*([A-Za-z]|\\[A-Za-z]+)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*[)}]\s*_\s*"
+        r"(\{[^{}]*\}|[A-Za-z0-9])",
+        lambda m: f"{m.group(1)}_{{{m.group(2).strip('{}')},{m.group(3).strip('{}')}}}",
+        text,
+    )
+    text = re.sub(r"[({]\s*([A-Za-z]\^\{\([^{}()]*\)\})\s*[)}]\s*_", r"\1_", text)  # (W^{(2)})_{rk}
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     # \frac12, \frac1n, \frac1{n}, \frac{a}b: one-character arguments without braces
     text = re.sub(r"\\frac\s*([0-9A-Za-z])\s*([0-9A-Za-z])", r"\\frac{\1}{\2}", text)
     text = re.sub(r"\\frac\s*([0-9A-Za-z])\s*\{", r"\\frac{\1}{", text)
     text = re.sub(r"\\frac\s*(\{[^{}]*\})\s*([0-9A-Za-z])", r"\\frac\1{\2}", text)
+    # 1/n\sum_j …: (1/n)·Σ, as everyone means it, not 1/(n Σ)
+    text = re.sub(
+        r"(?<![\w\\])(\d+|[A-Za-z])\s*/\s*([0-9A-Za-z]|\{[^{}]*\})\s*(?=\\sum|\\prod)",
+        r"\\frac{\1}{\2} ",
+        text,
+    )
+    # \sum_{j \neq i} g_j, \sum_{j=1, j\neq i}^{n} g_j: the sum with the term j = i left out
+    text = re.sub(
+        r"\\sum_\{\s*(?:([A-Za-z])\s*=\s*([^{},]+?)\s*,\s*)?([A-Za-z])\s*\\ne(?:q)?(?![a-z])"
+        r"\s*([A-Za-z0-9]+)\s*\}(\^(?:\{[^{}]*\}|[0-9A-Za-z]))?",
+        _sum_except,
+        text,
+    )
     # \sum_j, \sum_{j}: a sum over the index's whole range, an upper bound the judge fills in
     text = re.sub(
         r"\\sum_(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*\^)",
@@ -109,7 +139,40 @@ def strip_spacing(text: str) -> str:
     text = re.sub(
         r"(?<![}\w^_\\])\{(\\?[A-Za-z]+|\\(?:tilde|hat|bar|vec)\{[A-Za-z]\})\}(?=[_^])", r"\1", text
     )
+    # "… = 0 \quad \forall n", "0 \text{ for all } n": every n is what an answer means anyway
+    text = re.sub(
+        r"[,;]?\s*(?:\\forall|\\text\{\s*for\s+(?:all|every|each)\s*\})\s*[A-Za-z]"
+        r"(?:\s*\\in\s*\\mathbb\{[ZN]\})?\s*\.?\s*$",
+        "",
+        text,
+    )
     return partials(text).strip()
+
+
+_BRACKET_CALL = re.compile(r"\\(?:sin|cos|tan|exp|log|ln|sinh|cosh|tanh)\s*\[")
+
+
+def _bracket_arguments(text: str) -> str:
+    r"""\cos[π(k − i + 1/2)k/N] (u(i) − …): the bracket is the cosine's argument, as (…) is;
+    what follows multiplies it."""
+    m = _BRACKET_CALL.search(text)
+    while m is not None:
+        start = m.end() - 1
+        try:
+            end = group(text, start)
+        except UnreadableLatexError:
+            return text  # unbalanced: the guard reports it
+        text = text[:start] + "(" + text[start + 1 : end - 1] + ")" + text[end:]
+        m = _BRACKET_CALL.search(text, start)
+    return text
+
+
+def _sum_except(m: re.Match) -> str:
+    var, lower, other = m.group(3), m.group(2) or "1", m.group(4)
+    if m.group(1) and m.group(1) != var:
+        return m.group(0)  # \sum_{j=1, k\neq i}: not a form we know
+    upper = m.group(5) or f"^{{{UNBOUNDED}}}"
+    return rf"\sum_{{{var}={lower}}}{upper} [{var} \neq {other}] "
 
 
 _CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
@@ -240,3 +303,117 @@ def partials(text: str) -> str:
         operand = text[m.end() : end].strip()
         out.append(text[i : m.start()] + rf"\frac{{\partial {operand}}}{{\partial {var}}}")
         i = end
+
+
+def split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
+    """Split at separators that stand outside every group and environment."""
+    out, depth, env, start, i = [], 0, 0, 0, 0
+    while i < len(text):
+        if text.startswith(r"\begin", i):
+            env += 1
+        elif text.startswith(r"\end", i):
+            env -= 1
+        c = text[i]
+        if c == "\\" and i + 1 < len(text) and text[i + 1] in "{}()[],;":
+            # \{ … \} groups (a set, an indicator's condition); \( \, \; do not
+            depth += {"{": 1, "}": -1}.get(text[i + 1], 0)
+            i += 2
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and env == 0:
+            for s in seps:
+                if text.startswith(s, i) and not (s == "=" and text[i - 1 : i] in "<>!\\"):
+                    out.append(text[start:i])
+                    start = i + len(s)
+                    i = start - 1
+                    break
+        i += 1
+    out.append(text[start:])
+    return out if keep_empty else [o for o in out if o.strip()]
+
+
+def group(text: str, i: int) -> int:
+    """Index just past the balanced group opening at text[i] ('{', '(' or '[')."""
+    open_c = text[i]
+    close_c = {"{": "}", "(": ")", "[": "]"}[open_c]
+    depth = 0
+    j = i
+    while j < len(text):
+        if text[j] == "\\" and j + 1 < len(text):
+            j += 2
+            continue
+        if text[j] == open_c:
+            depth += 1
+        elif text[j] == close_c:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    raise UnreadableLatexError(f"unbalanced '{open_c}'", text, i)
+
+
+_CONDITIONAL = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:for|if|when)\s*\}(.*)$", re.S)
+
+
+def conditional_cases(text: str, statements: list[str]) -> str:
+    r"""``y[n] = A \text{ for } n \ge 0, y[n] = 0 \text{ for } n < 0`` written as the cases it
+    means, ``y[n] = \begin{cases} A & n \ge 0 \\ 0 & n < 0 \end{cases}`` (one statement or
+    several with one left side); any other text unchanged."""
+    if r"\begin{cases}" in text:
+        return text
+    rows, lhs = [], set()
+    for st in statements:
+        m = _CONDITIONAL.match(st.strip())
+        if m is None or not m.group(2).strip() or not m.group(3).strip():
+            return text
+        lhs.add((m.group(1) or "").replace(" ", ""))
+        rows.append(f"{m.group(2).strip()} & {m.group(3).strip()}")
+    if len(lhs) != 1:
+        return text
+    head = next(iter(lhs))
+    body = r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+    return f"{head} = {body}" if head else body
+
+
+def cases_end(text: str, start: int) -> int:
+    r"""The position of the \end{cases} that closes the \begin{cases} at ``start`` (nested
+    cases, as SymPy prints a cases factor inside a cases, counted), or -1."""
+    depth, i = 0, start
+    while True:
+        b, e = text.find(r"\begin{cases}", i), text.find(r"\end{cases}", i)
+        if e < 0:
+            return -1
+        if 0 <= b < e:
+            depth, i = depth + 1, b + len(r"\begin{cases}")
+            continue
+        depth -= 1
+        if depth == 0:
+            return e
+        i = e + len(r"\end{cases}")
+
+
+def first_empty(text: str) -> int:
+    m = re.search(r"=\s*(=|$)|^\s*=", text)
+    return m.start() if m else 0
+
+
+def sig_digits(text: str) -> int | None:
+    m = re.fullmatch(r"\s*-?(\d*)\.?(\d*)\s*", text)
+    if not m:
+        return None
+    digits = (m.group(1) + m.group(2)).lstrip("0")
+    return max(1, len(digits))
+
+
+#: after ∇ a plain word is a decoration too (∇f^{reg}: nobody takes the gradient of a power)
+NABLA_DECORATION = re.compile(
+    r"\s*\^\s*\{\s*(?:\\(?:text|mathrm|textrm|rm|mathit)\s*\{?\s*([A-Za-z]+)\s*\}?|([A-Za-z]{2,}))"
+    r"\s*\}"
+)
+
+ONES_T = re.compile(
+    r"\\(?:mathbf|boldsymbol)\s*\{\s*1\s*\}\s*\^\s*(?:T|\{T\}|\\top|\{\\top\}|\\intercal|\{\\intercal\})"
+)

@@ -49,6 +49,14 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             if isinstance(at, sp.MatrixBase):
                 return at.applyfunc(lambda x: sp.Subs(e.expr, e.variables, (x,)))
             return e
+        if (
+            isinstance(e, sp.Sum)
+            and len(e.limits) == 1
+            and (has_matrix_names(e.function, ctx) or e.function.has(BasisOf, IdentityOf, DiagOf))
+        ):
+            k, lo, hi = (sp.sympify(sp.sympify(b).xreplace(sizes)) for b in e.limits[0])
+            if lo.is_Integer and hi.is_Integer and hi - lo < 200:  # Σ_k W_ki e_k, term by term
+                return ev(sp.Add(*[e.function.xreplace({k: v}) for v in range(lo, hi + 1)]))
         if isinstance(e, OrderedProduct):
             return _ordered([ev(a) if a != ODOT else ODOT for a in e.args], want)
         if isinstance(e, sp.IndexedBase) and (
@@ -57,6 +65,10 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             return explicit(ctx, matrix_symbol(ctx, e), sizes)
         if isinstance(e, Transposed):
             inner = ev(e.args[0])
+            if isinstance(inner, _Pending):
+                return _Pending(inner.e, inner.coeff, not inner.row)
+            if isinstance(inner, _PendingSum):
+                raise Decided(Verdict(UNDECIDED, "a transposed sum of vectors of unknown size"))
             return inner.T if isinstance(inner, sp.MatrixBase) else inner
         if isinstance(e, sp.MatrixBase):
             return e.applyfunc(lambda x: _as_scalar(ev(x)))
@@ -91,7 +103,7 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
         if isinstance(e, sp.Mul):
             scal = sp.Mul(*[a for a in args if not isinstance(a, sp.MatrixBase | _Pending)])
             if len(mats) == 1 and isinstance(mats[0], _Pending):
-                return _Pending(mats[0].e, mats[0].coeff * scal)
+                return _Pending(mats[0].e, mats[0].coeff * scal, mats[0].row)
             if len(mats) == 1:
                 return mats[0] * scal
             shapes = [m.shape for m in mats]
@@ -130,10 +142,14 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
 class _Pending:
     """I or e_k before its size is known (from its neighbours, or the answer's shape)."""
 
-    def __init__(self, e, coeff=sp.S.One):
-        self.e, self.coeff = e, coeff
+    def __init__(self, e, coeff=sp.S.One, row=False):
+        self.e, self.coeff, self.row = e, coeff, row  # row: transposed (1ᵀ, e_kᵀ)
 
     def size(self, n: int) -> sp.Matrix:
+        column = self._column(n)
+        return column.T if self.row and not isinstance(self.e, IdentityOf) else column
+
+    def _column(self, n: int) -> sp.Matrix:
         written = self.e.args[0] if self.e.args else None
         if isinstance(self.e, IdentityOf):
             if not written.is_Integer:  # I_q with q no size of the problem
@@ -219,6 +235,10 @@ def _sized(x, shape):
         raise Decided(Verdict(UNDECIDED, "an identity or basis vector whose size is not known"))
     if isinstance(x.e, IdentityOf) and shape[0] != shape[1]:
         raise ShapeError(f"is an identity, the derived result is {_s(shape)}")
+    if x.row:
+        if shape[0] != 1:
+            raise ShapeError(f"is a row vector, the derived result is {_s(shape)}")
+        return x.size(shape[1])
     return x.size(shape[0])
 
 
@@ -235,7 +255,15 @@ def _ordered(factors, want):
         if isinstance(f, _Pending):
             left = items[n - 1] if n and isinstance(items[n - 1], sp.MatrixBase) else None
             right = items[n + 1] if n + 1 < len(items) else None
-            if left is not None:
+            if f.row and not isinstance(f.e, IdentityOf):  # 1ᵀ x: as long as x; x 1ᵀ: the answer's
+                if isinstance(right, sp.MatrixBase):
+                    items[n] = f.size(right.rows)
+                elif n == len(items) - 1 and want is not None:
+                    items[n] = f.size(want[1])
+                else:
+                    why = "a row of ones or a basis row of unknown size"
+                    raise Decided(Verdict(UNDECIDED, why))
+            elif left is not None:
                 items[n] = f.size(left.cols)
             elif isinstance(f.e, IdentityOf) and isinstance(right, sp.MatrixBase):
                 items[n] = f.size(right.rows)

@@ -31,6 +31,8 @@ class Notation:
     scalars: dict = field(default_factory=dict)
     #: indexed quantities by the label they print with (h^{(t)}, W^{(2)}), spaces removed
     labels: dict = field(default_factory=dict)
+    #: scalars the problem defines from one variable, by name, applicable: GELU(x_k)
+    defined: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, problem, extra: dict | None = None) -> Notation:
@@ -75,11 +77,22 @@ class Notation:
         scalars: dict = {}
         for e in [t.expr for t in problem.targets] + [d.rhs for d in problem.definitions]:
             _plain_symbols(e, scalars)
+        for key in list(names):  # ε written \varepsilon or \epsilon, whichever the spec chose
+            for a, b in _VARIANTS:
+                for x, y in ((a, b), (b, a)):
+                    alt = re.sub(rf"(?<![a-z]){x}(?![a-z])", y, key)
+                    if alt != key:
+                        names.setdefault(alt, names[key])
         labels = {}
         for base in list(names.values()) + list(dict(problem.shapes)):
             if isinstance(base, sp.IndexedBase):
                 labels.setdefault(re.sub(r"\s+", "", str(base.label)), base)
-        return cls(names, indices, dims, applications, scalars, labels)
+        defined = {}
+        for d in problem.definitions:
+            v = _one_variable(d)
+            if v is not None:
+                defined[norm(str(d.lhs))] = DefinedFunction(d.lhs, v, d.rhs)
+        return cls(names, indices, dims, applications, scalars, labels, defined)
 
     def function(self, name: str):
         key = norm(name)
@@ -87,12 +100,39 @@ class Notation:
             obj = self.names[key]
             if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
                 return obj
-            return None
+            return self.defined.get(key)
         if key == "sigma":
             return sigmoid
         m = re.fullmatch(r"(?:mathrm|operatorname)\{(\w+)\}", key)
         return _KNOWN_FUNCTIONS.get(m.group(1)) if m else None
 
+
+class DefinedFunction:
+    """A scalar the problem defines from one variable (GELU := u Φ(u)), applied as students
+    write it: GELU(u) is the quantity itself, GELU(x_k) its definition at x_k."""
+
+    def __init__(self, symbol, variable, rhs):
+        self.symbol, self.variable, self.rhs = symbol, variable, rhs
+
+    def __call__(self, *args):
+        if len(args) != 1:
+            raise TypeError(f"{self.symbol} takes one argument, not {len(args)}")
+        a = args[0]
+        return self.symbol if a == self.variable else self.rhs.xreplace({self.variable: a})
+
+
+def _one_variable(d):
+    """The one real variable a scalar definition is a function of (u for GELU), or None."""
+    if not isinstance(d.lhs, sp.Symbol) or not isinstance(d.rhs, sp.Expr):
+        return None
+    if d.rhs.has(sp.Indexed, sp.Sum, sp.Derivative, AppliedUndef):
+        return None
+    free = [s for s in d.rhs.free_symbols if not s.is_integer]
+    return free[0] if len(free) == 1 and free[0] != d.lhs else None
+
+
+#: two spellings of one Greek letter
+_VARIANTS = (("epsilon", "varepsilon"), ("theta", "vartheta"), ("phi", "varphi"), ("rho", "varrho"))
 
 #: functions written \mathrm{erf}(x), \operatorname{sgn}(x): SymPy's, not random ones
 _KNOWN_FUNCTIONS = {
@@ -231,7 +271,8 @@ def _is_matrix(obj, notation: Notation) -> bool:
 def _sum_indices(expr):
     """A summation index that runs from 0 or below is no positive integer (k in
     Σ_{k=0}^{L−1} was read as one of the index letters, assumed ≥ 1: SymPy then dropped or
-    mis-evaluated the k = 0 term)."""
+    mis-evaluated the k = 0 term); one that is not an index letter of the problem (s) is an
+    integer all the same, one symbol in the limits and in the summand's subscripts."""
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
 
@@ -241,6 +282,13 @@ def _sum_indices(expr):
             lo = bounds[0] if bounds else None
             if v.is_positive and not (lo is not None and lo.is_positive):
                 rename[v] = sp.Symbol(v.name, integer=True)
+            elif not v.is_integer:  # Σ_s … g_s: the letter s is an index, in g_s as in Σ_s
+                pos = lo is not None and bool(lo.is_positive)
+                new = sp.Symbol(v.name, integer=True, positive=True) if pos else None
+                new = new or sp.Symbol(v.name, integer=True)
+                for a in s.function.free_symbols | {v}:
+                    if isinstance(a, sp.Symbol) and a.name == v.name:
+                        rename[a] = new
             limits.append((rename.get(v, v), *bounds))
         return sp.Sum(s.function.xreplace(rename), *limits) if rename else s
 
@@ -309,6 +357,13 @@ def _symbol(name: str, notation: Notation, held: dict):
         if base == "delta":
             idx = entry_indices(sub, 2, notation, held)
             return sp.KroneckerDelta(*idx)
+        inner = _plain(sub)
+        if "," in inner and names.get(base) is None:  # h_{t,k}: entry k of the problem's h_t
+            first, rest = inner.split(",", 1)
+            family = names.get(norm(f"{base}_{{{first}}}"))
+            if isinstance(family, sp.IndexedBase):  # W_{2,rk}: entry (r, k) of W_2
+                dims = notation.dims.get(family, 1)
+                return family[tuple(entry_indices("{" + rest + "}", dims, notation, held))]
         obj = names.get(base)
         if obj is None and base not in names:
             # a name the notation does not know, with a subscript: an entry x_j of x, so
@@ -425,3 +480,45 @@ def labelled_entry(atom: str, text: str, j: int, notation: Notation, held: dict)
     sub = sub[1:-1] if sub.startswith("{") else sub
     dims = notation.dims.get(base, 1)
     return base[tuple(entry_indices(sub, dims, notation, held))], end
+
+
+def _names_in(e, out: set) -> None:
+    """The names of the quantities and functions in ``e`` (labels, not indices)."""
+    if isinstance(e, type) and issubclass(e, sp.Function):
+        out.add(str(e))
+        return
+    if not isinstance(e, sp.Basic):
+        return
+    for a in sp.preorder_traversal(e):
+        if isinstance(a, sp.IndexedBase):
+            out.add(str(a.label))
+        elif isinstance(a, sp.Symbol) and not isinstance(a, sp.Dummy) and not a.is_integer:
+            out.add(str(a))
+        elif isinstance(a, AppliedUndef):
+            out.add(str(a.func))
+
+
+def known_names(problem, *more) -> set:
+    """Every name the problem (and ``more``: the derived result) gives a meaning to."""
+    known = {str(m) for m in (ODOT, ONES, WHOLE_RANGE)}
+    for d in problem.definitions:
+        _names_in(d.lhs, known)
+        _names_in(d.rhs, known)
+    for t in problem.targets:
+        _names_in(t.expr, known)
+        _names_in(t.lhs, known)
+        for v in dict(t.where).values():
+            _names_in(v, known)
+    for v in list(dict(problem.notation).values()) + list(dict(problem.shapes)) + list(more):
+        _names_in(v, known)
+    for a in getattr(problem, "assumptions", ()):
+        _names_in(getattr(a, "expr", a), known)
+    return known
+
+
+def foreign_names(expr, known: set) -> list[str]:
+    """Names in an answer that the problem does not define (ŷ where it has p): read as new
+    quantities, they would take random values, so no witness may rest on them."""
+    found: set = set()
+    _names_in(expr, found)
+    return sorted(n for n in found - known if "\\partial" not in n and "partial" not in n)

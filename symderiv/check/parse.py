@@ -48,7 +48,13 @@ def parse(text: str, whole: str, part: str):
         first = msg[0] if msg else type(exc).__name__
         near = f" near {text[caret.index('^') :][:20]!r}" if caret is not None else ""
         raise UnreadableLatexError(f"{first}{near}", whole, pos) from None
-    readable = (sp.Expr, sp.MatrixBase, sp.logic.boolalg.Boolean, sp.core.relational.Relational)
+    readable = (
+        sp.Expr,
+        sp.MatrixBase,
+        sp.logic.boolalg.Boolean,
+        sp.core.relational.Relational,
+        sp.Tuple,  # (w_1, w_2, b) = (-2, -2, 3)
+    )
     if not isinstance(out, readable):
         kind = type(out).__name__
         raise UnreadableLatexError(f"reads as a {kind}, not an expression", whole, None)

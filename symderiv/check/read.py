@@ -17,11 +17,23 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
 from ..ops.functions import sigmoid
+from .lexical import (
+    NABLA_DECORATION,
+    ONES_T,
+    cases_end,
+    conditional_cases,
+    first_empty,
+    matrix_words,
+    sig_digits,
+)
+from .lexical import group as _group
 from .lexical import guard as _guard
-from .lexical import matrix_words
+from .lexical import split_top as _split_top
 from .lexical import strip_spacing as _strip_spacing
 from .notation import (
+    ONES,
     BasisOf,
+    DefinedFunction,
     DiagOf,
     IdentityOf,
     Notation,
@@ -73,6 +85,8 @@ class Reading:
     unread: tuple = ()
     #: the text of each side, as written
     texts: tuple = ()
+    #: every decimal written, as (exact value, significant figures): 0.707 → (707/1000, 3)
+    decimals: tuple = ()
 
 
 def read(latex: str, notation: Notation | None = None) -> Reading:
@@ -83,6 +97,7 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
     if text.count("=") >= 2:  # "w_1 = w_2 = -2 \quad b = 3": a wide space separates statements
         text = text.replace(r"\qquad", ";").replace(r"\quad", ";")
     text = _strip_spacing(text)
+    text = conditional_cases(text, _split_top(text, (",", ";")))
     statements = _split_top(text, (",", ";"))
     if len(statements) > 1 and all(_split_top(s, ("=",), keep_empty=True)[1:] for s in statements):
         pairs = []
@@ -91,16 +106,19 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
             value = parts[-1]
             pairs += [(p, value) for p in parts[:-1]]
         return Reading(sides=(), assignments=tuple(pairs))
-    approx = r"\approx" in text
+    approx = r"\approx" in re.sub(r"\\begin\{cases\}.*?\\end\{cases\}", "", text, flags=re.S)
     parts = _split_top(text, ("=", r"\approx", r"\leftarrow", r"\gets"), keep_empty=True)
     if approx and not parts[0].strip():
         parts = parts[1:]
     if any(not p.strip() for p in parts):
-        raise UnreadableLatexError("empty side of a relation", latex, _first_empty(text))
+        raise UnreadableLatexError("empty side of a relation", latex, first_empty(text))
     sides, unread = [], []
     for n, p in enumerate(parts):
         try:
-            sides.append(read_expr(p, notation, latex))
+            if len(_split_top(p, (r"\wedge", r"\land"))) > 1:  # a set, as its conditions
+                sides.append(_condition(p, notation, latex))
+            else:
+                sides.append(read_expr(p, notation, latex))
         except UnreadableLatexError as exc:
             if n > 0 or len(parts) < 2:
                 raise
@@ -110,9 +128,17 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
     # it at the digits written, with or without \approx
     if not approx and re.fullmatch(r"\s*-?\d*\.\d+\s*", parts[-1]):
         approx = True
-    digits = _sig_digits(parts[-1]) if approx else None
+    digits = sig_digits(parts[-1]) if approx else None
+    decimals = tuple(
+        (sp.Rational(d), sig_digits(d)) for d in re.findall(r"(?<![\w.])\d*\.\d+", text)
+    )
     return Reading(
-        sides=tuple(sides), approx=approx, digits=digits, unread=tuple(unread), texts=tuple(parts)
+        sides=tuple(sides),
+        approx=approx,
+        digits=digits,
+        unread=tuple(unread),
+        texts=tuple(parts),
+        decimals=decimals,
     )
 
 
@@ -129,70 +155,7 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     return map_names(expr, notation, held)
 
 
-def _first_empty(text: str) -> int:
-    m = re.search(r"=\s*(=|$)|^\s*=", text)
-    return m.start() if m else 0
-
-
-def _sig_digits(text: str) -> int | None:
-    m = re.fullmatch(r"\s*-?(\d*)\.?(\d*)\s*", text)
-    if not m:
-        return None
-    digits = (m.group(1) + m.group(2)).lstrip("0")
-    return max(1, len(digits))
-
-
-def _split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
-    """Split at separators that stand outside every group and environment."""
-    out, depth, env, start, i = [], 0, 0, 0, 0
-    while i < len(text):
-        if text.startswith(r"\begin", i):
-            env += 1
-        elif text.startswith(r"\end", i):
-            env -= 1
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] in "{}()[],;":
-            # \{ … \} groups (a set, an indicator's condition); \( \, \; do not
-            depth += {"{": 1, "}": -1}.get(text[i + 1], 0)
-            i += 2
-            continue
-        if c in "{([":
-            depth += 1
-        elif c in "})]":
-            depth -= 1
-        elif depth == 0 and env == 0:
-            for s in seps:
-                if text.startswith(s, i) and not (s == "=" and text[i - 1 : i] in "<>!\\"):
-                    out.append(text[start:i])
-                    start = i + len(s)
-                    i = start - 1
-                    break
-        i += 1
-    out.append(text[start:])
-    return out if keep_empty else [o for o in out if o.strip()]
-
-
 # -- lifting the structures latex2sympy does not read -------------------------------
-
-
-def _group(text: str, i: int) -> int:
-    """Index just past the balanced group opening at text[i] ('{', '(' or '[')."""
-    open_c = text[i]
-    close_c = {"{": "}", "(": ")", "[": "]"}[open_c]
-    depth = 0
-    j = i
-    while j < len(text):
-        if text[j] == "\\" and j + 1 < len(text):
-            j += 2
-            continue
-        if text[j] == open_c:
-            depth += 1
-        elif text[j] == close_c:
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    raise UnreadableLatexError(f"unbalanced '{open_c}'", text, i)
 
 
 def _hold(held: dict, obj) -> str:
@@ -239,7 +202,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             i = end
             continue
         if text.startswith(r"\begin{cases}", i):
-            end = text.find(r"\end{cases}", i)
+            end = cases_end(text, i)
             if end < 0:
                 raise UnreadableLatexError("\\begin{cases} without \\end{cases}", whole, i)
             body = text[i + len(r"\begin{cases}") : end]
@@ -249,6 +212,9 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
         m = _MATHRM.match(text, i)
         if m is not None:  # \mathrm{NAME}(…): diag, I, e_k, erf, or the problem's function
             word, j = m.group(0), m.end()
+            power = re.match(r"\s*\^\s*(\{[^{}]*\}|[0-9A-Za-z])\s*(?=\()", text[j:])
+            if power:  # \operatorname{sech}^2(a): the power of the application
+                j += power.end()
             while j < len(text) and text[j] == " ":
                 j += 1
             if j < len(text) and text[j] == "(":
@@ -259,23 +225,31 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 fn = _MATRIX_WORDS.get(word) or notation.function(word) or sp.Function(word)
                 if fn is DiagOf and len(args) > 1:  # diag(a, b, c): of the column (a, b, c)
                     args = [sp.ImmutableMatrix(args)]
-                out.append(_hold(held, fn(*args)))
+                value = fn(*args)
+                if power:
+                    value = value ** read_expr(power.group(1).strip("{}"), notation, whole)
+                out.append(_hold(held, value))
                 i = e
                 continue
             if word in _MATRIX_WORDS:
                 raise UnreadableLatexError(f"{m.group(1)} without its argument in ( )", whole, i)
+        ones = ONES_T.match(text, i)
+        if ones:  # 1ᵀ: the vector of ones as a row
+            out.append(_hold(held, Transposed(ONES)))
+            i = ones.end()
+            continue
         if text.startswith(r"\nabla", i):  # ∇f(θ_t): the gradient, an abstract function
-            j = i + len(r"\nabla")
-            while j < len(text) and text[j] == " ":
-                j += 1
+            j = _skip_subscript(text, i + len(r"\nabla"))  # ∇_θ f(θ): θ is f's argument
             m = _ATOM.match(text, j)
             if m:
                 name = "nabla " + norm(m.group(0))
                 k = m.end()
-                deco = _DECORATION.match(text, k)
+                deco = NABLA_DECORATION.match(text, k)
                 if deco:  # ∇f^{reg}: a decorated name
-                    name += "^{" + deco.group(1) + "}"
-                    k = deco.end()
+                    word = deco.group(1) or deco.group(2)
+                    name += "^{" + word + "}"
+                    named = notation.names.get(norm(m.group(0) + r"^{\mathrm{" + word + "}}"))
+                    k = _skip_subscript(text, deco.end())  # f^{reg}_t: the step's loss
                 while k < len(text) and text[k] == " ":
                     k += 1
                 if k < len(text) and text[k] == "(":
@@ -284,8 +258,10 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         read_expr(a, notation, whole)
                         for a in _split_top(text[k + 1 : e - 1], (",",))
                     ]
-                    base_fn = notation.function(m.group(0))
-                    if base_fn is not None and len(args) == 1:  # ∇f(θ) of the problem's f: f'(θ)
+                    base_fn = None if deco else notation.function(m.group(0))
+                    if deco and isinstance(named, sp.Symbol) and len(args) == 1:
+                        value = sp.Derivative(named, args[0])  # ∇f^{reg}(θ): the named loss's
+                    elif base_fn is not None and len(args) == 1:  # ∇f(θ) of the problem's f
                         u = sp.Dummy("u")
                         value = sp.Subs(sp.Derivative(base_fn(u), u), u, args[0])
                     else:
@@ -338,8 +314,12 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         i = len(text) - len(rest) + len(t)
                         break
                 else:
-                    out.append(atom)
-                    i = j
+                    sup = re.match(r"\^\s*(?:\{[^{}]*\}|[0-9A-Za-z])", text[j:])
+                    end = j + sup.end() if sup else j  # β^{t−j}(g_j)²: a power, then a bracket
+                    out.append(atom + text[j:end])
+                    if sup and _is_product_before_paren(atom, text, end, notation):
+                        out.append(r" \cdot ")
+                    i = end
                 continue
             known = notation.names.get(norm(atom)) if atom.startswith("\\") else None
             if isinstance(known, sp.Symbol) and not text.startswith("_", j):
@@ -385,6 +365,18 @@ _INDICATOR = re.compile(r"\\(?:mathbb|mathbf|mathds|mathbbm)\s*\{\s*1\s*\}|\\mat
 _RELATION = re.compile(r"(?<![<>!\\])=|\\neq?\b|\\ne\b|<|>|\\le(?:q)?\b|\\ge(?:q)?\b")
 
 
+def _skip_subscript(text: str, j: int) -> int:
+    """The position after the spaces and the subscript (_θ, _{θ_t}) at ``text[j]``."""
+    while j < len(text) and text[j] == " ":
+        j += 1
+    if text.startswith("_", j):
+        m = _ATOM.match(text, j + 1)
+        j = _group(text, j + 1) if text.startswith("{", j + 1) else (m.end() if m else j)
+        while j < len(text) and text[j] == " ":
+            j += 1
+    return j
+
+
 def _iverson(text: str, i: int, notation: Notation, whole: str):
     """An Iverson bracket at ``text[i]``: (condition, end) or None. Read: [k = i], [i \\neq j],
     \\mathbb{1}[a_i > 0], \\mathbb{1}\\{k = i\\}, \\mathbb{1}_{\\{i = k\\}}, \\mathbb{1}_{k = i}. A
@@ -412,8 +404,11 @@ def _iverson(text: str, i: int, notation: Notation, whole: str):
             inner = inner[2:-2]
     else:
         return None
-    if not _RELATION.search(inner):
-        return None
+    top = inner
+    while top != (top := re.sub(r"\{[^{}]*\}", "", top)):
+        pass
+    if not _RELATION.search(top):
+        return None  # only a relation outside braces: [g_i − Σ_{j=1}^n g_j] is a bracket
     return _condition(inner, notation, whole), end
 
 
@@ -431,10 +426,14 @@ def _call(atom: str, text: str, j: int, notation: Notation, held: dict, whole: s
     k = j
     while k < len(text) and text[k] == " ":
         k += 1
-    obj = notation.names.get(norm(atom)) or notation.function(atom)
+    obj = notation.function(atom) or notation.names.get(norm(atom))
     if k >= len(text) or text[k] != "(":
         return None
-    if not (obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function))):
+    if not (
+        obj is sigmoid
+        or isinstance(obj, DefinedFunction)
+        or (isinstance(obj, type) and issubclass(obj, sp.Function))
+    ):
         return None
     e = _group(text, k)
     args = [read_expr(a, notation, whole) for a in _split_top(text[k + 1 : e - 1], (",",))]
@@ -504,12 +503,14 @@ def _derivative(num: str, den: str, notation: Notation, whole: str):
 
 
 def _cases(body: str, notation: Notation, whole: str) -> sp.Piecewise:
-    rows = [r for r in re.split(r"\\\\", body) if r.strip()]
+    rows = [r for r in _split_top(body, ("\\\\",)) if r.strip()]  # not a nested cases' rows
     pieces = []
     for row in rows:
-        if "&" not in row:
+        cells = _split_top(row, ("&",), keep_empty=True)
+        if len(cells) < 2:
             raise UnreadableLatexError("a cases row without '&'", whole, whole.find(row.strip()))
-        value, cond = row.split("&", 1)
+        value, cond = cells[0], "&".join(cells[1:])
+        value = re.sub(r"^\s*\\approx", "", value)  # \approx 0.71 & k ≥ 1: a rounded value
         pieces.append(
             (
                 read_expr(value.strip().rstrip(","), notation, whole),

@@ -67,6 +67,11 @@ class MaxMargin(sp.Function):
 
     nargs = 3
 
+    @property
+    def unknowns(self) -> list:
+        """What the result gives values for, in its order: w_1, …, b."""
+        return [*self.args[1].args, self.args[2]]
+
     def derive(self, ctx, steps: list[Step]) -> sp.Basic:
         table, w, b = self.args
         ws = list(w.args)

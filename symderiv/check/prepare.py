@@ -1,0 +1,174 @@
+"""An answer's value made comparable with the derived result: decimals as the exact
+constants they round, the problem's other targets put in (y(n − 5)), sums to ∞ in closed
+form, ⊙ of scalars as products, products with the result's own matrices multiplied out,
+and tuples of values given by name."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import replace
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ..errors import SymderivError
+from .compare import compare
+from .notation import ODOT, OrderedProduct
+from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
+
+
+def rounds_to(exact, decimal: sp.Rational, digits: int) -> bool:
+    """Does ``exact`` rounded to ``digits`` significant figures give ``decimal``?"""
+    if decimal == 0:
+        return exact == 0
+    exponent = sp.floor(sp.log(abs(decimal), 10))
+    tol = sp.Rational(1, 2) * sp.Integer(10) ** (exponent - digits + 1)
+    return bool(abs(sp.N(exact - decimal, 30)) <= tol)
+
+
+def exact_decimals(value, derived, decimals):
+    """Each decimal of the answer (0.707 inside a cases answer) replaced by the exact constant
+    of the derived result it is a rounding of (√2/2), when exactly one is: a decimal is right
+    when the exact value rounds to it at the digits written. Decimals that round no constant
+    stay as they are, and are compared exactly."""
+    floats = [f for f in value.atoms(sp.Float)]
+    if not floats or not isinstance(derived, sp.Basic):
+        return value, []
+    consts = {
+        c
+        for e in sp.preorder_traversal(derived)
+        if isinstance(e, sp.Expr) and e.is_number and not e.is_Integer
+        for c in (e, -e)
+    }
+    digits = {}
+    for d, n in decimals:
+        digits[d] = max(n, digits.get(d, 0))
+    swap, notes = {}, []
+    for f in floats:
+        d = sp.Rational(str(f))  # the decimal as written (0.707000… → 707/1000)
+        n = digits.get(abs(d))
+        if n is None:
+            continue
+        hits = [c for c in consts if rounds_to(c, d, n)]
+        if len({sp.nsimplify(h) for h in hits}) == 1:
+            swap[f] = hits[0]
+            notes.append(f"{f:g} read as {sp.sstr(hits[0])}, its value to {n} significant figures")
+    return (value.xreplace(swap), notes) if swap else (value, [])
+
+
+def derive_earlier(problem, target, latex) -> None:
+    """Derive (or load from the cache), outside the answer's time bound, the other targets
+    an answer names by their function (y(n − 5) for part (a)'s y(n))."""
+    from ..engine.derive import derive_problem
+
+    for t in problem.targets:
+        if t is target or not isinstance(t.lhs, AppliedUndef) or t.variable is None:
+            continue
+        name = re.escape(str(t.lhs.func))
+        if isinstance(latex, str) and re.search(rf"(?<![\w\\]){name}\s*(?:\\left)?\(", latex):
+            with contextlib.suppress(SymderivError):  # else y(…) stays unknown, and is said
+                derive_problem(problem, [t.name])
+
+
+def other_targets(side, problem, target):
+    """y(n − 5) in an answer to part (c), where part (a)'s target is y(n): part (a)'s derived
+    result, at n − 5 (the problem's own earlier answer, as the write-ups use it)."""
+    if not isinstance(side, sp.Basic):
+        return side
+    own = target.lhs.func if isinstance(target.lhs, AppliedUndef) else None
+    earlier = {
+        t.lhs.func: t
+        for t in problem.targets
+        if t is not target
+        and isinstance(t.lhs, AppliedUndef)
+        and t.variable is not None
+        and t.lhs.args == (t.variable,)
+        and t.lhs.func != own
+    }
+    calls = [a for a in side.atoms(AppliedUndef) if a.func in earlier and len(a.args) == 1]
+    if not calls:
+        return side
+    from ..engine.derive import derive_problem
+
+    swap = {}
+    for a in calls:
+        t = earlier[a.func]
+        result = derive_problem(problem, [t.name])[t.name]
+        swap[a] = result.entry.xreplace({t.variable: a.args[0]})
+    return side.xreplace(swap)
+
+
+def matrix_symbols(expr) -> set:
+    return expr.atoms(sp.MatrixSymbol) if isinstance(expr, sp.Basic) else set()
+
+
+def explicit_product(value):
+    """A product with the derived result's matrix symbols, multiplied out in written order."""
+
+    def one(e):
+        out = sp.S.One
+        for a in e.args:
+            a = a.as_explicit() if isinstance(a, sp.MatrixExpr) else a
+            out = out * a
+        return out
+
+    value = value.replace(lambda e: isinstance(e, OrderedProduct), one)
+    value = value.as_explicit() if isinstance(value, sp.MatrixExpr) else value
+    if isinstance(value, sp.MatrixBase):  # X[i, j] as entries of a quantity X_{ij}
+        value = value.applyfunc(
+            lambda x: x.replace(
+                lambda e: isinstance(e, MatrixElement),
+                lambda e: sp.IndexedBase(e.parent.name, real=True)[e.i + 1, e.j + 1],
+            )
+        )
+    return value
+
+
+def derived_names(derived):
+    return [sp.Symbol(f"entry {n + 1}") for n in range(len(derived))]
+
+
+def judge_tuple(given: dict, derived, unknowns, cmp, count=None) -> Verdict:
+    """Values given for the unknowns of a target whose result is a tuple ((w_1, w_2, b)),
+    compared one by one; by name when the answer names them."""
+    if count is not None and count != len(derived):
+        return Verdict(NOT_EQUIVALENT, f"{count} values where the result has {len(derived)}")
+    by_name = {str(k): v for k, v in given.items()}
+    missing = [u for u in unknowns if str(u) not in by_name]
+    if missing:
+        return Verdict(UNDECIDED, f"no value given for {', '.join(map(str, missing))}")
+    for u, want in zip(unknowns, derived):
+        v = compare(by_name[str(u)], want, cmp)
+        if v.status != EQUIVALENT:
+            return replace(v, reason=f"{u}: {v.reason}")
+    return Verdict(EQUIVALENT, "every value equals the derived one")
+
+
+def infinite_sums(value):
+    """Σ_{k=0}^{∞} μ^k summed in closed form (a Piecewise on |μ| < 1 where SymPy knows it):
+    a sum to ∞ cannot be evaluated term by term."""
+    if not isinstance(value, sp.Basic) or not value.has(sp.oo):
+        return value
+
+    def one(s):
+        if not any(hi is sp.oo or lo is -sp.oo for _, lo, hi in s.limits):
+            return s
+        try:
+            closed = s.doit()
+        except Exception:  # SymPy's summation: no closed form is no verdict either way
+            return s
+        if isinstance(closed, sp.Piecewise) and closed.args[-1].expr.has(sp.Sum):
+            return closed.args[0].expr  # where it converges (|μ| < 1): its value there
+        return closed
+
+    return value.replace(lambda e: isinstance(e, sp.Sum), one)
+
+
+def scalar_products(value):
+    """g_t ⊙ g_t where every factor is a scalar (one coordinate of Adam's vectors): g_t²."""
+    value = value.replace(
+        lambda e: isinstance(e, OrderedProduct), lambda e: sp.Mul(*[a for a in e.args if a != ODOT])
+    )
+    return value.xreplace({ODOT: 1})
