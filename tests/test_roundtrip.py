@@ -164,3 +164,32 @@ def test_sympy_plain_latex_is_read():
         assert "{x}_{i}" in plain
         v = ex.check(plain, target, timeout=30)
         assert v.ok, (plain, v.status, v.reason)
+
+
+@pytest.mark.parametrize(
+    "pid,target",
+    [
+        ("exercise13", "dy_dW"),  # σ' as \left. \frac{d}{du} σ(u) \right|_{\substack{u = ỹ_k}}
+        ("exercise13", "dy_dx_matrix"),  # DiagMatrix((u \mapsto σ'(u))_∘(ỹ)) W
+        ("exercise13", "dyt_dx_vec"),  # W BasisVector(i, m)
+        ("exercise13", "dyt_db"),  # \mathbb{I}
+        ("exercise13", "dyt_dx_seed"),  # \left[\begin{matrix} {W}_{1,1} … \end{matrix}\right]
+        ("gelu_silu", "dy_dx_matrix"),
+        ("hw3_4b", "grad_reg"),  # \frac{d}{d θ} f(θ)
+        ("mlp2", "dL_db1"),  # θ(a_k): SymPy's Heaviside
+        ("mlp2", "dL_db1_vec"),  # (u \mapsto θ(u))_∘(a) ∘ (…): θ entrywise
+        ("rnn_tanh", "dh_dhprev_matrix"),  # "1 1": one times the ones
+        ("hw3_3b", "batchnorm_dL_dx"),  # {\partial \bar{L}/\partial \bar{y}}_{i}
+        ("exercise12", "kernel"),  # a cases inside a cases
+        ("exercise12", "dct2d"),  # C X Cᵀ with the result's own X
+        ("exercise11", "max_margin"),  # a tuple of values
+    ],
+)
+def test_sympy_plain_latex_of_the_whole_result_is_read(pid, target):
+    import sympy as sp
+
+    ex = symderiv.load(pid)
+    result = ex.derive(target)[target]
+    for latex in (result.latex, sp.latex(result.expr)):
+        v = ex.check(latex, target, timeout=30)
+        assert v.ok, (latex, v.status, v.reason, v.witness)

@@ -68,7 +68,7 @@ def test_a_wrong_matrix_names_its_entry():
 def test_normal_density_and_peak():
     p = symderiv.load("hw3_1c")
     d = p.derive(cache=False)
-    u, beta = sp.Symbol("u", real=True), sp.Symbol(r"\beta", real=True)
+    u, beta = sp.Symbol("y", real=True), sp.Symbol(r"\beta", real=True)  # f_Y(y)
     gamma = sp.Symbol(r"\gamma", positive=True)
     expected = sp.exp(-((u - beta) ** 2) / (2 * gamma**2)) / (gamma * sp.sqrt(2 * sp.pi))
     assert sp.simplify(d["density"].expr - expected) == 0

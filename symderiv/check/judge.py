@@ -328,6 +328,16 @@ def bounded(fn, *args, timeout: float | None = None) -> Verdict:
         v = Verdict(UNDECIDED, f"the check failed: {exc}")
     except SymderivError as exc:
         v = Verdict(UNDECIDED, str(exc))
+    except (
+        ArithmeticError,
+        LookupError,
+        NotImplementedError,
+        RecursionError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as exc:  # SymPy's limits: named, never a verdict
+        v = Verdict(UNDECIDED, f"the check failed ({type(exc).__name__}: {exc})"[:300])
     return replace(v, seconds=time.perf_counter() - start)
 
 
@@ -398,10 +408,18 @@ def _unreadable(exc: UnreadableLatexError) -> Verdict:
 
 def _read_and_judge(problem, result, target, latex, where, seed):
     # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
-    named = {str(m): m for m in matrix_symbols(result.expr)}
+    whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
+    named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
     try:
         reading = read(latex, Notation.of(problem, {**named, **target.where, **(where or {})}))
-    except (TypeError, ValueError, AttributeError, IndexError, KeyError) as exc:
+    except (
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        KeyError,
+        NotImplementedError,
+    ) as exc:
         raise UnreadableLatexError(f"cannot interpret it: {exc}", latex) from None
     try:
         return judge(problem, result, target, reading, seed)

@@ -38,6 +38,9 @@ def guard(latex: str) -> None:
     i = 0
     while i < len(latex):
         c = latex[i]
+        if latex.startswith("\\\\", i):  # a row break, then perhaps a brace: \\{W}_{2,1}
+            i += 2
+            continue
         if c == "\\" and i + 1 < len(latex) and latex[i + 1] in "{}[]()":
             i += 2  # \{ \} \left( … are not grouping braces for balance
             continue
@@ -89,6 +92,25 @@ def strip_spacing(text: str) -> str:
     text = re.sub(r"\^\s*\{\s*(?:\\prime|')\s*\}|\^\s*\\prime(?![A-Za-z])", "'", text)  # σ^{\prime}
     text = re.sub(r"\s*'\s*", "'", text)  # \sigma ' ( u ): the prime of σ
     text = _unbrace_calls(text)
+    text = _sympy_subs(text.replace(r"\mathbb{I}", " I "))
+    # two numbers side by side multiply, as any juxtaposition does (the reader added them)
+    text = re.sub(r"(?<![\w.{])(\d+)\s+(?=\d+(?![\w.]))", r"\1 \\cdot ", text)
+    # \frac{d}{d\theta} f(\theta), as SymPy prints a derivative: the operator ∂/∂θ
+    text = re.sub(
+        r"\\frac\{\s*d\s*\}\{\s*d\s*(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\}",
+        r"\\frac{\\partial}{\\partial \1}",
+        text,
+    )
+    # SymPy's plain matrices: [\begin{matrix} … \end{matrix}] is a bmatrix, a row may start
+    # with {W}_{2,1}; and {\tilde{y}} alone is ỹ
+    text = re.sub(r"[\[(]\s*\\begin\{matrix\}", r"\\begin{bmatrix} ", text)
+    text = re.sub(r"\\end\{matrix\}\s*[\])]", r"\\end{bmatrix}", text)
+    text = re.sub(r"(\\\\|\\begin\{[pbv]?matrix\})\s*\{", r"\1 {", text)
+    text = re.sub(
+        r"(?<![_^}\w\\])\{\s*(\\(?:tilde|hat|bar|vec)\{[A-Za-z]\}|[A-Za-z])\s*\}(?![_^])",
+        r"\1",
+        text,
+    )
     # \mathbf{1}_n: the vector of ones; its length is what its neighbours need
     text = re.sub(
         r"\\(mathbf|boldsymbol)\s*\{\s*1\s*\}\s*_\s*(?:\{\s*\w+\s*\}|\w)", r"\\\1{1}", text
@@ -132,7 +154,8 @@ def strip_spacing(text: str) -> str:
     )
     # SymPy's plain latex(): {x}_{i} is x_{i}, {\partial L/\partial y}_{j} is ∂L/∂y_j
     text = re.sub(
-        r"\{\\partial ([A-Za-z]\w*)\s*/\s*\\partial ([A-Za-z]\w*)\}_\{([^{}]*)\}",
+        r"\{\\partial ([A-Za-z]\w*|\\(?:bar|hat|tilde)\{[A-Za-z]\})\s*/\s*"
+        r"\\partial ([A-Za-z]\w*|\\(?:bar|hat|tilde)\{[A-Za-z]\})\}_\{([^{}]*)\}",
         r"\\frac{\\partial \1}{\\partial \2_{\3}}",
         text,
     )
@@ -417,3 +440,48 @@ NABLA_DECORATION = re.compile(
 ONES_T = re.compile(
     r"\\(?:mathbf|boldsymbol)\s*\{\s*1\s*\}\s*\^\s*(?:T|\{T\}|\\top|\{\\top\}|\\intercal|\{\\intercal\})"
 )
+
+
+_SUBS = re.compile(
+    r"\\frac\{d\}\{d\s*([A-Za-z])\}\s*(\\mathrm\{\w+\}|\\?[A-Za-z]+)\s*\(\s*([A-Za-z])\s*\)\s*\|_\{"
+    r"\s*\\substack\{\s*([A-Za-z])\s*="
+)
+_LAMBDA = re.compile(r"\(\s*([A-Za-z])\s*\\mapsto\s*")
+
+
+def _sympy_subs(text: str) -> str:
+    r"""SymPy's plain latex() of σ'(ỹ_k), ``\left. \frac{d}{d u} σ(u) \right|_{\substack{u =
+    \tilde{y}_k}}``, as σ'(ỹ_k); and of an entrywise function, ``(u \mapsto F(u))_{\circ}(x)``,
+    as F(x)."""
+    m = _SUBS.search(text)
+    while m is not None and len({m.group(1), m.group(3), m.group(4)}) == 1:
+        start = m.end()
+        inner_open = text.rfind("{", 0, start)  # the \substack's {
+        close = group(text, inner_open)
+        point = text[start : close - 1].strip()
+        end = close
+        while end < len(text) and text[end] == " ":
+            end += 1
+        if not text.startswith("}", end):
+            break
+        name = r"\sigma" if m.group(2) in (r"\mathrm{sigmoid}", "sigmoid") else m.group(2)
+        text = text[: m.start()] + f"{name}'({point})" + text[end + 1 :]
+        m = _SUBS.search(text)
+    m = _LAMBDA.search(text)
+    while m is not None:
+        open_at = m.start()
+        close = group(text, open_at)
+        braced = text[:open_at].rstrip().endswith("{") and text[close:].lstrip().startswith("}")
+        if braced:  # {(u \mapsto …)}_{\circ}
+            open_at = text[:open_at].rstrip().rfind("{")
+            close = text.index("}", close) + 1
+        tail = re.match(r"\s*_\s*\{\s*\\circ\s*\}\s*", text[close:])
+        if tail is None or not text.startswith("(", close + tail.end()):
+            break
+        arg_end = group(text, close + tail.end())
+        arg = "(" + text[close + tail.end() + 1 : arg_end - 1].strip() + ")"
+        body = text[m.end() : text.rindex(")", 0, close)].strip()
+        body = re.sub(rf"(?<![A-Za-z\\]){m.group(1)}(?![A-Za-z])", arg.replace("\\", "\\\\"), body)
+        text = text[:open_at] + "(" + body + ")" + text[arg_end:]
+        m = _LAMBDA.search(text)
+    return text

@@ -49,11 +49,7 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             if isinstance(at, sp.MatrixBase):
                 return at.applyfunc(lambda x: sp.Subs(e.expr, e.variables, (x,)))
             return e
-        if (
-            isinstance(e, sp.Sum)
-            and len(e.limits) == 1
-            and (has_matrix_names(e.function, ctx) or e.function.has(BasisOf, IdentityOf, DiagOf))
-        ):
+        if isinstance(e, sp.Sum) and len(e.limits) == 1 and _vector_valued(e.function):
             k, lo, hi = (sp.sympify(sp.sympify(b).xreplace(sizes)) for b in e.limits[0])
             if lo.is_Integer and hi.is_Integer and hi - lo < 200:  # Σ_k W_ki e_k, term by term
                 return ev(sp.Add(*[e.function.xreplace({k: v}) for v in range(lo, hi + 1)]))
@@ -132,8 +128,9 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             if isinstance(exp, sp.MatrixBase):
                 raise ShapeError("a matrix in an exponent")
             return base.applyfunc(lambda x: x**exp)
-        if len(args) == 1:  # an entrywise function: exp, σ, …
-            return args[0].applyfunc(lambda x: e.func(x))
+        if len(mats) == 1 and args[0] is mats[0] and isinstance(args[0], sp.MatrixBase):
+            # an entrywise function: exp, σ, …, and θ(a) with its value at 0 as a second arg
+            return args[0].applyfunc(lambda x: e.func(x, *args[1:]))
         raise ShapeError(f"applies {getattr(e.func, '__name__', e.func)} to a whole matrix")
 
     return _sized(ev(expr), want)
@@ -317,6 +314,14 @@ def _as_scalar(x):
     if isinstance(x, sp.MatrixBase):
         raise ShapeError("a matrix inside a matrix entry")
     return x
+
+
+def _vector_valued(f) -> bool:
+    """Is a summand a vector or matrix (W_ki e_k, a whole x), not an entry (x_j)?"""
+    if f.has(BasisOf, IdentityOf, DiagOf, Transposed, OrderedProduct, ONES):
+        return True
+    entries = {a.base for a in f.atoms(sp.Indexed)}
+    return bool(f.atoms(sp.IndexedBase) - entries)
 
 
 def has_matrix_names(expr, ctx) -> bool:

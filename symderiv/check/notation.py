@@ -103,6 +103,8 @@ class Notation:
             return self.defined.get(key)
         if key == "sigma":
             return sigmoid
+        if key == "theta":  # θ(a) where the problem has no θ: the step function
+            return sp.Heaviside
         m = re.fullmatch(r"(?:mathrm|operatorname)\{(\w+)\}", key)
         return _KNOWN_FUNCTIONS.get(m.group(1)) if m else None
 
@@ -138,7 +140,7 @@ _VARIANTS = (("epsilon", "varepsilon"), ("theta", "vartheta"), ("phi", "varphi")
 _KNOWN_FUNCTIONS = {
     "erf": sp.erf, "erfc": sp.erfc, "sgn": sp.sign, "sign": sp.sign, "tanh": sp.tanh,
     "sinh": sp.sinh, "cosh": sp.cosh, "sech": sp.sech, "exp": sp.exp, "log": sp.log,
-    "ln": sp.log,
+    "ln": sp.log, "sigmoid": sigmoid,
 }  # fmt: skip
 
 

@@ -50,6 +50,9 @@ _MATRIX_WORDS = {
     r"\mathrm{Identity}": IdentityOf,
     r"\mathrm{basis}": BasisOf,
     r"\mathrm{group}": lambda e: e,  # an operand of ⊙, kept whole
+    # SymPy's plain latex() of the engine's own matrices
+    r"\mathrm{DiagMatrix}": DiagOf,
+    r"\mathrm{BasisVector}": lambda k, size=None: BasisOf(k),
 }
 _MATHRM = re.compile(r"\\mathrm\{([A-Za-z]+)\}")
 _PLACEHOLDER = r"\Xi_{%d}"
