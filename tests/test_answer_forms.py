@@ -148,3 +148,28 @@ def test_a_name_the_problem_does_not_define_is_never_the_ground_for_a_witness(
     v = symderiv.load(pid).check(latex, target=target)
     assert v.status == UNDECIDED, (v.status, v.reason)
     assert name in v.reason and "does not define" in v.reason
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        # y(n) = 0 (n < 0), 2 − 2^{−n} (0 ≤ n ≤ L − 1), (2^L − 1) 2^{−n} (n ≥ L): at n = L − 1
+        # the two formulas agree (2 − 2^{1−L}), so either split is right, for every L
+        (r"\begin{cases} 2 - 2^{-n} & 0 \le n \le L-1 \\ (2^{L} - 1)\, 2^{-n} & n \ge L"
+         r" \\ 0 & n < 0\end{cases}", EQUIVALENT),
+        (r"\begin{cases} 0 & n < 0 \\ 2 - 2^{-n} & n < L \\ (2^{L} - 1)\, 2^{-n} &"
+         r" \text{otherwise} \end{cases}", EQUIVALENT),
+        (r"\begin{cases} 0 & n \le -2 \\ 2 - 2^{-n} & n < L \\ (2^{L} - 1)\, 2^{-n} &"
+         r" \text{otherwise} \end{cases}", EQUIVALENT),  # at n = −1: 2 − 2 = 0 as well
+        (r"\begin{cases} 0 & n \le -3 \\ 2 - 2^{-n} & n < L \\ (2^{L} - 1)\, 2^{-n} &"
+         r" \text{otherwise} \end{cases}", NOT_EQUIVALENT),  # at n = −2: 2 − 4 = −2, not 0
+        (r"\begin{cases} 2 - 2^{-n} & 0 \le n \le L \\ (2^{L} - 1)\, 2^{-n} & n \ge L+1"
+         r" \\ 0 & n < 0\end{cases}", NOT_EQUIVALENT),  # at n = L: 2 − 2^{−L} ≠ 1 − 2^{−L}
+    ],
+)  # fmt: skip
+def test_cases_answers_are_proved_region_by_region(latex, expected):
+    assert 2 - 2.0**1 == 0 and 2 - 2.0**2 == -2  # the n = −1, −2 values of 2 − 2^{−n}
+    v = symderiv.load("hw3_2ab").check(latex, target="y")
+    assert v.status == expected, (v.status, v.reason)
+    if expected == EQUIVALENT:
+        assert "regions" in v.reason

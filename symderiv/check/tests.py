@@ -14,6 +14,7 @@ from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
 from ..ops.functions import gradient_base, to_elementary
 from ..ops.printer import latex
+from .regions import equal_by_regions
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
 
 #: random points per index combination in the numeric test (at least MIN_NUMERIC in all)
@@ -396,6 +397,7 @@ def _symbolic(claimed, derived, cmp: Comparison):
         return None
     claimed = collapse_deltas(claimed, cmp.ranges)  # Σ_j δ_ij f_j = f_i, i in the range of j
     derived = collapse_deltas(derived, cmp.ranges)
+    regions = 0
     for part in cases:
         rep = {s: block[0] for block in part for s in block}
         a = _plain(_decide_indices(claimed, rep))
@@ -403,10 +405,17 @@ def _symbolic(claimed, derived, cmp: Comparison):
         diff = a - b
         if diff == 0 or _rational_zero(diff):
             continue
+        if isinstance(a, sp.Piecewise) or isinstance(b, sp.Piecewise):
+            shown = equal_by_regions(a, b)  # cases: region by region, bounds symbolic
+            if shown:
+                regions = max(regions, shown)
+                continue
         simp = sp.simplify(diff)
         if simp != 0 and sp.simplify(simp.rewrite(sp.exp)) != 0:
             return None
     n = len(cases)
+    if regions:
+        return Verdict(EQUIVALENT, f"symbolic: equal in each of {regions} regions of the cases")
     how = (
         f"symbolic: the difference simplifies to 0 in each of {n} index cases"
         if n > 1

@@ -1,0 +1,108 @@
+"""Cases answers proved region by region: the two partitions refined into common regions,
+and in every region either the two branches are equal or the region is provably empty.
+
+Only what can be shown for every value of the symbolic bounds counts: a region is empty
+when two of its bounds on one integer variable contradict by a positive amount for all
+values (n ≥ L together with n ≤ L − 2), never because no sample fell in it.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+#: the most conjunctions one comparison may examine (beyond, no proof is attempted)
+MAX_TERMS = 200
+
+
+def _branches(e) -> list[tuple[sp.Expr, sp.Basic]]:
+    """(value, region) for each branch, a region being its condition and no earlier one's;
+    where no condition holds, the value is undefined (nan)."""
+    if not isinstance(e, sp.Piecewise):
+        return [(e, sp.true)]
+    out, before = [], sp.false
+    for value, cond in e.args:
+        out.append((value, sp.And(cond, sp.Not(before))))
+        before = sp.Or(before, cond)
+        if before is sp.true:
+            return out
+    out.append((sp.nan, sp.Not(before)))
+    return out
+
+
+def _bounds(rel, v):
+    """(lower, upper) bounds on the integer ``v`` that ``rel`` states, None if it is no
+    bound with coefficient ±1 on ``v`` (then nothing is concluded from it)."""
+    if not isinstance(rel, sp.core.relational.Relational) or isinstance(rel, sp.Ne):
+        return None
+    lhs = sp.expand(rel.lhs - rel.rhs)  # rel: lhs (op) 0
+    coeff = lhs.coeff(v)
+    rest = sp.expand(lhs - coeff * v)
+    if coeff not in (1, -1) or rest.has(v):
+        return None
+    at = -rest / coeff  # v (op') at
+    op = (
+        rel.rel_op
+        if coeff == 1
+        else {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(rel.rel_op, rel.rel_op)
+    )
+    if op == "==":
+        return at, at
+    step = 1 if at.is_integer else 0  # n > L is n ≥ L + 1; n > L/2 only n ≥ L/2 (weaker)
+    return {">=": (at, None), ">": (at + step, None), "<=": (None, at), "<": (None, at - step)}.get(
+        op
+    )
+
+
+def _settled(term, variables, diff) -> bool:
+    """Is a conjunction of relations unsatisfiable for every value of the other symbols, or
+    does it pin a variable to one value (n ≥ L − 1 and n ≤ L − 1) at which ``diff`` is 0?"""
+    atoms = list(term.args) if isinstance(term, sp.And) else [term]
+    if any(a is sp.false for a in atoms):
+        return True
+    for v in variables:
+        lows, highs = [], []
+        for a in atoms:
+            b = _bounds(a, v) if a.has(v) else None
+            if b is not None:
+                lows += [b[0]] if b[0] is not None else []
+                highs += [b[1]] if b[1] is not None else []
+        for lo in lows:
+            for hi in highs:
+                gap = sp.simplify(lo - hi)
+                if gap.is_positive:
+                    return True  # lo > hi: no integer lies between
+                if gap == 0 and diff is not None and sp.simplify(diff.xreplace({v: lo})) == 0:
+                    return True  # one point, and the two agree there
+    return False
+
+
+def equal_by_regions(a, b) -> int | None:
+    """The number of regions in which ``a`` and ``b`` were shown equal (every other region
+    empty), or None when that could not be shown."""
+    if not (isinstance(a, sp.Piecewise) or isinstance(b, sp.Piecewise)):
+        return None
+    conds = [c for e in (a, b) if isinstance(e, sp.Piecewise) for _, c in e.args]
+    variables = sorted(
+        {s for c in conds for s in c.free_symbols if s.is_integer}, key=sp.default_sort_key
+    )
+    if not variables or any(not s.is_integer for c in conds for s in c.free_symbols):
+        return None
+    proved, terms = 0, 0
+    for va, ra in _branches(a):
+        for vb, rb in _branches(b):
+            region = sp.And(ra, rb)
+            if region is sp.false:
+                continue
+            defined = va is not sp.nan and vb is not sp.nan
+            diff = va - vb if defined else None
+            same = defined and sp.simplify(diff) == 0
+            dnf = sp.to_dnf(region)
+            parts = list(dnf.args) if isinstance(dnf, sp.Or) else [dnf]
+            terms += len(parts)
+            if terms > MAX_TERMS:
+                return None
+            if same:
+                proved += 1
+            elif not all(_settled(p, variables, diff) for p in parts):
+                return None
+    return proved or None
