@@ -54,6 +54,7 @@ PROBLEM = Problem(
             Kernel(a, N, at_k, i, k, 0),
             "K_k[i] on its support, with Y_k read at position k",
             variable=i,
+            region=sp.And(i >= k - N + 1, i <= k),  # the question asks for the support only
         ),
         Target(
             "kernel_causal",

@@ -78,6 +78,9 @@ class Target:
     #: how answers to this sub-question name things, when it differs from the problem's
     #: notation (``{"L": Lb}``: "the same for batch normalization" reuses the name L)
     where: Mapping[str, sp.Basic] = field(default_factory=dict)
+    #: where the sub-question asks (y(n) for n ≥ L; a kernel's formula on its support):
+    #: answers are compared there only
+    region: sp.Basic | None = None
 
 
 @dataclass(frozen=True)

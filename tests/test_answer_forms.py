@@ -173,3 +173,20 @@ def test_cases_answers_are_proved_region_by_region(latex, expected):
     assert v.status == expected, (v.status, v.reason)
     if expected == EQUIVALENT:
         assert "regions" in v.reason
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (r"K_k[i] = c_k \cos\left[\pi\left(k - i + \frac{1}{2}\right)\frac{k}{N}\right], \quad"
+         r" k-N+1 \le i \le k", {EQUIVALENT, NUMERIC}),
+        (r"K_k[i] = c_k \cos\left[\pi\left(k - i - \frac{1}{2}\right)\frac{k}{N}\right], \quad"
+         r" k-N+1 \le i \le k", {NOT_EQUIVALENT}),  # the half-sample shift the wrong way
+        (r"K_k[i] = c_k \cos\left[\pi\left(k - i + \frac{1}{2}\right)\frac{k}{N}\right], \quad"
+         r" k-N+2 \le i \le k", {NOT_EQUIVALENT}),  # says nothing at i = k − 3 of the support
+    ],
+)  # fmt: skip
+def test_a_formula_with_the_range_it_holds_on(latex, expected):
+    """The kernel's formula is asked on its support (k − 3 ≤ i ≤ k for N = 4) only."""
+    v = symderiv.load("exercise12").check(latex, target="kernel_formula")
+    assert v.status in expected, (v.status, v.reason)

@@ -82,6 +82,8 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         derived = result.expr
         if not isinstance(derived, sp.MatrixBase):
             derived = explicit(ctx, derived, sizes)
+    elif target.region is not None and isinstance(derived, sp.Expr):
+        derived = sp.Piecewise((derived, target.region))  # undefined outside: not compared
     elif isinstance(derived, sp.MatrixExpr) and not derived.free_symbols - matrix_symbols(derived):
         derived = explicit_product(derived)  # C X Cᵀ at its fixed size: entry by entry
     unknowns = getattr(target.expr, "unknowns", None)

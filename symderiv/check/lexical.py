@@ -378,6 +378,7 @@ def group(text: str, i: int) -> int:
     raise UnreadableLatexError(f"unbalanced '{open_c}'", text, i)
 
 
+_RELATION_ONLY = re.compile(r"\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|<|>")
 _CONDITIONAL = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:for|if|when)\s*\}(.*)$", re.S)
 
 
@@ -387,6 +388,8 @@ def conditional_cases(text: str, statements: list[str]) -> str:
     several with one left side); any other text unchanged."""
     if r"\begin{cases}" in text:
         return text
+    if len(statements) == 2 and _RELATION_ONLY.search(statements[1]) and "=" not in statements[1]:
+        statements = [statements[0] + r" \text{for} " + statements[1]]  # "K = …, k−3 ≤ i ≤ k"
     rows, lhs = [], set()
     for st in statements:
         m = _CONDITIONAL.match(st.strip())

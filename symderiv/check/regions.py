@@ -77,8 +77,9 @@ def _settled(term, variables, diff) -> bool:
 
 
 def equal_by_regions(a, b) -> int | None:
-    """The number of regions in which ``a`` and ``b`` were shown equal (every other region
-    empty), or None when that could not be shown."""
+    """The number of regions in which the answer ``a`` and the derived ``b`` were shown equal
+    (every other region empty), or None when that could not be shown. Where ``b`` has no
+    value (a question asked on a region only) nothing is compared."""
     if not (isinstance(a, sp.Piecewise) or isinstance(b, sp.Piecewise)):
         return None
     conds = [c for e in (a, b) if isinstance(e, sp.Piecewise) for _, c in e.args]
@@ -91,8 +92,8 @@ def equal_by_regions(a, b) -> int | None:
     for va, ra in _branches(a):
         for vb, rb in _branches(b):
             region = sp.And(ra, rb)
-            if region is sp.false:
-                continue
+            if region is sp.false or vb is sp.nan:
+                continue  # (b, the derived side, undefined: outside where the question asks)
             defined = va is not sp.nan and vb is not sp.nan
             diff = va - vb if defined else None
             same = defined and sp.simplify(diff) == 0
