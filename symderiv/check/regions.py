@@ -88,6 +88,16 @@ def equal_by_regions(a, b) -> int | None:
     )
     if not variables or any(not s.is_integer for c in conds for s in c.free_symbols):
         return None
+    bound = {lim[0] for e in (a, b) for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits}
+    if any(isinstance(s, sp.Dummy) or s in bound for s in variables):
+        return None  # a condition on a summation index pulled out of its sum: not a region
+    try:
+        return _by_regions(a, b, variables)
+    except (ValueError, TypeError, RecursionError):  # SymPy refused a substitution: no proof
+        return None
+
+
+def _by_regions(a, b, variables) -> int | None:
     proved, terms = 0, 0
     for va, ra in _branches(a):
         for vb, rb in _branches(b):
