@@ -30,6 +30,10 @@ CASES = [
      r"\mathbb{1}[a_k > 0]\, x_j \sum_{r=1}^{c} (W_2)_{rk}(o_r - t_r)", OK),
     ("mlp2", "dL_dW1", r"\mathbb{1}[a_k > 0]\, x_j \sum_{r=1}^{c} (W_2)_{kr}(o_r - t_r)",
      {NOT_EQUIVALENT, UNDECIDED}),  # transposed: W_2 is c × n, (W_2)_{kr} may not exist
+    # Σ_r over the target's own free index r: a scalar (the sum of all c residuals), not the
+    # r-th residual; the bound r is the sum's own and must not take the free r's value
+    ("mlp2", "dL_db2", r"\sum_{r=1}^{c} (o_r - t_r)", {NOT_EQUIVALENT}),
+    ("mlp2", "dL_db2", r"\sum_{k=1}^{c} (o_k - t_k)\,\delta_{kr}", OK),
     # pp^T: p times pᵀ (softmax Jacobian diag(p) − p pᵀ)
     ("softmax_ce", "dp_dz_matrix", r"-pp^T + \operatorname{diag}(p)", OK),
     ("softmax_ce", "dp_dz_matrix", r"pp^T - \operatorname{diag}(p)", {NOT_EQUIVALENT}),

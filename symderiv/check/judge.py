@@ -29,6 +29,7 @@ from .notation import (
     known_names,
 )
 from .prepare import (
+    bound_apart,
     derive_earlier,
     derived_names,
     exact_decimals,
@@ -135,7 +136,7 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     verdicts = []
     for n, side in judged:
         value = _resolve(other_targets(side, problem, target), ctx, target, ranges)
-        value = infinite_sums(value)
+        value = bound_apart(infinite_sums(value), derived)
         last = n == len(reading.sides) - 1
         try:
             if target.as_matrix or has_matrix_names(value, ctx):

@@ -15,6 +15,18 @@ from ..ops.functions import sigmoid
 from .parse import parse
 
 
+class Transposed(sp.Function):
+    """xᵀ as read: a marker that the checker turns into a transpose of a concrete matrix."""
+
+    nargs = 1
+
+
+class WholeDerivative(sp.Function):
+    """∂f/∂W with W a whole matrix (no index): tensor notation, kept as written."""
+
+    nargs = 2
+
+
 @dataclass
 class Notation:
     """What the names in a student's LaTeX mean in one problem."""

@@ -172,3 +172,21 @@ def scalar_products(value):
         lambda e: isinstance(e, OrderedProduct), lambda e: sp.Mul(*[a for a in e.args if a != ODOT])
     )
     return value.xreplace({ODOT: 1})
+
+
+def bound_apart(value, derived):
+    """Σ_{r=1}^{c} (o_r − t_r) for ∂L/∂b_r: the sum's r is its own, not the target's free r.
+    Each bound index that shares a name with a free index of the result is renamed apart,
+    so that substituting the free index never reaches inside the sum's limits."""
+    if not isinstance(value, sp.Basic) or not value.has(sp.Sum, sp.Product):
+        return value
+    free = {s.name for s in derived.free_symbols} if isinstance(derived, sp.Basic) else set()
+
+    def one(s):
+        rename = {v: sp.Dummy(v.name, **v.assumptions0) for v, *_ in s.limits if v.name in free}
+        if not rename:
+            return s
+        limits = [(rename.get(v, v), *rest) for v, *rest in s.limits]
+        return s.func(s.function.xreplace(rename), *limits)
+
+    return value.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), one)

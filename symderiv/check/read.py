@@ -30,6 +30,7 @@ from .lexical import group as _group
 from .lexical import guard as _guard
 from .lexical import split_top as _split_top
 from .lexical import strip_spacing as _strip_spacing
+from .norms import norm_at
 from .notation import (
     ONES,
     BasisOf,
@@ -37,6 +38,8 @@ from .notation import (
     DiagOf,
     IdentityOf,
     Notation,
+    Transposed,
+    WholeDerivative,
     labelled_entry,
     map_names,
     norm,
@@ -57,18 +60,6 @@ _MATRIX_WORDS = {
 _MATHRM = re.compile(r"\\mathrm\{([A-Za-z]+)\}")
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
-
-
-class Transposed(sp.Function):
-    """xᵀ as read: a marker that the checker turns into a transpose of a concrete matrix."""
-
-    nargs = 1
-
-
-class WholeDerivative(sp.Function):
-    """∂f/∂W with W a whole matrix (no index): tensor notation, kept as written."""
-
-    nargs = 2
 
 
 # -- the reading ---------------------------------------------------------------------
@@ -198,6 +189,11 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         out.append(_hold(held, d))
                         i = e
                         continue
+        normed = norm_at(text, i, notation, whole, lambda t: read_expr(t, notation, whole))
+        if normed is not None:  # ‖x‖, ‖x‖₂: the problem's norm, or √(Σ x_k²) of its vector
+            out.append(_hold(held, normed[0]))
+            i = normed[1]
+            continue
         bracket = _iverson(text, i, notation, whole)
         if bracket is not None:  # [k = i], \mathbb{1}[a_i > 0], \mathbb{1}_{\{i = k\}}
             cond, end = bracket

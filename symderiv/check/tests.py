@@ -296,7 +296,7 @@ def _shown_atoms(claimed, derived, combo, inst) -> dict:
             if a.is_Symbol and (a.is_integer or a in combo or a.name.startswith("c_")):
                 continue
             name = latex(a)
-            if name not in out and len(out) < 8:
+            if name not in out and len(out) < 24:  # enough to reproduce a small case
                 with contextlib.suppress(TypeError, ValueError):
                     out[name] = _fmt(inst.value(inst.unfold(a)))
     return out

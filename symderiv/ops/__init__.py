@@ -7,6 +7,7 @@ independent path (``op.check(result)``); the engine only drives them.
 """
 
 from .functions import Upstream, sigmoid, unit_step
+from .functions import gradient_base as upstream_gradient
 from .logic import Feasible, MaxMargin
 from .optim import Evaluate, Recurrence, SolveFor, Unroll
 from .signals import Conv2D, OutputSize
@@ -33,4 +34,5 @@ __all__ = [
     "Upstream",
     "sigmoid",
     "unit_step",
+    "upstream_gradient",
 ]

@@ -95,7 +95,9 @@ def gradient_base(loss: sp.Symbol, base: sp.IndexedBase) -> sp.IndexedBase:
     An entry is an ``Indexed`` (not a ``Derivative``) so that sums over j treat it as
     depending on j; SymPy's ``Derivative(L, y[j])`` does not list j among its free symbols.
     """
-    return sp.IndexedBase(sp.Symbol(f"\\partial {loss}/\\partial {base.label}"), real=True)
+    # a label given as text: IndexedBase(Symbol(…), real=True) loses "real" when pickled
+    # (SymPy keeps the assumptions on the base, not its label), and the sandbox pickles
+    return sp.IndexedBase(f"\\partial {loss}/\\partial {base.label}", real=True)
 
 
 def gradient_parts(name: str) -> tuple[str, str] | None:
