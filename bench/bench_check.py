@@ -4,8 +4,9 @@ Run by hand: `python bench/bench_check.py [--quick]`. The timing corpus: equal r
 and common mistakes for Exercise 1.3 and 1.4 targets (the same kinds as tests/test_check.py).
 Target: median warm check ≤ 50 ms; no check longer than its time bound. Then (unless
 --quick) the student corpus's figures (bench/corpus.py: agreement, false accepts,
-refutations of right answers, unreadable, undecided) and the round-trip count
-(bench/round_trip.py: every target's own LaTeX read back).
+refutations of right answers, unreadable, undecided), the round-trip count
+(bench/round_trip.py: every target's own LaTeX read back) and the speed against
+Math-Verify on the same rows (bench/math_verify.py).
 """
 
 from __future__ import annotations
@@ -98,6 +99,6 @@ if __name__ == "__main__":
     main()
     if "--quick" not in sys.argv[1:]:
         here = os.path.dirname(os.path.abspath(__file__))
-        for script in ("corpus.py", "round_trip.py"):
+        for script in ("corpus.py", "round_trip.py", "math_verify.py"):
             print(f"\n$ python bench/{script}", flush=True)
             subprocess.run([sys.executable, os.path.join(here, script)], check=False)

@@ -207,7 +207,7 @@ def test_normalization_backward_is_in_textbook_form(pid, name, loss, out, centre
     i = next(s for s in got.free_symbols if str(s) == "i")
     xh, g = (
         sp.IndexedBase(r"\hat{x}", real=True),
-        sp.IndexedBase(rf"\partial {loss}/\partial {out}"),
+        sp.IndexedBase(rf"\partial {loss}/\partial {out}", real=True),
     )
     j = sp.Symbol("j_", integer=True, positive=True)
     scale = (var + eps) if centred else 1

@@ -144,6 +144,11 @@ def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows, nc
     try:
         return _lift_product(ctx, entry, row, col, nrows, ncols)
     except DerivationError:
+        factors = sp.Mul.make_args(sp.factor_terms(entry))
+        const = sp.Mul(*[f for f in factors if not f.free_symbols & {row, col}])
+        rest = sp.Mul(*[f for f in factors if f.free_symbols & {row, col}])
+        if const != 1 and isinstance(rest, sp.Add):  # (I − y yᵀ)/‖x‖: the scalar kept outside
+            return _times(const, lift(ctx, rest, row, col, nrows, ncols))
         terms = sp.Add.make_args(sp.expand(entry))
         if len(terms) == 1:
             raise

@@ -118,6 +118,9 @@ class Model:
             expr = expr.replace(
                 lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0]))
             )
+        if expr.has(sp.Max, sp.Min):
+            expr = expr.replace(lambda e: isinstance(e, sp.Max | sp.Min) and len(e.args) == 2,
+                                lambda e: _KINKED[type(e)](*e.args))  # fmt: skip
         return expr
 
     def _upstream(self, base):
@@ -139,14 +142,7 @@ class Model:
     def _unfold(self, expr, keep, depth):
         if depth > 50:
             raise RecursionError("definitions did not unfold (cyclic?)")
-        expr = self._functions(expr.xreplace(self.sizes))
-        expr = expand_sums(expr)
-        grads = self.ctx.gradients()
-        if grads:  # an upstream gradient ∂L/∂y_j is the derivative of the random loss
-            expr = expr.replace(
-                lambda e: isinstance(e, sp.Indexed) and e.base.label in grads,
-                lambda e: sp.Derivative(grads[e.base.label][0], grads[e.base.label][1][e.indices]),
-            )
+        expr = self.concrete(expr)
         if expr.has(sp.Derivative):
 
             def diff_node(d):
@@ -155,12 +151,24 @@ class Model:
 
             expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
         defined = {
-            a: self.ctx.instance(a)
+            a: self._functions(self.ctx.instance(a))
             for a in self.ctx.atoms_of(expr)
             if self.ctx.is_defined(a) and a not in keep
         }
         if defined:
             return self.unfold(expr.xreplace(defined), keep, depth + 1)
+        return expr
+
+    def concrete(self, expr):
+        """Sizes, random functions and sums written out; an upstream gradient ∂L/∂y_j as the
+        derivative of the random loss."""
+        expr = expand_sums(self._functions(expr.xreplace(self.sizes)))
+        grads = self.ctx.gradients()
+        if grads:
+            expr = expr.replace(
+                lambda e: isinstance(e, sp.Indexed) and e.base.label in grads,
+                lambda e: sp.Derivative(grads[e.base.label][0], grads[e.base.label][1][e.indices]),
+            )
         return expr
 
     def kinks(self, expr) -> tuple:
@@ -195,6 +203,41 @@ class Model:
         return self._compiled[expr]
 
 
+class MaxOf(sp.Function):
+    """max(a, b) kept as it is while definitions unfold: SymPy's Max compares its arguments
+    symbolically whenever it is built (seconds per ReLU of an unfolded network); this one
+    only evaluates on numbers. Its derivative is the indicator of the branch it takes."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if a.is_number and b.is_number:
+            return sp.Max(a, b)
+        return None
+
+    def fdiff(self, argindex=1):
+        a, b = self.args
+        return sp.Heaviside(a - b if argindex == 1 else b - a)
+
+
+class MinOf(sp.Function):
+    """min(a, b), kept as it is like ``MaxOf``."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if a.is_number and b.is_number:
+            return sp.Min(a, b)
+        return None
+
+    def fdiff(self, argindex=1):
+        a, b = self.args
+        return sp.Heaviside(b - a if argindex == 1 else a - b)
+
+
+_KINKED = {sp.Max: MaxOf, sp.Min: MinOf}
 _MPMATH: dict = {}
 
 
@@ -211,6 +254,12 @@ class _LeafPrinter(MpmathPrinter):
 
     _print_Indexed = _print_Symbol
     _print_Dummy = _print_Symbol
+
+    def _print_MaxOf(self, e):
+        return f"max({self._print(e.args[0])}, {self._print(e.args[1])})"
+
+    def _print_MinOf(self, e):
+        return f"min({self._print(e.args[0])}, {self._print(e.args[1])})"
 
 
 def _compile(expr, leaves):
@@ -289,6 +338,39 @@ class Instance:
             if out is not None:
                 return out
         return sp.N(expr.xreplace(subs), PREC)
+
+    def evaluate(self, expr: sp.Expr, keep: frozenset = frozenset()) -> sp.Expr:
+        """The value of ``expr`` at the point, each derivative in it by central differences
+        of the forward computation rather than by differentiating the unfolded definitions
+        symbolically (which the step checks did at every index combination: most of a cold
+        derivation's time). A derivative of a derivative, by several variables, or inside a
+        Subs (σ'(u) at u = …) is still taken symbolically."""
+        e = self.model.concrete(expr)
+        nodes = [d for d in e.atoms(sp.Derivative)]
+        if (
+            not nodes
+            or e.has(sp.Subs)
+            or any(len(d.variables) != 1 or d.expr.has(sp.Derivative) for d in nodes)
+        ):
+            return self.value(self.unfold(expr, keep=keep))
+        at = {}
+        for d in sorted(nodes, key=sp.default_sort_key):
+            at[d] = self.derivative(d.expr, d.variables[0], keep)
+        return self.value(self.unfold(e.xreplace(at), keep=keep))
+
+    def derivative(self, q, var, keep: frozenset = frozenset()) -> sp.Expr:
+        """∂q/∂var at the point by central differences; a defined ``var`` that is not kept
+        takes the value its definition gives at the point."""
+        forward = self.unfold(q, keep=keep | {var})
+        if var not in keep and self.ctx.is_defined(var):
+            v = self.value(self.unfold(var, keep=keep))
+        else:
+            if var not in self.point:
+                self._draw(var)
+            v = self.point[var]
+        up = self.value(forward, {var: v + STEP})
+        down = self.value(forward, {var: v - STEP})
+        return (up - down) / (2 * STEP)
 
     def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Expr:
         """Central difference of the forward computation of ``q`` with respect to ``var``."""
@@ -398,7 +480,7 @@ def _kinks(expr) -> set:
     for e in sp.preorder_traversal(expr):
         if isinstance(e, sp.Heaviside | sp.sign | sp.Abs):
             out.add(e.args[0])
-        elif isinstance(e, sp.Max | sp.Min) and len(e.args) == 2:
+        elif isinstance(e, sp.Max | sp.Min | MaxOf | MinOf) and len(e.args) == 2:
             out.add(e.args[0] - e.args[1])
         elif isinstance(e, sp.Piecewise):
             for _, c in e.args:

@@ -58,8 +58,7 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
         inst = numeric.Instance(ctx, sizes, seed=seed + 1 + 7919 * r)
         for a, b in pairs:
             keep = _kept(a, ctx) | _kept(expr, ctx)
-            va = inst.value(inst.unfold(a, keep=keep))
-            vb = inst.value(inst.unfold(b, keep=keep))
+            va, vb = inst.evaluate(a, keep), inst.evaluate(b, keep)
             worst = max(worst, numeric.close(va, vb))
             count += 1
     if worst > numeric.TOL:
