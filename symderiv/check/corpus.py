@@ -41,7 +41,8 @@ def _plain(t: str) -> str:
 
 def _cdot(t: str) -> str:
     """A \\cdot after a closing parenthesis that a factor follows."""
-    return re.sub(r"\)\s+(\\[a-zA-Z]|[a-zA-Z(])", r") \\cdot \1", t)
+    ops = r"(?!\\(?:wedge|vee|land|lor|cdot|times|text|quad|q?quad|[gl]eq?|neq|to|end|in)\b)"
+    return re.sub(r"\)\s+" + ops + r"(\\[a-zA-Z]|[a-zA-Z(])", r") \\cdot \1", t)
 
 
 def _exp(t: str) -> str:
@@ -60,7 +61,10 @@ def _exp(t: str) -> str:
 
 
 def _spaced(t: str) -> str:
-    return re.sub(r"\s+", " ", t.replace("{", "{ ").replace("}", " }")).strip()
+    """Spaces inside every group, as some students type; not inside an environment's name
+    (``\\begin{ cases }`` is no LaTeX)."""
+    t = re.sub(r"\s+", " ", t.replace("{", "{ ").replace("}", " }")).strip()
+    return re.sub(r"\\(begin|end)\{ (\w+\*?) \}", r"\\\1{\2}", t)
 
 
 STYLES = {

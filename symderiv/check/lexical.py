@@ -67,7 +67,19 @@ UNBOUNDED = r"\Upsilon"
 _ROWSEP = "\x00ROW\x00"
 
 
+#: spaces a student leaves inside the braces of names and scripts, dropped first:
+#: (pattern, replacement, what it is)
+BRACE_SPACING = (
+    (r"\\(begin|end)\s*\{\s*(\w+\*?)\s*\}", r"\\\1{\2}", r"\begin{ cases }: an environment's name"),
+    (r"\\(mathrm|text|mathbb|mathbf|operatorname)\s*\{\s*([^{}]*?)\s*\}", r"\\\1{\2}",
+     r"\mathrm{ erf }: a name in a font"),
+    (r"([_^])\s*\{\s*([^{}]*?)\s*\}", r"\1{\2}", r"W_{ rk }, x^{ (2) }: a script's braces"),
+)  # fmt: skip
+
+
 def strip_spacing(text: str) -> str:
+    for pattern, replacement, _what in BRACE_SPACING:
+        text = re.sub(pattern, replacement, text)
     text = text.replace("\\\\", _ROWSEP)  # keep row separators: '\\ ' is not '\ '
     for s in SPACING:
         text = text.replace(s, " ")
@@ -198,7 +210,7 @@ def _sum_except(m: re.Match) -> str:
     return rf"\sum_{{{var}={lower}}}{upper} [{var} \neq {other}] "
 
 
-_CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\(")
+_CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\s*\(")
 
 
 def _closing(text: str, start: int) -> int:

@@ -60,6 +60,7 @@ _MATRIX_WORDS = {
 _MATHRM = re.compile(r"\\mathrm\{([A-Za-z]+)\}")
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
+_AND = (r"\wedge", r"\land", r"\text{and}", r"\text{ and }")
 
 
 # -- the reading ---------------------------------------------------------------------
@@ -536,9 +537,12 @@ def _condition(text: str, notation: Notation, whole: str):
     if m and "," in m.group(2):
         var = read_expr(m.group(1), notation, whole)
         return sp.Or(*[sp.Eq(var, int(v)) for v in m.group(2).split(",")])
-    parts = _split_top(t, (r"\wedge", r"\land", r"\text{and}", r"\text{ and }"))
-    if len(parts) > 1:  # 0 \le n \wedge n \le L - 2
-        return sp.And(*[_condition(p, notation, whole) for p in parts])
+    if t.startswith("(") and _group(t, 0) == len(t):  # (n ≥ 0 ∨ n ≥ L − 1): one condition
+        return _condition(t[1:-1], notation, whole)
+    for op, words in ((sp.Or, (r"\vee", r"\lor", r"\text{or}")), (sp.And, _AND)):
+        parts = _split_top(t, words)  # ∨ binds less tightly than ∧
+        if len(parts) > 1:  # 0 \le n \wedge n \le L - 2
+            return op(*[_condition(p, notation, whole) for p in parts])
     expr = read_expr(t, notation, whole)
     if not isinstance(expr, sp.logic.boolalg.Boolean | sp.core.relational.Relational):
         raise UnreadableLatexError(f"cannot read the condition {t!r}", whole, whole.find(t))

@@ -16,6 +16,7 @@ from sympy.printing.pycode import MpmathPrinter
 
 from ..ops.functions import Upstream, sigmoid
 from ..ops.printer import latex
+from . import interpret
 
 PREC = 40  # working digits
 STEP = sp.Float("1e-12", PREC)  # finite-difference step
@@ -345,6 +346,10 @@ class Instance:
         symbolically (which the step checks did at every index combination: most of a cold
         derivation's time). A derivative of a derivative, by several variables, or inside a
         Subs (σ'(u) at u = …) is still taken symbolically."""
+        try:
+            return interpret.evaluate(self, expr, keep)
+        except interpret.Unsupported:
+            pass
         e = self.model.concrete(expr)
         nodes = [d for d in e.atoms(sp.Derivative)]
         if (
@@ -374,6 +379,10 @@ class Instance:
 
     def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Expr:
         """Central difference of the forward computation of ``q`` with respect to ``var``."""
+        try:
+            return interpret.finite_difference(self, q, var)
+        except interpret.Unsupported:
+            pass
         forward = self.unfold(q, keep=frozenset([var]))
         self.value(forward)
         for k in _kinks(forward):

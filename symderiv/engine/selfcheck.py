@@ -136,7 +136,7 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
                 got = mat[combo[row] - 1, combo[col] - 1 if col is not None else 0].xreplace(combo)
             else:
                 got = final.xreplace(combo)
-            got = inst.value(inst.unfold(got, keep=_kept(expr.xreplace(combo), ctx)))
+            got = inst.evaluate(got, _kept(expr.xreplace(combo), ctx))
             worst = max(worst, numeric.close(got, fd))
             moved = moved or abs(fd) > numeric.ZERO or abs(got) > numeric.ZERO
             count += 1
