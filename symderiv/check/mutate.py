@@ -253,18 +253,14 @@ def diagnose(claimed, derived, cmp, budget: float = 4.0) -> Mutation | None:
 
 def _same(a, b, cmp) -> bool:
     """Equal at every point of a quick screen and then of the full numeric test."""
-    from .tests import SCREEN, numeric_test, structural_test
+    from .tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
 
     try:
         v = structural_test(a, b)
         if v is not None:
             return v.status == "equivalent"
         for points in (SCREEN, None):
-            v, n = (
-                numeric_test(a, b, cmp)
-                if points is None
-                else numeric_test(a, b, cmp, points=points)
-            )
+            v, n = numeric_test(a, b, cmp, points=points or MIN_NUMERIC, confirm=False)
             if v is not None or n == 0:
                 return False
         return True

@@ -135,8 +135,12 @@ def _fmt(v) -> str:
     return f"{f:.6g}"
 
 
-def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_NUMERIC):
+def numeric_test(
+    claimed, derived, cmp: Comparison, tol=None, points: int = MIN_NUMERIC, confirm=True
+):
     """Evaluate both at many points; a mismatch is a counterexample. Returns (verdict, n).
+    ``confirm=False``: a mismatch is not evaluated again by a second path (the diagnosis
+    only asks whether two expressions differ, and reports no witness).
 
     Index combinations cover every coincidence pattern first (i = k, i ≠ k, …)."""
     idx = cmp.index_symbols(claimed, derived)
@@ -154,7 +158,7 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
     kinks: dict = {}  # a branch point of either side → the signs seen at compared points
     r = 0
     while r < per or (r < KINK_ROUNDS and any(len(v) < 2 for v in kinks.values())):
-        inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r)
+        inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r, kinks=kinks)
         r += 1
         for combo in combos:
             stray = _out_of_range(claimed.xreplace(combo), cmp.ctx, inst.sizes)
@@ -164,9 +168,7 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
                     f"the answer uses {latex(stray)}, outside the entries the problem has",
                     witness={"at": {str(k): v for k, v in combo.items()}, "uses": latex(stray)},
                 ), count
-            a = inst.unfold(claimed.xreplace(combo))
-            b = inst.unfold(derived.xreplace(combo))
-            va, vb = inst.value(a), inst.value(b)
+            va, vb, a, b = _values(inst, claimed.xreplace(combo), derived.xreplace(combo))
             if not (va.is_number and vb.is_number):
                 free = sorted(str(s) for s in (va.free_symbols | vb.free_symbols))
                 return Verdict(
@@ -183,13 +185,18 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
             if va.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or vb.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 continue  # a pole of either side: not a point to compare at
             count += 1
-            _record_kinks(inst, a, b, kinks)
             # evaluated again: a product of Floats left unevaluated inside |…| is no number
             err = sp.N(abs(va - vb), numeric.PREC)
             bound = sp.N(tol if tol is not None else RTOL * (1 + abs(vb)), numeric.PREC)
             if not (err.is_comparable and bound.is_comparable):
                 return Verdict(UNDECIDED, "numeric: a value did not evaluate to a number"), count
+            if err > bound and not confirm:
+                return Verdict(NOT_EQUIVALENT, "numeric: the two sides differ"), count
             if err > bound:
+                if a is None:  # the witness is confirmed on the unfolded expressions
+                    a = inst.unfold(claimed.xreplace(combo))
+                    b = inst.unfold(derived.xreplace(combo))
+                    inst.value(a), inst.value(b)  # every leaf of them drawn
                 if not _reproduces(a, b, inst.point, bound):
                     return Verdict(
                         UNDECIDED,
@@ -221,6 +228,22 @@ def numeric_test(claimed, derived, cmp: Comparison, tol=None, points: int = MIN_
             f"numeric: equal at {count} points, but {unseen[0]} was never seen on both sides",
         ), count
     return None, count
+
+
+def _values(inst, ca, cb):
+    """(value of ca, value of cb, and their unfoldings or None): by the interpreter (the
+    forward computation walked node by node, branch points recorded), else by unfolding
+    both into SymPy expressions of the leaves."""
+    try:
+        with numeric.interpret.errors_as_unsupported():
+            va = numeric.interpret.evaluate(inst, ca, record_kinks=True)
+            vb = numeric.interpret.evaluate(inst, cb, record_kinks=True)
+        return va, vb, None, None
+    except numeric.interpret.Unsupported:
+        a, b = inst.unfold(ca), inst.unfold(cb)
+        va, vb = inst.value(a), inst.value(b)
+        _record_kinks(inst, a, b, inst.kinks)
+        return va, vb, a, b
 
 
 def _uncovered(inst, claimed, combo) -> bool:
@@ -271,7 +294,7 @@ def _reproduces(a, b, point, bound) -> bool:
     first is the expression compiled to mpmath at 40 digits; this one substitutes the point
     (values as exact rationals) into the SymPy tree and evaluates it by SymPy's own evalf at
     60 digits. A witness that does not reproduce is never reported."""
-    exact = {k: sp.nsimplify(v, rational=True) if v.is_Float else v for k, v in point.items()}
+    exact = {k: sp.Rational(v) if v.is_Float else v for k, v in point.items()}  # exactly
     try:
         va = sp.N(sp.sympify(a).xreplace(exact), 60)
         vb = sp.N(sp.sympify(b).xreplace(exact), 60)

@@ -12,6 +12,8 @@ raises ``Unsupported`` and the caller takes the symbolic path.
 
 from __future__ import annotations
 
+import contextlib
+
 import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -262,13 +264,30 @@ class Evaluator:
         return (values[0] - values[1]) / (2 * STEP)
 
 
-def evaluate(inst, expr, keep=frozenset()):
-    """``expr`` at ``inst``'s point as a SymPy Float (or complex), sizes made concrete first."""
+def evaluate(inst, expr, keep=frozenset(), record_kinks=False):
+    """``expr`` at ``inst``'s point as a SymPy Float (or complex), sizes made concrete first;
+    a division by zero is ``zoo`` (a pole: no point to compare at)."""
     from .numeric import PREC
 
     with mpmath.workdps(PREC):
-        r = Evaluator(inst, frozenset(keep)).expr(sp.sympify(expr).xreplace(inst.sizes), {})
+        try:
+            ev = Evaluator(inst, frozenset(keep), record_kinks=record_kinks)
+            r = ev.expr(sp.sympify(expr).xreplace(inst.sizes), {})
+        except ZeroDivisionError:
+            return sp.zoo
     return _sympy(r)
+
+
+@contextlib.contextmanager
+def errors_as_unsupported():
+    """Any failure of the interpreter (a value mpmath cannot take) sends the caller to the
+    symbolic path rather than out as an error."""
+    try:
+        yield
+    except Unsupported:
+        raise
+    except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError) as exc:
+        raise Unsupported(f"{type(exc).__name__}: {exc}") from exc
 
 
 def finite_difference(inst, q, var):
