@@ -41,7 +41,13 @@ def _check(row):
     t0 = time.perf_counter()
     v = symderiv.load(row["problem"]).check(row["latex"], target=row["target"], timeout=20)
     return {**row, "status": v.status, "reason": v.reason, "diagnosis": v.diagnosis,
-            "seconds": time.perf_counter() - t0}  # fmt: skip
+            "witness": v.witness, "seconds": time.perf_counter() - t0}  # fmt: skip
+
+
+def _named(r) -> bool:
+    """The diagnosis names the row's mistake (two mistakes: the same two, in either order)."""
+    name = (r["diagnosis"] or {}).get("name") or ""
+    return sorted(name.split(" + ")) == sorted(r["kind"].split(" + "))
 
 
 def _math_verify(row):
@@ -87,7 +93,8 @@ def main(argv=None) -> int:
     wall = time.perf_counter() - t1
     counts = Counter(outcome(r) for r in done)
     mistakes = [r for r in done if r["label"] == "not-equivalent"]
-    named = sum(1 for r in mistakes if (r["diagnosis"] or {}).get("name") == r["kind"])
+    named = sum(1 for r in mistakes if _named(r))
+    bare = sum(1 for r in done if r["status"] == "not-equivalent" and not r["witness"])
     refuted = [r for r in mistakes if r["status"] == "not-equivalent"]
     print(f"{len(done)} rows ({sum(r['label'] == 'equivalent' for r in done)} rewrites, "
           f"{len(mistakes)} mistakes) over {len(ids)} problems; generated in {gen:.1f} s")  # fmt: skip
@@ -95,9 +102,11 @@ def main(argv=None) -> int:
         f"{k} {v}" for k, v in sorted(counts.items())))  # fmt: skip
     print(f"mistakes named right: {named}/{len(mistakes)} ({named / max(1, len(mistakes)):.1%}); "
           f"of those refuted: {named}/{len(refuted)}")  # fmt: skip
+    print(f"refutations without a witness: {bare}")
     secs = sorted(r["seconds"] for r in done)
     print(f"checks: {wall:.1f} s wall with {args.jobs} jobs, {len(done) / wall:.1f} rows/s; "
-          f"median {secs[len(secs) // 2]:.3f} s, max {secs[-1]:.2f} s")  # fmt: skip
+          f"median {secs[len(secs) // 2] * 1000:.0f} ms, p95 {secs[int(0.95 * (len(secs) - 1))] * 1000:.0f} ms, "
+          f"max {secs[-1]:.2f} s")  # fmt: skip
     if args.math_verify:
         gold = _gold(ids)
         mv_rows = [{**r, "gold": gold[r["problem"], r["target"]]} for r in rows]

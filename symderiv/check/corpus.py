@@ -67,13 +67,63 @@ def _spaced(t: str) -> str:
     return re.sub(r"\\(begin|end)\{ (\w+\*?) \}", r"\\\1{\2}", t)
 
 
+def _top(t: str) -> str:
+    """^\\top for the transpose and \\times for a product."""
+    return _plain(t).replace("^T", r"^\top").replace(r"\cdot", r"\times")
+
+
+def _slash(t: str) -> str:
+    """Fractions written with a slash, each part parenthesised: (a)/(b), innermost first."""
+    t = _plain(t)
+
+    def group_end(i):  # t[i] == "{": the index past its closing brace
+        depth = 0
+        for j in range(i, len(t)):
+            depth += {"{": 1, "}": -1}.get(t[j], 0)
+            if depth == 0:
+                return j + 1
+        return -1
+
+    for _ in range(8):
+        for m in re.finditer(r"\\frac\{", t):
+            a_end = group_end(m.end() - 1)
+            if a_end < 0 or a_end >= len(t) or t[a_end] != "{":
+                continue
+            b_end = group_end(a_end)
+            num, den = t[m.end() : a_end - 1], t[a_end + 1 : b_end - 1]
+            if b_end > 0 and r"\frac" not in num + den:
+                part = (f"{num}/{den}" if num.startswith(r"\partial") and "{" not in num
+                        else f"({num})/({den})")  # ∂L/∂y_i as students write it  # fmt: skip
+                t = f"{t[: m.start()]}{part}{t[b_end:]}"
+                break
+        else:
+            return t
+    return t
+
+
 STYLES = {
     "printer": lambda t: t,
     "plain": _plain,
     "cdot": lambda t: _cdot(_plain(t)),
     "exp": lambda t: _exp(_plain(t)),
     "spaced": _spaced,
+    "top": _top,
+    "slash": _slash,
 }
+
+#: the styles mistakes are written in (rewrites are written in all: reading is what the
+#: styles test, and a mistake's reading is the rewrite's)
+MISTAKE_STYLES = {"printer", "plain", "cdot", "spaced"}
+
+#: LaTeX-level rewrites that keep the meaning by definition: (name, pattern, replacement)
+_DELTA = r"\\delta_\{(?:([A-Za-z])([A-Za-z])|([^{},]+),\s*([^{},]+))\}"
+NOTATION_REWRITES = (
+    ("δ as an Iverson bracket", _DELTA,
+     lambda m: f"[{m.group(1) or m.group(3)} = {m.group(2) or m.group(4)}]"),
+    ("δ_ki for δ_ik", _DELTA,
+     lambda m: rf"\delta_{{{m.group(2)}{m.group(1)}}}" if m.group(1)
+     else rf"\delta_{{{m.group(4)},{m.group(3)}}}"),
+)  # fmt: skip
 
 
 def rewrites(result) -> list[tuple[str, sp.Expr]]:
@@ -91,31 +141,126 @@ def rewrites(result) -> list[tuple[str, sp.Expr]]:
     expanded = sp.expand(e)
     if expanded != e:
         out.append(("expanded", expanded))
+    deltas = sorted(e.atoms(sp.KroneckerDelta), key=sp.default_sort_key)
+    if len(deltas) == 1:  # δ_ik as cases: the value for i = k, 0 otherwise
+        d = deltas[0]
+        on = e.xreplace({d: 1}).xreplace({d.args[1]: d.args[0]}) if d.args[1].is_Symbol else None
+        if on is not None:
+            cases = sp.Piecewise((on, sp.Eq(*d.args)), (e.xreplace({d: 0}), True))
+            out.append(("δ as cases", cases))
+    for name, fn in (("over a common denominator", sp.together), ("common factor out",
+                     sp.factor_terms)):  # fmt: skip
+        try:
+            alt = fn(e)
+        except (TypeError, ValueError, NotImplementedError):
+            continue
+        if alt != e and all(alt != f for _, f in out):
+            out.append((name, alt))
+    sums = sorted(e.atoms(sp.Sum), key=sp.default_sort_key)
+    if sums:  # the summation index renamed: Σ_j → Σ_m
+        var = sums[0].limits[0][0]
+        taken = {str(x) for x in e.free_symbols} | {str(v) for s in sums for v, *_ in s.limits}
+        new = next((c for c in "mqsuv" if c not in taken), None)
+        if new is not None:
+            fresh = sp.Symbol(new, **var.assumptions0)
+            s0 = sums[0]
+            renamed = sp.Sum(s0.function.xreplace({var: fresh}), (fresh, *s0.limits[0][1:]),
+                             *s0.limits[1:])  # fmt: skip
+            out.append(("summation index renamed", e.xreplace({s0: renamed})))
+    if sp.count_ops(e) < 60 and not e.has(sp.Piecewise, sp.Sum):
+        try:
+            factored = sp.factor(e)
+        except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+            factored = e
+        if factored not in (e, expanded):
+            out.append(("factored", factored))
     return out
 
 
-def generate(exercises, styles=tuple(STYLES), max_mistakes: int = 8) -> list[Row]:
-    """The corpus rows of ``exercises`` (``api.Exercise``), for every index-level target."""
+def generate(exercises, styles=tuple(STYLES), max_mistakes: int = 6, pairs: int = 2) -> list[Row]:
+    """The corpus rows of ``exercises`` (``api.Exercise``): for every target, rewrites of its
+    result and its mistakes (``pairs`` of them two mistakes at once), in every style; for a
+    matrix target, its matrix form, transposed and negated."""
     rows: list[Row] = []
     for ex in exercises:
         derivation = ex.derive()
         for target in ex.problem.targets:
-            if target.as_matrix or target.name not in derivation.results:
+            if target.name not in derivation.results:
                 continue
             result = derivation.results[target.name]
-            if not isinstance(result.entry, sp.Expr) or isinstance(result.entry, sp.Eq):
+            if target.as_matrix:
+                items = _matrix_items(ex.problem, result, target)
+            elif isinstance(result.entry, sp.Expr) and not isinstance(result.entry, sp.Eq):
+                items = _index_items(ex.problem, result, target, max_mistakes, pairs)
+            else:
                 continue
-            wrong, same = mutations_of(ex.problem, result, target)
-            forms = rewrites(result) + [(f"rewrite: {m.name}", m.expr) for m in same[:2]]
-            mistakes = [(m.name, m.expr) for m in wrong[:max_mistakes]]
-            for label, items in (("equivalent", forms), ("not-equivalent", mistakes)):
-                for kind, expr in items:
-                    printed = tex(expr)
-                    seen = set()
-                    for style in styles:
-                        text = STYLES[style](printed)
-                        if text in seen:
-                            continue
+            for label, kind, printed in items:
+                seen = set()
+                for style in styles if label == "equivalent" else MISTAKE_STYLES & set(styles):
+                    text = STYLES[style](printed)
+                    if text not in seen:
                         seen.add(text)
                         rows.append(Row(ex.problem.id, target.name, text, label, kind, style))
     return rows
+
+
+def _index_items(problem, result, target, max_mistakes, pairs):
+    from .mutate import _same, combined, mistakes
+
+    wrong, same = mutations_of(problem, result, target)
+    forms = rewrites(result) + [(f"rewrite: {m.name}", m.expr) for m in same[:2]]
+    items = [("equivalent", kind, tex(e)) for kind, e in forms]
+    printed = tex(result.entry)
+    for name, pattern, repl in NOTATION_REWRITES:
+        text = re.sub(pattern, repl, printed)
+        if text != printed:
+            items.append(("equivalent", f"rewrite: {name}", text))
+    items += [("not-equivalent", m.name, tex(m.expr)) for m in wrong[:max_mistakes]]
+    cmp = _comparison(problem, target)
+    made = 0
+    for first in wrong[:4]:  # two mistakes at once, each pair confirmed wrong by evaluation
+        for second in mistakes(first.expr):
+            if made >= pairs:
+                break
+            if second.name == first.name or _same(second.expr, result.entry, cmp):
+                continue
+            if any(_same(second.expr, m.expr, cmp) for m in wrong[:max_mistakes]):
+                continue  # equal to one mistake: it would be named as that one
+            items.append(("not-equivalent", combined(first, second).name, tex(second.expr)))
+            made += 1
+    return items
+
+
+def _comparison(problem, target):
+    from ..engine import numeric
+    from ..engine.calculus import Context
+    from .tests import Comparison
+
+    ctx = Context(problem, target.sizes)
+    ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
+    return Comparison(ctx, ranges, dict(ctx.sizes) or numeric.default_sizes(problem), 0)
+
+
+def _matrix_items(problem, result, target):
+    """The matrix form, and its transposed and negated forms, labelled by comparing the
+    explicit matrices entry by entry (a symmetric result transposed is still right)."""
+    from ..engine.matrix_form import explicit
+    from .mutate import _same, matrix_mistakes
+
+    if not isinstance(result.expr, sp.MatrixExpr | sp.MatrixBase):
+        return []
+    cmp = _comparison(problem, target)
+    whole = result.expr
+    m = whole if isinstance(whole, sp.MatrixBase) else explicit(cmp.ctx, whole, cmp.sizes)
+    items = [("equivalent", "as derived (matrix form)", tex(whole))]
+    for mistake in matrix_mistakes(m):
+        wrapped = whole.T if mistake.name == "transposed" else -whole
+        text = tex(wrapped) if isinstance(whole, sp.MatrixBase) else (
+            rf"\left({tex(whole)}\right)^{{T}}" if mistake.name == "transposed"
+            else rf"-\left({tex(whole)}\right)")  # fmt: skip
+        equal = mistake.expr.shape == m.shape and all(
+            _same(a, b, cmp) for a, b in zip(mistake.expr, m)
+        )
+        items.append(("equivalent" if equal else "not-equivalent",
+                      f"rewrite: {mistake.name}" if equal else mistake.name, text))  # fmt: skip
+    return items

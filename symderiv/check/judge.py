@@ -46,6 +46,7 @@ from .verdict import (
     EQUIVALENT,
     NOT_CHECKABLE,
     NOT_EQUIVALENT,
+    NUMERIC,
     SEVERITY,
     UNDECIDED,
     UNREADABLE,
@@ -358,7 +359,7 @@ def check_latex(
     result = derivation[target_name]
     derive_earlier(problem, target, latex)
     v = bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
-    if v.status == NOT_EQUIVALENT and not v.reason.startswith("shape"):
+    if v.status == NOT_EQUIVALENT and (not v.reason.startswith("shape") or target.as_matrix):
         v = _with_diagnosis(v, problem, result, target, latex, where, seed)
     return v
 
@@ -385,7 +386,9 @@ def _diagnose_answer(problem, result, target, latex, where, seed, side):
     from .mutate import diagnose
 
     derived = result.entry
-    if target.as_matrix or not isinstance(derived, sp.Expr) or isinstance(derived, sp.Eq):
+    if target.as_matrix:
+        return _diagnose_matrix(problem, result, target, latex, where, seed, side)
+    if not isinstance(derived, sp.Expr) or isinstance(derived, sp.Eq):
         return None
     reading = read(latex, Notation.of(problem, {**target.where, **(where or {})}))
     n = side if side is not None else len(reading.sides) - 1
@@ -402,6 +405,39 @@ def _diagnose_answer(problem, result, target, latex, where, seed, side):
         return None
     m = diagnose(value, derived, Comparison(ctx, ranges, sizes, seed))
     return m.as_dict() if m else None
+
+
+def _diagnose_matrix(problem, result, target, latex, where, seed, side):
+    """A matrix answer that is the derived matrix transposed, or negated."""
+    from .mutate import Mutation, matrix_mistakes
+
+    reading = read(latex, Notation.of(problem, {**target.where, **(where or {})}))
+    n = side if side is not None else len(reading.sides) - 1
+    if not 0 <= n < len(reading.sides) or reading.sides[n] is None or reading.approx:
+        return None
+    ctx = Context(problem, target.sizes)
+    sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
+    derived = result.expr
+    if not isinstance(derived, sp.MatrixBase):
+        derived = explicit(ctx, derived, sizes)
+    ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
+    side = _resolve(reading.sides[n], ctx, target, ranges)
+    for want in (derived.shape, derived.shape[::-1]):  # as derived, or transposed
+        try:
+            value = evaluate_matrix(side, ctx, sizes, want)
+        except (Decided, ShapeError):
+            continue
+        if isinstance(value, sp.MatrixBase) and value.shape in (want, want[::-1]):
+            break
+    else:
+        return None
+    cmp = Comparison(ctx, ranges, sizes, seed)
+    for m in matrix_mistakes(derived):
+        if m.expr.shape == value.shape and all(
+            compare(a, b, cmp).status in (EQUIVALENT, NUMERIC) for a, b in zip(value, m.expr)
+        ):
+            return Mutation(m.name, m.explanation, m.expr).as_dict()
+    return None
 
 
 def _unreadable(exc: UnreadableLatexError) -> Verdict:

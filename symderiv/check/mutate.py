@@ -239,16 +239,85 @@ def mistakes(expr) -> list[Mutation]:
     return out[:MAX_MUTATIONS]
 
 
+def matrix_mistakes(m) -> list[Mutation]:
+    """Mistakes on a whole matrix (an explicit SymPy Matrix): transposed, negated."""
+    out = []
+    if m.rows > 1 and m.cols > 1 and any(sp.expand(a - b) != 0 for a, b in zip(m, m.T)):
+        out.append(Mutation("transposed", "the matrix is transposed (the other layout)", m.T))
+    out.append(Mutation("sign", "the sign is flipped", -m))
+    return out
+
+
+#: two-mistake combinations tried: each of the first PAIRS_FIRST mistakes of the result
+#: combined with each of the first PAIRS_SECOND mistakes of that mistake
+PAIRS_FIRST, PAIRS_SECOND = 12, 12
+
+
+def combined(first: Mutation, second: Mutation) -> Mutation:
+    """Two mistakes made together (the second made on the first's result)."""
+    return Mutation(f"{first.name} + {second.name}",
+                    f"{first.explanation}; and {second.explanation}", second.expr)  # fmt: skip
+
+
 def diagnose(claimed, derived, cmp, budget: float = 4.0) -> Mutation | None:
     """The mistake a wrong answer equals, if one does at every point of the full numeric
-    test; None when none does (or the time ``budget`` in seconds runs out)."""
+    test, or else a combination of two; None when none does (or the time ``budget`` in
+    seconds runs out). Candidates are screened first on a few fixed points."""
     start = time.monotonic()
-    for m in mistakes(derived):
+    probe = _Probe(claimed, derived, cmp)
+    singles = mistakes(derived)
+
+    def matches(m) -> bool:
+        return probe.may_equal(m.expr) and _same(claimed, m.expr, cmp)
+
+    for m in singles:
         if time.monotonic() - start > budget:
             return None
-        if _same(claimed, m.expr, cmp):
+        if matches(m):
             return m
+    for first in singles[:PAIRS_FIRST]:
+        for second in mistakes(first.expr)[:PAIRS_SECOND]:
+            if time.monotonic() - start > budget:
+                return None
+            if second.expr != derived and matches(second):
+                return combined(first, second)
     return None
+
+
+class _Probe:
+    """The answer's values at a few fixed points (index combinations of one random
+    instance), to rule out a candidate by a handful of evaluations before the full test."""
+
+    def __init__(self, claimed, derived, cmp, n: int = 3):
+        from ..engine import numeric
+
+        idx = cmp.index_symbols(claimed, derived)
+        ranges = {s: cmp.range_of(s) for s in idx}
+        self.combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
+        self.inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 7)
+        self.values = self._values(claimed)
+
+    def _values(self, expr):
+        from ..engine import interpret
+
+        try:
+            with interpret.errors_as_unsupported():
+                return [interpret.evaluate(self.inst, expr.xreplace(c)) for c in self.combos]
+        except interpret.Unsupported:
+            return None
+
+    def may_equal(self, expr) -> bool:
+        if self.values is None:
+            return True
+        other = self._values(expr)
+        if other is None:
+            return True
+        for a, b in zip(self.values, other):
+            if not (a.is_comparable and b.is_comparable):
+                return True  # a pole or no number: the full test decides
+            if abs(a - b) > 1e-9 * (1 + abs(b)):
+                return False
+        return True
 
 
 def _same(a, b, cmp) -> bool:
