@@ -6,7 +6,7 @@ Target: median warm check ≤ 50 ms; no check longer than its time bound. Then (
 --quick) the student corpus's figures (bench/corpus.py: agreement, false accepts,
 refutations of right answers, unreadable, undecided), the round-trip count
 (bench/round_trip.py: every target's own LaTeX read back) and the speed against
-Math-Verify on the same rows (bench/math_verify.py).
+Math-Verify on the same rows (bench/versus_math_verify.py).
 """
 
 from __future__ import annotations
@@ -99,6 +99,6 @@ if __name__ == "__main__":
     main()
     if "--quick" not in sys.argv[1:]:
         here = os.path.dirname(os.path.abspath(__file__))
-        for script in ("corpus.py", "round_trip.py", "math_verify.py"):
+        for script in ("corpus.py", "round_trip.py", "versus_math_verify.py"):
             print(f"\n$ python bench/{script}", flush=True)
             subprocess.run([sys.executable, os.path.join(here, script)], check=False)

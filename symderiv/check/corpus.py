@@ -73,8 +73,11 @@ def _top(t: str) -> str:
 
 
 def _slash(t: str) -> str:
-    """Fractions written with a slash, each part parenthesised: (a)/(b), innermost first."""
+    """Fractions written with a slash, each part parenthesised: (a)/(b), innermost first
+    (not in cases, brackets or sets, where a student keeps the fraction)."""
     t = _plain(t)
+    if any(c in t for c in (r"\begin", "[", r"\{")):
+        return t
 
     def group_end(i):  # t[i] == "{": the index past its closing brace
         depth = 0
@@ -92,8 +95,10 @@ def _slash(t: str) -> str:
             b_end = group_end(a_end)
             num, den = t[m.end() : a_end - 1], t[a_end + 1 : b_end - 1]
             if b_end > 0 and r"\frac" not in num + den:
-                part = (f"{num}/{den}" if num.startswith(r"\partial") and "{" not in num
-                        else f"({num})/({den})")  # ∂L/∂y_i as students write it  # fmt: skip
+                if num.startswith(r"\partial") and "{" in num:
+                    continue  # ∂f_3(y, θ_3)/∂y keeps its \frac
+                # parenthesised whole: "(1)/(r) x" is read as 1/(r x), as latex2sympy does
+                part = f"({num}/{den})" if num.startswith(r"\partial") else f"(({num})/({den}))"
                 t = f"{t[: m.start()]}{part}{t[b_end:]}"
                 break
         else:
@@ -126,8 +131,9 @@ NOTATION_REWRITES = (
 )  # fmt: skip
 
 
-def rewrites(result) -> list[tuple[str, sp.Expr]]:
-    """(name, expression) of forms equal to the result, found by rewriting it."""
+def rewrites(result, problem_names=()) -> list[tuple[str, sp.Expr]]:
+    """(name, expression) of forms equal to the result, found by rewriting it
+    (``problem_names``: every name the problem uses, not to be taken by a new index)."""
     e = result.entry
     out = [("as derived", e)]
     alt = sigmoid_prime_identity(e)
@@ -157,9 +163,9 @@ def rewrites(result) -> list[tuple[str, sp.Expr]]:
         if alt != e and all(alt != f for _, f in out):
             out.append((name, alt))
     sums = sorted(e.atoms(sp.Sum), key=sp.default_sort_key)
-    if sums:  # the summation index renamed: Σ_j → Σ_m
+    if sums:  # the summation index renamed: Σ_j → Σ_m, a letter the problem does not use
         var = sums[0].limits[0][0]
-        taken = {str(x) for x in e.free_symbols} | {str(v) for s in sums for v, *_ in s.limits}
+        taken = {str(v) for s in sums for v, *_ in s.limits} | set(problem_names)
         new = next((c for c in "mqsuv" if c not in taken), None)
         if new is not None:
             fresh = sp.Symbol(new, **var.assumptions0)
@@ -208,7 +214,7 @@ def _index_items(problem, result, target, max_mistakes, pairs):
     from .mutate import _same, combined, mistakes
 
     wrong, same = mutations_of(problem, result, target)
-    forms = rewrites(result) + [(f"rewrite: {m.name}", m.expr) for m in same[:2]]
+    forms = rewrites(result, _names(problem)) + [(f"rewrite: {m.name}", m.expr) for m in same[:2]]
     items = [("equivalent", kind, tex(e)) for kind, e in forms]
     printed = tex(result.entry)
     for name, pattern, repl in NOTATION_REWRITES:
@@ -229,6 +235,20 @@ def _index_items(problem, result, target, max_mistakes, pairs):
             items.append(("not-equivalent", combined(first, second).name, tex(second.expr)))
             made += 1
     return items
+
+
+def _names(problem) -> set:
+    """Every name the problem's definitions, targets, shapes and notation use."""
+    out = {str(k).strip("\\") for k in dict(problem.notation)}
+    exprs = [d.lhs for d in problem.definitions] + [d.rhs for d in problem.definitions]
+    exprs += [t.expr for t in problem.targets] + list(dict(problem.shapes))
+    exprs += [s for shape in dict(problem.shapes).values() for s in shape]
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            out |= {str(s) for s in e.free_symbols} | {
+                str(b.label) for b in e.atoms(sp.IndexedBase)
+            }
+    return out
 
 
 def _comparison(problem, target):

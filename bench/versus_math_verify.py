@@ -2,7 +2,7 @@
 median and p95 per check, and their ratio. The rows are a fixed sample of the hand-labelled
 student corpus (tests/corpus), so both judge answers as students wrote them.
 
-    python bench/math_verify.py [--every K] [--sets a,b,…]
+    python bench/versus_math_verify.py [--every K] [--sets a,b,…]
 
 Math-Verify (``pip install 'symderiv[bench]'``) is given the derived result's LaTeX as the
 gold answer, parsed once per target as a grader would; it knows no problem notation (σ, δ,
