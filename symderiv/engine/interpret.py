@@ -21,6 +21,9 @@ from sympy.core.relational import Relational
 
 from ..ops.functions import Upstream, sigmoid
 
+PREC = 40  # working digits
+STEP = sp.Float("1e-12", PREC)  # finite-difference step
+
 
 class Unsupported(Exception):
     """A node the interpreter does not evaluate."""
@@ -246,8 +249,6 @@ class Evaluator:
     def derivative(self, q, var, env):
         """∂q/∂var by a central difference of the forward computation of ``q`` with ``var``
         held as a leaf; a defined ``var`` that is not kept takes its defined value."""
-        from .numeric import STEP
-
         if isinstance(var, sp.Symbol) and var in env:  # σ'(u) at u = …: a bound variable
             v = env[var]
             up = self.expr(q, {**env, var: v + STEP})
@@ -267,8 +268,6 @@ class Evaluator:
 def evaluate(inst, expr, keep=frozenset(), record_kinks=False):
     """``expr`` at ``inst``'s point as a SymPy Float (or complex), sizes made concrete first;
     a division by zero is ``zoo`` (a pole: no point to compare at)."""
-    from .numeric import PREC
-
     with mpmath.workdps(PREC):
         try:
             ev = Evaluator(inst, frozenset(keep), record_kinks=record_kinks)
@@ -293,8 +292,6 @@ def errors_as_unsupported():
 def finite_difference(inst, q, var):
     """∂q/∂var by central differences, ``var`` held as a leaf at its value in the point;
     the sign of every branch point passed on the way is recorded in ``inst.kinks``."""
-    from .numeric import PREC
-
     with mpmath.workdps(PREC):
         ev = Evaluator(inst, frozenset([var]), record_kinks=True)
         r = ev.derivative(sp.sympify(q).xreplace(inst.sizes), var, {})
@@ -302,8 +299,6 @@ def finite_difference(inst, q, var):
 
 
 def _sympy(r):
-    from .numeric import PREC
-
     if isinstance(r, mpmath.mpc):
         return sp.Float(r.real, PREC) + sp.I * sp.Float(r.imag, PREC)
     if mpmath.isnan(r):

@@ -18,8 +18,7 @@ from ..ops.functions import Upstream, sigmoid
 from ..ops.printer import latex
 from . import interpret
 
-PREC = 40  # working digits
-STEP = sp.Float("1e-12", PREC)  # finite-difference step
+PREC, STEP = interpret.PREC, interpret.STEP  # working digits, finite-difference step
 TOL = 1e-9  # tolerance of a step's match (see ``close``)
 RTOL = 1e-7  # relative tolerance of a result against its finite differences
 ZERO = sp.Float("1e-20")  # below this a finite difference is no evidence of a response
