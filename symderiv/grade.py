@@ -286,6 +286,21 @@ def _kill_pool(pool) -> None:
             proc.join(1)
 
 
+def _forget_manager(pool) -> None:
+    """Wait briefly for the pool's manager thread, then drop its wake-up pipe from the
+    interpreter's exit handler: after a Ctrl-C the thread closes that pipe, and Python 3.11's
+    handler would still write to it and print a traceback under the one-line message."""
+    from concurrent.futures import process
+
+    thread = getattr(pool, "_executor_manager_thread", None)
+    if thread is None:
+        return
+    with contextlib.suppress(Exception):
+        thread.join(2)
+        if not thread.is_alive():
+            process._threads_wakeups.pop(thread, None)
+
+
 def grade(
     submissions: list[Submission],
     output: str | os.PathLike,
@@ -394,6 +409,7 @@ def grade(
             finally:
                 if own:
                     pool.shutdown(wait=False, cancel_futures=True)
+                    _forget_manager(pool)
                     executor = None
     finally:
         report.stop()
