@@ -203,38 +203,33 @@ class Model:
         return self._compiled[expr]
 
 
-class MaxOf(sp.Function):
-    """max(a, b) kept as it is while definitions unfold: SymPy's Max compares its arguments
-    symbolically whenever it is built (seconds per ReLU of an unfolded network); this one
-    only evaluates on numbers. Its derivative is the indicator of the branch it takes."""
+class _Kinked(sp.Function):
+    """max/min(a, b) kept as it is while definitions unfold: SymPy's Max compares its
+    arguments symbolically whenever it is built (seconds per ReLU of an unfolded network);
+    this one only evaluates on numbers. Its derivative is the indicator of the branch it
+    takes (``sign`` +1 for max, −1 for min)."""
 
     nargs = 2
+    sign = 1
+    numeric = sp.Max
 
     @classmethod
     def eval(cls, a, b):
         if a.is_number and b.is_number:
-            return sp.Max(a, b)
+            return cls.numeric(a, b)
         return None
 
     def fdiff(self, argindex=1):
         a, b = self.args
-        return sp.Heaviside(a - b if argindex == 1 else b - a)
+        return sp.Heaviside(self.sign * (a - b if argindex == 1 else b - a))
 
 
-class MinOf(sp.Function):
-    """min(a, b), kept as it is like ``MaxOf``."""
+class MaxOf(_Kinked):
+    sign, numeric = 1, sp.Max
 
-    nargs = 2
 
-    @classmethod
-    def eval(cls, a, b):
-        if a.is_number and b.is_number:
-            return sp.Min(a, b)
-        return None
-
-    def fdiff(self, argindex=1):
-        a, b = self.args
-        return sp.Heaviside(b - a if argindex == 1 else a - b)
+class MinOf(_Kinked):
+    sign, numeric = -1, sp.Min
 
 
 _KINKED = {sp.Max: MaxOf, sp.Min: MinOf}
