@@ -1,0 +1,202 @@
+"""The fast path of the LaTeX parser builds exactly what ``latex2sympy2_extended`` builds.
+
+Differential tests: every text the answer reader hands to the parser, for a sample of
+the student corpus and of the generated corpus, and random expressions of the subset,
+are parsed both ways; the trees (argument order, unevaluated nodes, symbol names and
+assumptions) must be identical, and a text the full parser refuses is never accepted by
+the fast one. Expectations come from the other parser, never from ``fastparse`` itself.
+"""
+
+import contextlib
+import json
+import random
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import symderiv
+from symderiv.check import read as reader
+from symderiv.check.fastparse import Unsupported
+from symderiv.check.fastparse import parse as fast
+from symderiv.check.notation import Notation
+from symderiv.check.parse import _full
+from symderiv.errors import UnreadableLatexError
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def tree(e):
+    if isinstance(e, sp.Symbol):
+        return ("Symbol", e.name, tuple(sorted(e.assumptions0.items())))
+    if not e.args:
+        return (type(e).__name__, sp.srepr(e))
+    return (type(e).__name__, tuple(tree(a) for a in e.args))
+
+
+def full(text):
+    return _full(text, text, text)
+
+
+def same_or_refused(text) -> str:
+    """'fast' (both read it, identically), 'slow' (only the full parser reads it), or a
+    description of the disagreement."""
+    try:
+        f = fast(text)
+    except Unsupported:
+        return "slow"
+    try:
+        s = full(text)
+    except UnreadableLatexError as exc:
+        return f"fast read what the full parser refuses: {text!r} ({exc})"
+    if tree(f) != tree(s):
+        return f"different trees for {text!r}:\n  fast {sp.srepr(f)}\n  full {sp.srepr(s)}"
+    return "fast"
+
+
+def lifted_texts(rows) -> list:
+    """What the reader hands to the parser for these answers (after lifting ∂, cases,
+    calls …): the texts the fast path meets in use."""
+    seen = []
+    real = reader.parse
+
+    def spy(text, whole, part):
+        if text not in seen:
+            seen.append(text)
+        return real(text, whole, part)
+
+    reader.parse = spy
+    try:
+        for r in rows:
+            ex = symderiv.load(r["problem"])
+            target = ex.problem.target(r["target"])
+            with contextlib.suppress(Exception):  # an unreadable answer still shows its texts
+                reader.read(r["latex"], Notation.of(ex.problem, target.where))
+    finally:
+        reader.parse = real
+    return seen
+
+
+@pytest.fixture(scope="module")
+def corpus_texts():
+    rows = []
+    for f in sorted(CORPUS.glob("answers_*.jsonl")):
+        rows += [json.loads(line) for line in f.read_text().splitlines() if line.strip()]
+    from symderiv.check.corpus import generate
+
+    gen = generate([symderiv.load(p) for p in ("exercise13", "softmax_ce", "hw3_3b", "mlp2")])
+    rows += [r.as_dict() for r in gen]
+    return lifted_texts(random.Random(7).sample(rows, 140))
+
+
+def test_corpus_texts_are_read_identically(corpus_texts):
+    outcomes = [same_or_refused(t) for t in corpus_texts]
+    wrong = [o for o in outcomes if o not in ("fast", "slow")]
+    assert not wrong, "\n".join(wrong)
+    # the fast path is the common path, not a corner case
+    assert outcomes.count("fast") >= 0.8 * len(outcomes), outcomes.count("fast")
+
+
+ATOMS = (
+    "x", "y", "a_{i}", "a_i", "W_{ki}", "W_{k,i}", "x_{j+1}", "w_{- K + i}", r"\alpha",
+    r"\beta_{1}", r"\sigma", r"\hat{x}_{i}", r"\mu", "2", "3", "0.5", "12", r"\pi",
+    r"\gamma", "e", "n", r"\Xi_{90001}", r"\bar{x}", r"\lambda", "t", "b", r"\epsilon",
+    "g_{t}", "1", "I", "E", "d", r"\infty",
+)  # fmt: skip
+CALLS = (r"\exp", r"\ln", r"\log", r"\tanh", r"\cos", r"\sin", r"\sqrt", r"\frac{1}")
+
+
+def random_text(rnd: random.Random, depth: int = 0) -> str:
+    """An expression of the subset, in the shapes where the grammar's conventions bite:
+    implicit products next to / and sums, calls followed by terms, powers, mixed numbers."""
+    if depth > 3 or rnd.random() < 0.3:
+        a = rnd.choice(ATOMS)
+        return a + (
+            rnd.choice(["^{2}", "^2", "^{-1}", "^{t}", "^n"]) if rnd.random() < 0.15 else ""
+        )
+
+    def sub():
+        return random_text(rnd, depth + 1)
+
+    k = rnd.randrange(16)
+    if k == 0:
+        return f"{sub()}{rnd.choice(['', ' '])}+{rnd.choice(['', ' '])}{sub()}"
+    if k == 1:
+        return f"{sub()} - {sub()}"
+    if k == 2:
+        if rnd.random() < 0.6:
+            return f"{sub()} {sub()}"
+        o, c = rnd.choice([("(", ")"), ("{", "}"), (" ", " ")])
+        power = rnd.choice(["", "", "^{2}", "^2", "^{-1}", "_{2}"])
+        return (
+            rnd.choice(CALLS) + power + o + sub() + c + rnd.choice([" ", "", "^{2} ", "^2"]) + sub()
+        )
+    bounds = rnd.choice(["k", "l", "j"]), rnd.choice(["1", "0", "i"]), rnd.choice(["n", "K - 1"])
+    return {
+        3: lambda: f"{sub()} \\cdot {sub()}",
+        4: lambda: f"{sub()}/{sub()}",
+        5: lambda: f"\\frac{{{sub()}}}{{{sub()}}}",
+        6: lambda: f"({sub()})",
+        7: lambda: f"-{sub()}",
+        8: lambda: f"\\sqrt{{{sub()}}}",
+        9: lambda: "\\sum_{{{}={}}}^{{{}}} ".format(*bounds) + sub(),
+        10: lambda: rnd.choice(CALLS[:6]) + f"({sub()})",
+        11: lambda: f"e^{{{sub()}}}",
+        12: lambda: f"({sub()})^{{{sub()}}}",
+        13: lambda: f"{sub()} \\times {sub()}",
+        14: lambda: "\\" + rnd.choice(["max", "min"]) + f"({sub()}, {sub()})",
+        15: lambda: f"{sub()}\\,{sub()}",
+    }[k]()
+
+
+def test_random_expressions_are_read_identically():
+    rnd = random.Random(20261130)
+    texts = [random_text(rnd) for _ in range(260)]
+    texts += [f"{random_text(rnd)} = {random_text(rnd)}" for _ in range(15)]
+    texts += [f"0 \\le {random_text(rnd)} < {random_text(rnd)}" for _ in range(5)]
+    outcomes = [same_or_refused(t) for t in texts]
+    wrong = [o for o in outcomes if o not in ("fast", "slow")]
+    assert not wrong, "\n".join(wrong)
+    assert outcomes.count("fast") >= 0.6 * len(outcomes), outcomes.count("fast")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"a (b)",  # a call to the grammar
+        r"a (b, c)",
+        r"\gamma x",  # Γ(x) to the grammar
+        r"\gamma - x",
+        r"{a + b}",  # a set to the grammar
+        r"x^{T}",
+        r"dx",
+        r"\frac{\partial L}{\partial x}",
+        r"\max x",
+        r"a \quad b = c, d",
+        r"1,000",
+    ],
+)
+def test_what_the_grammar_reads_its_own_way_is_left_to_it(text):
+    with pytest.raises(Unsupported):
+        fast(text)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the grammar's conventions, written out independently of both parsers
+        (r"a / b c", lambda a, b, c: a / (b * c)),
+        (r"\sum_{k=1}^{n} a_k b + c", None),
+        (r"2 \frac{1}{2}", lambda a, b, c: sp.Rational(5, 2)),
+        (r"a (b + c)", lambda a, b, c: a * (b + c)),
+        (r"e^{a} - b", lambda a, b, c: sp.exp(a) - b),
+    ],
+)
+def test_conventions(text, want):
+    a, b, c = sp.symbols("a b c")
+    got = fast(text)
+    if want is None:
+        k, n, ak = sp.Symbol("k"), sp.Symbol("n"), sp.Symbol("a_k")
+        assert got.doit() == sp.Sum(ak * b, (k, 1, n)).doit() + c
+    else:
+        assert sp.simplify(got - want(a, b, c)) == 0
