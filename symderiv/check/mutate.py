@@ -221,10 +221,29 @@ GENERATORS = (_deltas, _complements, _sums, _branches, _factors_and_terms, _norm
               _indices, _sign)  # fmt: skip
 
 
+#: mistakes already generated, by expression: a worker diagnoses a whole class's answers
+#: to the same few targets, and each diagnosis also needs the mistakes of 12 mistakes
+_MISTAKES: dict = {}
+_CACHED = 4000
+
+
+def _remember(cache: dict, key, value):
+    if len(cache) >= _CACHED:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def mistakes(expr) -> list[Mutation]:
     """The typical mistakes on ``expr`` (an index-level SymPy expression), deduplicated."""
     if not isinstance(expr, sp.Expr):
         return []
+    if expr in _MISTAKES:
+        return _MISTAKES[expr]
+    return _remember(_MISTAKES, expr, _generate(expr))
+
+
+def _generate(expr) -> list[Mutation]:
     out, seen = [], {expr}
     for gen in GENERATORS:
         try:
@@ -309,7 +328,7 @@ class _Probe:
     def may_equal(self, expr) -> bool:
         if self.values is None:
             return True
-        other = self._values(expr)
+        other = self._values(expr)  # not remembered: an instance draws values as it meets them
         if other is None:
             return True
         for a, b in zip(self.values, other):
