@@ -187,3 +187,23 @@ def test_leftarrow_is_an_assignment_not_a_bracket():
     r = read(r"m_t \leftarrow (1-\beta_1)m_{t-1} + \beta_1 g_t")
     assert len(r.sides) == 2
     assert not any(s.name in "arow" for s in r.sides[1].free_symbols if s.is_Symbol)
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        # braces around a parenthesised argument are the command's, not a call's
+        (r"\sqrt{(a+b)}", lambda a, b: sp.sqrt(a + b)),
+        (r"\sqrt{ (a) }", lambda a, b: sp.sqrt(a)),
+        (r"\frac{(a+b)}{2}", lambda a, b: (a + b) / 2),
+        (r"\frac{1}{\sqrt{((a)/(b))}}", lambda a, b: 1 / sp.sqrt(a / b)),
+        (r"\cos{(a)} b", lambda a, b: sp.cos(a) * b),  # SymPy's spelling of a call
+    ],
+)
+def test_a_command_argument_in_parentheses(latex, expected):
+    a, b = sp.symbols("a b")
+    got = read_expr(latex)
+    assert (
+        sp.simplify(got.xreplace({s: sp.Symbol(s.name) for s in got.free_symbols}) - expected(a, b))
+        == 0
+    )

@@ -213,6 +213,14 @@ def _sum_except(m: re.Match) -> str:
 _CALL = re.compile(r"((?:\\mathrm\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\{\s*\(")
 
 
+#: commands whose braces hold an argument, not an application's parentheses:
+#: \sqrt{(a+b)} and \frac{(a+b)}{2} keep theirs
+_BRACE_ARGS = re.compile(
+    r"\\(?:sqrt|[dtc]?frac|binom|text(?:bf)?|mathbf|boldsymbol|bm|(?:wide)?hat|bar|overline|"
+    r"underline|(?:wide)?tilde|vec|d?dot|boxed|operatorname|math(?:rm|it|cal|bb))"
+)
+
+
 def _closing(text: str, start: int) -> int:
     """The index of the ')' that closes the '(' at ``start`` (len(text) if none does)."""
     depth, k = 0, start
@@ -234,6 +242,10 @@ def _unbrace_calls(text: str) -> str:
         if m is None:
             return "".join(out) + text[i:]
         start = m.end() - 1  # the "("
+        if _BRACE_ARGS.fullmatch(m.group(1)):
+            out.append(text[i : m.end()])
+            i = m.end()
+            continue
         k = _closing(text, start)
         j = k + 1
         while j < len(text) and text[j] == " ":
