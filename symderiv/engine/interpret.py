@@ -256,13 +256,27 @@ class Evaluator:
             return (up - down) / (2 * STEP)
         if isinstance(var, sp.Indexed):
             var = self.entry(var.base, tuple(self.index(i, env) for i in var.indices))
+        # the same derivative at the same point (a diagnosis evaluates dozens of candidates
+        # that all contain ∂L/∂y_j): the instance's values never change once drawn, so a
+        # derivative is computed once per instance, unless branch points are being recorded
+        key = None
+        if not self.record:
+            bound = tuple(sorted((str(k), v) for k, v in env.items() if k in q.free_symbols))
+            override = tuple(sorted(self.override.items(), key=lambda kv: str(kv[0])))
+            key = (q, var, self.keep, override, bound)
+            derivs = self.inst.__dict__.setdefault("derivatives", {})
+            if key in derivs:
+                return derivs[key]
         v = self.atom(var)
         keep = self.keep | {var}
         values = []
         for x in (v + STEP, v - STEP):
             ev = Evaluator(self.inst, keep, {**self.override, var: x}, self.record)
             values.append(ev.expr(q, env))
-        return (values[0] - values[1]) / (2 * STEP)
+        out = (values[0] - values[1]) / (2 * STEP)
+        if key is not None:
+            derivs[key] = out
+        return out
 
 
 def evaluate(inst, expr, keep=frozenset(), record_kinks=False):
