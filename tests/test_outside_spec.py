@@ -100,3 +100,16 @@ def test_a_norm_of_a_quantity_the_problem_does_not_define_is_never_a_witness():
 def test_a_norm_without_its_closing_bars_is_unreadable_with_its_position(l2norm):
     v = l2norm.check(r"\frac{\delta_{ij}}{\|x}", target="dy_dx")
     assert v.status == "unreadable" and "closing" in v.reason
+
+
+def test_the_latex_answer_key_keeps_the_sheets_numbering(capsys):
+    """The spec's titles say "(a) ∂y_i/∂x_j", "(b) …": the answer key's sections carry the
+    sheet's labels (the helper who wrote the spec found them missing)."""
+    from symderiv.cli import main
+
+    assert main(["derive", "l2norm", "--specs", str(SPECS[0]), "--latex"]) == 0
+    sections = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith(r"\subsection")]
+    assert [s.split(" ", 1)[0] for s in sections] == [
+        r"\subsection*{(a)", r"\subsection*{(b)", r"\subsection*{(c)", r"\subsection*{(c)"
+    ]  # fmt: skip
+    assert r"\texttt{dy\_dx}" in sections[0]

@@ -3,6 +3,7 @@ boxed), and text made safe for any TeX engine. Expressions are printed by ``ops.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # -- whole derivations -------------------------------------------------------------
@@ -87,14 +88,20 @@ def _step_rows(result, steps: bool) -> list[tuple[str, str, str]]:
     return rows
 
 
+_LABEL = re.compile(r"\s*(\([0-9a-z]{1,4}\)|[0-9a-z]{1,3}[.)])\s")
+
+
 def result_tex(result, steps: bool = True, fit: bool = False) -> str:
     """One result as amsmath LaTeX: its steps in an ``align*``, the result boxed. ``fit``
     (a standalone document, which defines ``\\fitmath``): each formula on its own line,
     shrunk to the line width where it is wider."""
     lhs_tex = result.tex["lhs"]
-    lines = [
-        f"\\subsection*{{$\\displaystyle {lhs_tex}$ \\quad (\\texttt{{{tex_text(result.name)}}})}}"
-    ]
+    # the exercise sheet's numbering from the spec's title ("(a) ∂y_i/∂x_j" → "(a)"), then
+    # the quantity and the name to ask for it by
+    label = _LABEL.match(getattr(result, "title", "") or "")
+    title = f"{tex_text(label.group(1))} \\quad " if label else ""
+    name = tex_text(result.name)
+    lines = [f"\\subsection*{{{title}$\\displaystyle {lhs_tex}$ \\quad (\\texttt{{{name}}})}}"]
     rows = _step_rows(result, steps)
     if fit:
         lines += [f"\\fitmath{{{lhs} = {rhs} \\qquad {label}}}" for lhs, rhs, label in rows]
