@@ -207,3 +207,12 @@ def test_a_command_argument_in_parentheses(latex, expected):
         sp.simplify(got.xreplace({s: sp.Symbol(s.name) for s in got.free_symbols}) - expected(a, b))
         == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("latex", "value"),
+    [(r"2 \frac{1}{4}", sp.Rational(1, 2)), (r"3 (2)", 6), (r"2 \, \frac{1}{2} x", sp.Symbol("x"))],
+)
+def test_a_number_before_a_fraction_is_a_product_not_a_mixed_number(latex, value):
+    got = read_expr(latex)
+    assert sp.simplify(got.xreplace({s: sp.Symbol(s.name) for s in got.free_symbols}) - value) == 0

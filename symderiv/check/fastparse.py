@@ -7,9 +7,10 @@ half of a check's time. This module reads the subset that lifted answers are mad
 parentheses, ``e^{…}``, groups, one relation) and builds *exactly* the expression that
 ``latex2sympy2_extended`` builds: the same unevaluated trees, the same symbol names, the
 same conventions (implicit products bind tighter than ``/``, a sum's body is the product
-that follows it, ``2 \\frac{1}{2}`` is a mixed number). Anything outside the subset, or
-whose meaning to that grammar is not certain (a letter followed by a parenthesised atom is
-a function call there), raises :class:`Unsupported` and the caller uses the full parser.
+that follows it; its mixed-number rule, 2 ½ = 5/2, is off in both). Anything outside the
+subset, or whose meaning to that grammar is not certain (a letter followed by a
+parenthesised atom is a function call there), raises :class:`Unsupported` and the caller
+uses the full parser.
 ``tests/test_fastparse.py`` holds the two to the same output on every text of the answer
 corpora and on random expressions of the subset.
 """
@@ -251,7 +252,13 @@ class _Parser:
                 return sp.exp(self.superscript())
             return sp.exp(1)
         e = self.atom(power=True)
-        if not nofunc and (self.at("op", "(") or self.at("op", "[") or self.at("op", "{")):
+        # only a letter, a Greek letter or an accent can name a function (30 (x) is 30·x)
+        named = kind in ("greek", "accent") or (kind == "letter" and value != "E")
+        if (
+            named
+            and not nofunc
+            and (self.at("op", "(") or self.at("op", "[") or self.at("op", "{"))
+        ):
             self._not_a_call()
         return e
 
@@ -469,16 +476,12 @@ _STARTS |= {"sqrt", "sum", "prod", "infty", "gamma", "Gamma", "lim", "max", "min
 
 
 def _postfix_list(items):
-    """``a b c`` as the grammar builds it: right to left, with its mixed-number rule."""
+    """``a b c`` as the grammar builds it: right to left. (Not its mixed-number rule: in an
+    answer ``2 \\frac{1}{2}`` is a product; ``parse._full`` turns the rule off there too.)"""
     res = items[0]
     if len(items) == 1:
         return res
-    rh = _postfix_list(items[1:])
-    if res.is_Integer and rh.is_Rational and rh.p > 0 and rh.q > 0:
-        if res < 0:
-            return sp.Rational(res * rh.q - rh.p, rh.q)
-        return sp.Rational(res * rh.q + rh.p, rh.q)
-    return _mul_flat(res, rh)
+    return _mul_flat(res, _postfix_list(items[1:]))
 
 
 def parse(text: str):

@@ -32,12 +32,36 @@ def parse(text: str, whole: str, part: str):
     return out
 
 
+def _products_not_mixed_numbers(converter) -> None:
+    """``2 \\frac{1}{2}`` and ``115 (1)`` are products in an answer: the reader's converter
+    applies its mixed-number rule (2½ = 5/2) even with ``interpret_as_mixed_fractions``
+    off; here the flag is honoured. Done once, on the class."""
+    orig = converter.convert_postfix_list
+    if getattr(orig, "honours_mixed_flag", False):
+        return
+
+    def convert_postfix_list(self, arr, i=0):
+        if self.config.interpret_as_mixed_fractions or i >= len(arr) - 1:
+            return orig(self, arr, i)
+        res = self.convert_postfix(arr[i])
+        rh = convert_postfix_list(self, arr, i + 1)
+        plain = all(
+            isinstance(e, sp.Expr) and not getattr(e, "is_Matrix", False) for e in (res, rh)
+        )
+        return self.mul_flat(res, rh) if plain else orig(self, arr, i)
+
+    convert_postfix_list.honours_mixed_flag = True
+    converter.convert_postfix_list = convert_postfix_list
+
+
 def _full(text: str, whole: str, part: str):
     import warnings
 
     from latex2sympy2_extended import latex2sympy
-    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
     from latex2sympy2_extended.math_normalization import NormalizationConfig
+
+    _products_not_mixed_numbers(_Latex2Sympy)
 
     try:
         with warnings.catch_warnings():
