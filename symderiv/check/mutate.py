@@ -224,6 +224,8 @@ GENERATORS = (_deltas, _complements, _sums, _branches, _factors_and_terms, _norm
 #: mistakes already generated, by expression: a worker diagnoses a whole class's answers
 #: to the same few targets, and each diagnosis also needs the mistakes of 12 mistakes
 _MISTAKES: dict = {}
+#: the probes' instances, by (problem, sizes, seed): (instance, values it has computed)
+_INSTANCES: dict = {}
 _CACHED = 4000
 
 
@@ -305,7 +307,12 @@ def diagnose(claimed, derived, cmp, budget: float = 4.0) -> Mutation | None:
 
 class _Probe:
     """The answer's values at a few fixed points (index combinations of one random
-    instance), to rule out a candidate by a handful of evaluations before the full test."""
+    instance), to rule out a candidate by a handful of evaluations before the full test.
+
+    The instance is kept for the worker's life, one per problem, sizes and seed: its values
+    never change once drawn, so a candidate's values at a combination are computed once for
+    a whole class's answers to the target (a wrong answer that matches no mistake is
+    screened against every candidate, a few hundred)."""
 
     def __init__(self, claimed, derived, cmp, n: int = 3):
         from ..engine import numeric
@@ -313,22 +320,36 @@ class _Probe:
         idx = cmp.index_symbols(claimed, derived)
         ranges = {s: cmp.range_of(s) for s in idx}
         self.combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
-        self.inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 7)
+        sizes = tuple(sorted(cmp.sizes.items(), key=str))
+        key = (cmp.ctx.problem.id, sizes, cmp.seed)
+        if key not in _INSTANCES:
+            inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 7)
+            _remember(_INSTANCES, key, (inst, {}))
+        self.inst, self.known = _INSTANCES[key]
         self.values = self._values(claimed)
 
     def _values(self, expr):
         from ..engine import interpret
 
-        try:
-            with interpret.errors_as_unsupported():
-                return [interpret.evaluate(self.inst, expr.xreplace(c)) for c in self.combos]
-        except interpret.Unsupported:
-            return None
+        out = []
+        for c in self.combos:
+            key = (expr, tuple(sorted(c.items(), key=str)))
+            if key not in self.known:
+                try:
+                    with interpret.errors_as_unsupported():
+                        v = interpret.evaluate(self.inst, expr.xreplace(c))
+                except interpret.Unsupported:
+                    v = None
+                _remember(self.known, key, v)
+            if self.known[key] is None:
+                return None
+            out.append(self.known[key])
+        return out
 
     def may_equal(self, expr) -> bool:
         if self.values is None:
             return True
-        other = self._values(expr)  # not remembered: an instance draws values as it meets them
+        other = self._values(expr)
         if other is None:
             return True
         for a, b in zip(self.values, other):
