@@ -27,6 +27,10 @@ class WholeDerivative(sp.Function):
     nargs = 2
 
 
+_BUILT: dict = {}
+_FIELDS = ("names", "indices", "dims", "applications", "scalars", "labels", "defined")
+
+
 @dataclass
 class Notation:
     """What the names in a student's LaTeX mean in one problem."""
@@ -48,6 +52,22 @@ class Notation:
 
     @classmethod
     def of(cls, problem, extra: dict | None = None) -> Notation:
+        """The notation of ``problem`` (and ``extra`` names): built once per problem and
+        names in a worker (every answer is read in it, twice when it is diagnosed), each
+        caller given its own copy."""
+        key = (problem.id, id(problem), tuple((k, v) for k, v in (extra or {}).items()))
+        try:
+            hit = _BUILT.get(key)
+        except TypeError:  # a name for something unhashable: built each time
+            return cls._build(problem, extra)
+        if hit is None:
+            if len(_BUILT) > 256:
+                _BUILT.clear()
+            hit = _BUILT[key] = (problem, cls._build(problem, extra))  # problem: id stays its
+        return cls(*(dict(getattr(hit[1], f)) for f in _FIELDS))
+
+    @classmethod
+    def _build(cls, problem, extra: dict | None = None) -> Notation:
         names = {norm(k): v for k, v in dict(problem.notation).items()}
         for k, v in (extra or {}).items():
             names[norm(k)] = v
