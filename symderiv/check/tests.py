@@ -197,7 +197,7 @@ def numeric_test(
                 if a is None:  # the witness is confirmed on the unfolded expressions
                     a = inst.unfold(claimed.xreplace(combo))
                     b = inst.unfold(derived.xreplace(combo))
-                    inst.value(a), inst.value(b)  # every leaf of them drawn
+                    inst.draw_leaves(a), inst.draw_leaves(b)  # (no compiling: not evaluated)
                 if not _reproduces(a, b, inst.point, bound):
                     return Verdict(
                         UNDECIDED,

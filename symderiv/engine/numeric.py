@@ -320,6 +320,12 @@ class Instance:
             lo = 0.05 if positive else -1.5
             self.point[a] = sp.Float(self.rng.uniform(lo, 1.5 if not positive else 0.95), PREC)
 
+    def draw_leaves(self, expr: sp.Expr) -> None:
+        """Every leaf of an unfolded expression given its value in the point."""
+        for a in _leaves(expr):
+            if a not in self.point:
+                self._draw(a)
+
     def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Expr:
         """Evaluate an unfolded expression at the random point (extended by ``at``)."""
         leaves, fn = self.model.compiled(expr)
