@@ -43,3 +43,18 @@ def test_the_cache_is_pruned(folder, monkeypatch):
     for name in ("dy_db", "dy_dx", "dy_dW"):
         p.derive(name)
     assert len(list(folder.glob("*.pickle"))) == 2
+
+
+def test_a_target_is_taken_from_the_whole_problems_entry(folder, monkeypatch):
+    """`derive ID` stores all targets as one entry; a later check of one target reads it
+    from there (it was derived again, in every process, before each first check)."""
+    from symderiv.engine import derive as engine
+
+    whole = symderiv.load("exercise13").derive()
+
+    def never(*_):
+        raise AssertionError("derived again")
+
+    monkeypatch.setattr(engine, "derive_target", never)
+    again = symderiv.load("exercise13")
+    assert again.derive("dy_dx")["dy_dx"].latex == whole["dy_dx"].latex

@@ -17,6 +17,7 @@ from ..ops.printer import latex
 from ..ops.steps import NumericCheck, Step
 from ..spec import LAYOUT, Problem, Target
 from . import numeric
+from .cache import cache_dir
 from .cache import load as load_cached
 from .cache import store as store_cached
 from .calculus import Context, collapse_deltas
@@ -404,7 +405,15 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
     """Derive the named targets of ``problem`` (all when ``names`` is None)."""
     targets = [problem.target(n) for n in names] if names else list(problem.targets)
     names = [t.name for t in targets]
+    key = (problem.id, id(problem), tuple(names), str(cache_dir()))
+    if cache and key in _DONE:  # this process derived or loaded them already (a check each)
+        return Derivation(problem, dict(_DONE[key][1]), {})
     results = load_cached(problem, names) if cache else None
+    if results is None and cache and len(names) < len(problem.targets):
+        # a part of what `derive ID` derived and stored as a whole
+        whole = load_cached(problem, [t.name for t in problem.targets])
+        if whole is not None and all(n in whole for n in names):
+            results = {n: whole[n] for n in names}
     failures: dict[str, SymderivError] = {}
     if results is None:
         results = {}
@@ -425,7 +434,15 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
                 )
         if cache and not failures:
             store_cached(problem, names, results)
+    if cache and not failures:
+        if len(_DONE) > 512:
+            _DONE.clear()
+        _DONE[key] = (problem, dict(results))  # the problem kept: its id() stays its own
     return Derivation(problem, results, failures)
+
+
+#: derivations this process has, by (problem id, id(problem), target names, cache folder)
+_DONE: dict = {}
 
 
 def _where(problem) -> str:
