@@ -216,3 +216,12 @@ def test_a_command_argument_in_parentheses(latex, expected):
 def test_a_number_before_a_fraction_is_a_product_not_a_mixed_number(latex, value):
     got = read_expr(latex)
     assert sp.simplify(got.xreplace({s: sp.Symbol(s.name) for s in got.free_symbols}) - value) == 0
+
+
+@pytest.mark.parametrize("latex", [r"{x_{j} b}", r"{ { x_{j} b } }", r"{x_j}\,{b}"])
+def test_braces_around_a_whole_answer_only_group_it(latex):
+    """TeX braces group; the reader's grammar would read ``{x_j b}`` as a one-element set
+    (the generated corpus had such rows: {h^{(t-1)}_{j}} for an RNN)."""
+    got = read_expr(latex)
+    assert not isinstance(got, sp.Set)
+    assert sp.expand(got - read_expr(r"x_{j} b")) == 0

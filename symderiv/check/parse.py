@@ -20,6 +20,7 @@ _READ_MAX = 20000
 
 
 def parse(text: str, whole: str, part: str):
+    text = _unbraced(text)
     out = _READ.get(text)
     if out is None:
         try:
@@ -30,6 +31,24 @@ def parse(text: str, whole: str, part: str):
             _READ.clear()
         _READ[text] = out
     return out
+
+
+def _unbraced(text: str) -> str:
+    """``{h_j}``: braces around a whole answer only group it in TeX (a set is written
+    ``\\{…\\}``), but the reader's grammar takes them for a set; they are dropped, unless
+    a comma inside makes a list of it."""
+    t = text.strip()
+    while t.startswith("{") and t.endswith("}"):
+        depth, top_comma = 0, False
+        for n, c in enumerate(t):
+            depth += {"{": 1, "}": -1}.get(c, 0)
+            top_comma |= c == "," and depth == 1
+            if depth == 0 and n < len(t) - 1:
+                return t  # {a} + {b}: two groups
+        if top_comma or t[-2:-1] == "\\":
+            return t
+        t = t[1:-1].strip()
+    return t
 
 
 def _products_not_mixed_numbers(converter) -> None:
