@@ -1,5 +1,6 @@
 """``python -m symderiv`` and the ``symderiv`` command."""
 
+import signal
 import sys
 
 
@@ -11,7 +12,15 @@ def run() -> None:
     except KeyboardInterrupt:
         print("symderiv: interrupted", file=sys.stderr)
         sys.exit(130)
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # as the work returned: nothing left to stop
+        print("symderiv: interrupted", file=sys.stderr)
+        code = 130
+    # the work is done (and its output written): a Ctrl-C during the interpreter's shutdown
+    # has nothing to stop, and would otherwise kill the process by the signal (exit -2)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
