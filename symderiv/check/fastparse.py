@@ -30,21 +30,20 @@ __all__ = ["Unsupported", "parse"]
 # -- the grammar's constructions ----------------------------------------------------
 
 
+def _flat(op, lh, rh):
+    """``op(lh, rh)`` unevaluated, an operand that is already an ``op`` spliced in (the
+    grammar's add_flat and mul_flat)."""
+    lh, rh = sp.sympify(lh), sp.sympify(rh)
+    args = [*(lh.args if lh.func is op else (lh,)), *(rh.args if rh.func is op else (rh,))]
+    return op(*args, evaluate=False)
+
+
 def _add_flat(lh, rh):
-    if lh.is_Add or rh.is_Add:
-        args = list(lh.args) if lh.is_Add else [lh]
-        args += list(rh.args) if rh.is_Add else [rh]
-        return sp.Add(*args, evaluate=False)
-    return sp.Add(lh, rh, evaluate=False)
+    return _flat(sp.Add, lh, rh)
 
 
 def _mul_flat(lh, rh):
-    lh, rh = sp.sympify(lh), sp.sympify(rh)
-    if lh.is_Mul or rh.is_Mul:
-        args = list(lh.args) if lh.is_Mul else [lh]
-        args += list(rh.args) if rh.is_Mul else [rh]
-        return sp.Mul(*args, evaluate=False)
-    return sp.Mul(lh, rh, evaluate=False)
+    return _flat(sp.Mul, lh, rh)
 
 
 def _divide(lh, rh):
@@ -122,14 +121,11 @@ class _Parser:
         while self.at("rel"):
             rel = getattr(sp, _REL[self.take()[1]])
             rh = self.expr()
-            if isinstance(out, sp.core.relational.Relational):  # 0 ≤ n < L: a conjunction
+            if isinstance(out, (sp.core.relational.Relational, sp.And)):  # 0 ≤ n < L
                 from latex2sympy2_extended.logic import And  # the grammar's own And
 
-                out = And(out, rel(out.rhs, rh, evaluate=False))
-            elif isinstance(out, sp.And):
-                from latex2sympy2_extended.logic import And
-
-                out = And(*out._unsorted_args, rel(out._unsorted_args[-1].rhs, rh, evaluate=False))
+                parts = list(out._unsorted_args) if isinstance(out, sp.And) else [out]
+                out = And(*parts, rel(parts[-1].rhs, rh, evaluate=False))
             else:
                 out = rel(out, rh, evaluate=False)
         if self.peek()[0] is not None:
