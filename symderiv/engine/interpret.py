@@ -34,7 +34,8 @@ _FUNCTIONS = {
     sp.tan: mpmath.tan, sp.tanh: mpmath.tanh, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh,
     sp.sech: mpmath.sech, sp.atan: mpmath.atan, sp.erf: mpmath.erf, sp.Abs: abs,
     sp.sign: mpmath.sign, sp.asin: mpmath.asin, sp.acos: mpmath.acos, sp.cot: mpmath.cot,
-    sp.erfc: mpmath.erfc, sp.sqrt: mpmath.sqrt,
+    sp.erfc: mpmath.erfc, sp.sqrt: mpmath.sqrt, sp.floor: mpmath.floor,
+    sp.ceiling: mpmath.ceil,
 }  # fmt: skip
 _RELATIONS = {
     sp.StrictGreaterThan: lambda a, b: a > b, sp.GreaterThan: lambda a, b: a >= b,
@@ -67,7 +68,12 @@ class Evaluator:
         self.keep = keep
         self.override = override or {}
         self.record = record_kinks
-        self.memo: dict = {}
+        # values at the instance's own point (nothing held, nothing overridden) are the same
+        # for every expression evaluated there: kept on the instance, one table per recording
+        # mode (a value taken from the table records no branch point again)
+        self.shared = inst.__dict__.setdefault(("atoms", record_kinks), {})
+        self.held = frozenset(inst.ctx.key(a) for a in (*keep, *self.override))
+        self.memo: dict = {} if self.held else self.shared
         cache = self.model.__dict__
         if "grads" not in cache:
             cache["grads"] = self.ctx.gradients()
@@ -90,6 +96,12 @@ class Evaluator:
             return self.override[a]
         if a in self.memo:
             return self.memo[a]
+        if self.held and self.held.isdisjoint(self.ctx.reach(self.ctx.key(a))):
+            # independent of everything held here: its value at the plain point
+            if a not in self.shared:
+                Evaluator(self.inst, record_kinks=self.record).atom(a)
+            v = self.memo[a] = self.shared[a]
+            return v
         if a in self.inst.sizes:
             v = mpmath.mpf(int(self.inst.sizes[a]))
         elif a not in self.keep and self.ctx.is_defined(a):
@@ -154,6 +166,8 @@ class Evaluator:
                 return mpmath.sqrt(base)
             if e.exp.is_Integer:
                 return base ** int(e.exp)
+            if e.exp in self.inst.sizes:
+                return base ** int(self.inst.sizes[e.exp])
             return base ** self.expr(e.exp, env)
         if isinstance(e, sp.Sum):
             return self._sum(e.function, list(e.limits), env)
@@ -258,34 +272,35 @@ class Evaluator:
             var = self.entry(var.base, tuple(self.index(i, env) for i in var.indices))
         # the same derivative at the same point (a diagnosis evaluates dozens of candidates
         # that all contain ∂L/∂y_j): the instance's values never change once drawn, so a
-        # derivative is computed once per instance, unless branch points are being recorded
-        key = None
-        if not self.record:
-            bound = tuple(sorted((str(k), v) for k, v in env.items() if k in q.free_symbols))
-            override = tuple(sorted(self.override.items(), key=lambda kv: str(kv[0])))
-            key = (q, var, self.keep, override, bound)
-            derivs = self.inst.__dict__.setdefault("derivatives", {})
-            if key in derivs:
-                return derivs[key]
+        # derivative is computed once per instance and recording mode (the branch points
+        # passed on the way were recorded the first time, in the instance's own table)
+        bound = tuple(sorted((str(k), v) for k, v in env.items() if k in q.free_symbols))
+        override = tuple(sorted(self.override.items(), key=lambda kv: str(kv[0])))
+        key = (q, var, self.keep, override, bound, self.record)
+        derivs = self.inst.__dict__.setdefault("derivatives", {})
+        if key in derivs:
+            return derivs[key]
         v = self.atom(var)
         keep = self.keep | {var}
         values = []
         for x in (v + STEP, v - STEP):
             ev = Evaluator(self.inst, keep, {**self.override, var: x}, self.record)
             values.append(ev.expr(q, env))
-        out = (values[0] - values[1]) / (2 * STEP)
-        if key is not None:
-            derivs[key] = out
+        out = derivs[key] = (values[0] - values[1]) / (2 * STEP)
         return out
 
 
-def evaluate(inst, expr, keep=frozenset(), record_kinks=False):
-    """``expr`` at ``inst``'s point as a SymPy Float (or complex), sizes made concrete first;
-    a division by zero is ``zoo`` (a pole: no point to compare at)."""
+def evaluate(inst, expr, keep=frozenset(), record_kinks=False, at=None):
+    """``expr`` at ``inst``'s point as a SymPy Float (or complex), sizes taken at the
+    instance's values; a division by zero is ``zoo`` (a pole: no point to compare at).
+    ``at`` gives integer values of free index symbols (evaluating at them, rather than
+    substituting them, leaves the tree as it is: SymPy rebuilds every Max and Min of a
+    substituted tree, slowly)."""
+    env = {k: int(v) for k, v in (at or {}).items()}
     with mpmath.workdps(PREC):
         try:
             ev = Evaluator(inst, frozenset(keep), record_kinks=record_kinks)
-            r = ev.expr(sp.sympify(expr).xreplace(inst.sizes), {})
+            r = ev.expr(sp.sympify(expr), env)  # a size is an atom: its value (not substituted)
         except ZeroDivisionError:
             return sp.zoo
     return _sympy(r)
