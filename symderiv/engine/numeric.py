@@ -150,14 +150,14 @@ class Model:
                 return sp.diff(inner, *d.variables)
 
             expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
+        # each defined quantity unfolded on its own and remembered: the same entries (x̂_j,
+        # ∂L/∂y_j, …) recur in every answer to a problem, so each is unfolded once
         defined = {
-            a: self._functions(self.ctx.instance(a))
+            a: self.unfold(self._functions(self.ctx.instance(a)), keep, depth + 1)
             for a in self.ctx.atoms_of(expr)
             if self.ctx.is_defined(a) and a not in keep
         }
-        if defined:
-            return self.unfold(expr.xreplace(defined), keep, depth + 1)
-        return expr
+        return expr.xreplace(defined) if defined else expr
 
     def concrete(self, expr):
         """Sizes, random functions and sums written out; an upstream gradient ∂L/∂y_j as the
