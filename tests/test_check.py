@@ -204,3 +204,27 @@ def test_equivalent_takes_sympy_symbols_whatever_their_assumptions():
     at = float(v.witness["at"]["x"])
     assert abs(at**2 - float(v.witness["claimed"])) < 1e-4  # shown to 6 figures
     assert abs(at**3 - float(v.witness["derived"])) < 1e-4
+
+
+@pytest.mark.parametrize(
+    ("pid", "target", "latex", "expected"),
+    [
+        # σ' = σ(1 − σ) with y_k = σ(ỹ_k): a proof once y is written by its definition
+        ("exercise13", "dy_dW", r"y_k(1-y_k)\,[k=i]\,x_j", EQUIVALENT),
+        # tanh' = sech² = 1 − tanh², with h_t = tanh(a_t): the two sides are written at
+        # different depths of the definitions (a_t against h_t) and must meet
+        ("rnn_tanh", "dh_dW", r"\delta_{ik}\operatorname{sech}^2(a_{t,i})\, h_{t-1,j}", EQUIVALENT),
+        ("exercise13", "dy_dW", r"y_k(1+y_k)\,[k=i]\,x_j", NOT_EQUIVALENT),
+        (
+            "rnn_tanh",
+            "dh_dW",
+            r"\delta_{ik}\operatorname{sech}(a_{t,i})\, h_{t-1,j}",
+            NOT_EQUIVALENT,
+        ),
+    ],
+)
+def test_a_proof_by_the_definitions(pid, target, latex, expected):
+    v = symderiv.load(pid).check(latex, target)
+    assert v.status == expected, v
+    if expected == EQUIVALENT:
+        assert "definitions" in v.reason, v.reason
