@@ -27,6 +27,8 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 def tree(e):
+    if isinstance(e, sp.MatrixBase):
+        return ("Matrix", e.shape, tuple(tree(a) for a in e))
     if isinstance(e, sp.Symbol):
         return ("Symbol", e.name, tuple(sorted(e.assumptions0.items())))
     if not e.args:
@@ -160,6 +162,31 @@ def test_random_expressions_are_read_identically():
     assert outcomes.count("fast") >= 0.6 * len(outcomes), outcomes.count("fast")
 
 
+def test_matrices_are_read_identically():
+    """A whole answer that is one matrix (the full parser takes seconds for a 3×4 one)."""
+    rnd = random.Random(7)
+
+    def entry():  # an entry of the subset the fast path reads (the outcome is the full one's)
+        while True:
+            t = random_text(rnd)
+            with contextlib.suppress(Unsupported):
+                fast(t)
+                return t
+
+    texts = []
+    for env, rows, cols, trailing in [
+        ("bmatrix", 2, 2, ""),
+        ("pmatrix", 2, 1, r" \\"),
+        ("matrix", 1, 3, ""),
+        ("bmatrix", 3, 1, ""),
+    ]:
+        body = r" \\ ".join(" & ".join(entry() for _ in range(cols)) for _ in range(rows))
+        texts.append(rf"\begin{{{env}}} {body}{trailing} \end{{{env}}}")
+    texts.append(r"\begin{bmatrix}\sigma_1 W_{11} & 0 \\ x_2 & \frac{1}{2}\end{bmatrix}")
+    outcomes = [same_or_refused(t) for t in texts]
+    assert outcomes.count("fast") == len(texts), "\n".join(outcomes)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -174,6 +201,10 @@ def test_random_expressions_are_read_identically():
         r"\max x",
         r"a \quad b = c, d",
         r"1,000",
+        r"x_j \begin{bmatrix} a \\ b \end{bmatrix}",  # a product with a matrix
+        r"\begin{bmatrix} a \end{bmatrix} \begin{bmatrix} b \end{bmatrix}",
+        r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}",  # a determinant
+        r"\begin{bmatrix} a & b \\ c \end{bmatrix}",  # ragged
     ],
 )
 def test_what_the_grammar_reads_its_own_way_is_left_to_it(text):

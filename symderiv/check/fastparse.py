@@ -17,6 +17,8 @@ corpora and on random expressions of the subset.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from .fastlex import FRAC as _FRAC
@@ -485,6 +487,8 @@ def parse(text: str):
     stripped = text.strip()
     if not stripped or "\\boxed" in stripped:
         raise Unsupported("empty or boxed")
+    if stripped.startswith("\\begin"):
+        return _matrix(stripped)
     toks, raw = tokens(stripped)
     if not toks or (toks[0] == ("op", "{") and _closing(toks, 0) == len(toks) - 1):
         raise Unsupported("one brace group: a set to the grammar")
@@ -502,3 +506,23 @@ def _closing(toks, k: int) -> int:
             if depth == 0:
                 return j
     return -1
+
+
+_MATRIX = re.compile(r"\\begin\{(bmatrix|pmatrix|matrix)\}(.*)\\end\{\1\}", re.S)
+
+
+def _matrix(text: str):
+    """A whole answer that is one matrix: as the grammar builds it, ``sympy.Matrix`` of its
+    entries, each read as an expression (rows split at ``\\\\``, one trailing allowed)."""
+    m = _MATRIX.fullmatch(text)
+    if m is None or "\\begin" in m.group(2) or "\\&" in m.group(2):
+        raise Unsupported("not one plain matrix")
+    rows = re.split(r"\\\\", m.group(2))
+    if len(rows) > 1 and not rows[-1].strip():
+        rows.pop()
+    table = [[parse(entry) for entry in row.split("&")] for row in rows]
+    if len({len(r) for r in table}) != 1 or not all(
+        isinstance(e, sp.Expr) for r in table for e in r
+    ):
+        raise Unsupported("ragged rows or an entry that is no expression")
+    return sp.Matrix(table)
