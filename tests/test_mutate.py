@@ -56,6 +56,7 @@ STUDENT = [
     ("exercise13", "dy_dW", r"\sigma'(\tilde y_k) x_j", "dropped delta"),
     ("exercise13", "dy_dW", r"\delta_{ik}\, x_j", "dropped factor"),
     ("hw3_4a", "m_update", r"m_t = \beta_1 g_t + (1-\beta_1)\, m_{t-1}", "swapped complement"),
+    ("hw3_2cd", "output_size", r"\frac{N + 2p - k}{s} + 1", "missing floor"),
 ]
 
 

@@ -3,7 +3,7 @@
 A mistake is a small change to the derived SymPy expression (a Kronecker delta dropped, a
 factor or a term dropped, β swapped with 1 − β, only the j = i term of a sum kept, a sum's
 bound or a branch's boundary off by one, two indices swapped, the sign flipped, a 1/n
-missing). ``diagnose`` matches a wrong answer against them: an answer that agrees with a
+or a floor missing). ``diagnose`` matches a wrong answer against them: an answer that agrees with a
 mistake at every point of the full numeric test (every index coincidence pattern) gets that
 mistake's explanation. An answer that matches none stays plainly not equivalent: nothing is
 guessed. A mutation that turns out equal to the result itself is not a mistake and is
@@ -217,8 +217,16 @@ def _normalisation(e):
                      e.xreplace({p: sp.Integer(1)}))  # fmt: skip
 
 
-GENERATORS = (_deltas, _complements, _sums, _branches, _factors_and_terms, _normalisation,
-              _indices, _sign)  # fmt: skip
+def _rounding(e):
+    for r in sorted(e.atoms(sp.floor, sp.ceiling), key=sp.default_sort_key):
+        kind = "floor" if isinstance(r, sp.floor) else "ceiling"
+        yield _m(f"missing {kind}", f"the {kind} of ${tex(r.args[0])}$ is missing (the "
+                 "answer is right only where it is a whole number)", e,
+                 e.xreplace({r: r.args[0]}))  # fmt: skip
+
+
+GENERATORS = (_deltas, _complements, _sums, _branches, _rounding, _factors_and_terms,
+              _normalisation, _indices, _sign)  # fmt: skip
 
 
 #: mistakes already generated, by expression: a worker diagnoses a whole class's answers
@@ -236,16 +244,19 @@ def _remember(cache: dict, key, value):
     return value
 
 
-def mistakes(expr) -> list[Mutation]:
-    """The typical mistakes on ``expr`` (an index-level SymPy expression), deduplicated."""
+def mistakes(expr, limit: int = MAX_MUTATIONS) -> list[Mutation]:
+    """The typical mistakes on ``expr`` (an index-level SymPy expression), deduplicated: the
+    first ``limit`` of them (generated lazily, so asking for a few costs a few)."""
     if not isinstance(expr, sp.Expr):
         return []
-    if expr in _MISTAKES:
-        return _MISTAKES[expr]
-    return _remember(_MISTAKES, expr, _generate(expr))
+    held = _MISTAKES.get(expr)
+    if held is None or (len(held[0]) < limit and not held[1]):
+        out = _generate(expr, limit)
+        held = _remember(_MISTAKES, expr, (out, len(out) < limit))
+    return held[0][:limit]
 
 
-def _generate(expr) -> list[Mutation]:
+def _generate(expr, limit: int) -> list[Mutation]:
     out, seen = [], {expr}
     for gen in GENERATORS:
         try:
@@ -253,11 +264,11 @@ def _generate(expr) -> list[Mutation]:
                 if m is not None and m.expr not in seen:
                     seen.add(m.expr)
                     out.append(m)
+                    if len(out) >= limit:
+                        return out
         except (TypeError, ValueError, NotImplementedError, AttributeError):
             continue  # a generator that does not apply to this shape of expression
-        if len(out) >= MAX_MUTATIONS:
-            break
-    return out[:MAX_MUTATIONS]
+    return out
 
 
 def matrix_mistakes(m) -> list[Mutation]:
@@ -297,7 +308,7 @@ def diagnose(claimed, derived, cmp, budget: float = 4.0) -> Mutation | None:
         if matches(m):
             return m
     for first in singles[:PAIRS_FIRST]:
-        for second in mistakes(first.expr)[:PAIRS_SECOND]:
+        for second in mistakes(first.expr, PAIRS_SECOND):
             if time.monotonic() - start > budget:
                 return None
             if second.expr != derived and matches(second):
@@ -337,7 +348,7 @@ class _Probe:
             if key not in self.known:
                 try:
                     with interpret.errors_as_unsupported():
-                        v = interpret.evaluate(self.inst, expr.xreplace(c))
+                        v = interpret.evaluate(self.inst, expr, at=c)
                 except interpret.Unsupported:
                     v = None
                 _remember(self.known, key, v)
