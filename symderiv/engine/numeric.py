@@ -75,6 +75,7 @@ class Model:
         self.functions: dict = {}  # (f, n) → Lambda with coefficient symbols
         self.coefficients: set = set()
         self._unfolded: dict = {}
+        self._diffs: dict = {}  # (a derivative node, what is kept) → its derivative, unfolded
         self._compiled: dict = {}
         self._kinks: dict = {}
 
@@ -145,9 +146,14 @@ class Model:
         expr = self.concrete(expr)
         if expr.has(sp.Derivative):
 
-            def diff_node(d):
-                inner = self.unfold(d.expr, keep | frozenset(d.variables), depth + 1)
-                return sp.diff(inner, *d.variables)
+            def diff_node(d):  # remembered: ∂L/∂y_j recurs in every answer to a problem
+                key = (d, keep)
+                if key not in self._diffs:
+                    inner = self.unfold(d.expr, keep | frozenset(d.variables), depth + 1)
+                    if len(self._diffs) > MAX_MEMO:
+                        self._diffs.clear()
+                    self._diffs[key] = sp.diff(inner, *d.variables)
+                return self._diffs[key]
 
             expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
         # each defined quantity unfolded on its own and remembered: the same entries (x̂_j,
