@@ -12,13 +12,26 @@ dropped (``mistakes(..., cmp)`` decides it by evaluation, never by reading LaTeX
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from dataclasses import dataclass
 
 import sympy as sp
 
-from ..ops.printer import latex as tex
+from ..ops.printer import latex
+
+#: the explanations print the same pieces (a factor, a delta, a bound) again and again: for
+#: each of the 12 mistakes whose own mistakes a diagnosis needs, and for every answer
+_printed = functools.lru_cache(maxsize=4096)(latex)
+
+
+def tex(e) -> str:
+    try:
+        return _printed(e)
+    except TypeError:  # a mutable matrix: not hashable
+        return latex(e)
+
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
 MAX_MUTATIONS = 60
@@ -88,11 +101,9 @@ def _factors_and_terms(e):
 
 def _complements(e):
     """β ↔ 1 − β for every symbol that appears as 1 − β (moment coefficients, momentum)."""
+    adds = {sp.expand(a) for a in sp.preorder_traversal(e) if isinstance(a, sp.Add)}
     for s in sorted(e.free_symbols, key=sp.default_sort_key):
-        if s.is_integer or not any(
-            isinstance(a, sp.Add) and a.has(s) and sp.expand(a - (1 - s)) == 0
-            for a in sp.preorder_traversal(e)
-        ):
+        if s.is_integer or 1 - s not in adds:
             continue
         yield _m(
             "swapped complement",
@@ -149,7 +160,7 @@ def _branches(e):
                         f"the branch ${tex(value)}$ has its boundary one off "
                         f"(${tex(moved)}$ instead of ${tex(rel)}$)",
                         e,
-                        e.xreplace({pw: sp.Piecewise(*new)}),
+                        e.xreplace({pw: sp.Piecewise(*new, evaluate=False)}),
                     )
         for n, (value, cond) in enumerate(pieces):
             where = "otherwise" if cond is sp.true else f"for ${tex(cond)}$"
@@ -158,7 +169,7 @@ def _branches(e):
                 if rest[-1][1] is not sp.true:
                     rest = [*rest, (sp.Integer(0), sp.true)]
                 yield _m("missing branch", f"the branch {where} is missing", e,
-                         e.xreplace({pw: sp.Piecewise(*rest)}))  # fmt: skip
+                         e.xreplace({pw: sp.Piecewise(*rest, evaluate=False)}))  # fmt: skip
             for m, (other, _) in enumerate(pieces):
                 if m != n and other != value:
                     new = _put(pieces, n, (other, cond))
@@ -166,9 +177,20 @@ def _branches(e):
                         "wrong branch",
                         f"the branch {where} is wrong: it repeats ${tex(other)}$",
                         e,
-                        e.xreplace({pw: sp.Piecewise(*new)}),
+                        e.xreplace({pw: sp.Piecewise(*new, evaluate=False)}),
                     )
             yield from _frozen_branch(e, pw, pieces, n)
+
+
+def _linear_root(expr, var) -> list:
+    """[x] where ``expr`` (linear in ``var``, as a boundary n ≥ L − 1 is) vanishes; [] for
+    anything else (``sp.solve`` took a tenth of a diagnosis for this)."""
+    expr = sp.expand(expr)
+    a = expr.coeff(var)
+    rest = sp.expand(expr - a * var)
+    if a == 0 or a.has(var) or rest.has(var):
+        return []
+    return [-rest / a]
 
 
 def _put(pieces: list, n: int, piece) -> list:
@@ -183,8 +205,7 @@ def _frozen_branch(e, pw, pieces, n):
         var = next(iter(sorted(rel.lhs.free_symbols & value.free_symbols, key=str)), None)
         if var is None or not var.is_integer:
             continue
-        sol = sp.solve(sp.Eq(rel.lhs, rel.rhs), var)
-        for at in sol[:1]:
+        for at in _linear_root(rel.lhs - rel.rhs, var):
             edge = value.xreplace({var: at})
             for v in (edge, value.xreplace({var: at - 1}) if len(pieces) > 1 else None):
                 if v is None:
@@ -195,7 +216,7 @@ def _frozen_branch(e, pw, pieces, n):
                     f"the branch for ${tex(cond)}$ is wrong: it is the value at the boundary "
                     f"${tex(var)} = {tex(at)}$, a constant, not ${tex(value)}$",
                     e,
-                    e.xreplace({pw: sp.Piecewise(*new)}),
+                    e.xreplace({pw: sp.Piecewise(*new, evaluate=False)}),
                 )
 
 
