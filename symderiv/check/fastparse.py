@@ -69,9 +69,9 @@ def _symbol(text: str):
 
 
 def _number(text: str):
-    if text.isdigit():
-        text = text.lstrip("0") or "0"
-    return sp.Number(text)
+    if text.isdigit():  # what sp.Number(text) gives, without its parsing of the text (0.6 ms)
+        return sp.Integer(int(text))
+    return sp.Float(text)
 
 
 _FUNCS = {
