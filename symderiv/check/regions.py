@@ -68,10 +68,12 @@ def _settled(term, variables, diff) -> bool:
                 highs += [b[1]] if b[1] is not None else []
         for lo in lows:
             for hi in highs:
-                gap = sp.simplify(lo - hi)
+                gap = sp.expand(lo - hi)  # bounds are linear: expanded, decided
+                if not (gap.is_number or gap.is_positive is not None):
+                    gap = sp.simplify(gap)
                 if gap.is_positive:
                     return True  # lo > hi: no integer lies between
-                if gap == 0 and diff is not None and sp.simplify(diff.xreplace({v: lo})) == 0:
+                if gap == 0 and diff is not None and _zero(diff.xreplace({v: lo})):
                     return True  # one point, and the two agree there
     return False
 
@@ -104,16 +106,21 @@ def _by_regions(a, b, variables) -> int | None:
             region = sp.And(ra, rb)
             if region is sp.false or vb is sp.nan:
                 continue  # (b, the derived side, undefined: outside where the question asks)
-            defined = va is not sp.nan and vb is not sp.nan
-            diff = va - vb if defined else None
-            same = defined and sp.simplify(diff) == 0
             dnf = sp.to_dnf(region)
             parts = list(dnf.args) if isinstance(dnf, sp.Or) else [dnf]
             terms += len(parts)
             if terms > MAX_TERMS:
                 return None
-            if same:
+            if all(_settled(p, variables, None) for p in parts):
+                continue  # an empty region: nothing to compare
+            defined = va is not sp.nan and vb is not sp.nan
+            diff = va - vb if defined else None
+            if defined and _zero(diff):
                 proved += 1
             elif not all(_settled(p, variables, diff) for p in parts):
                 return None
     return proved or None
+
+
+def _zero(diff) -> bool:
+    return diff == 0 or sp.expand(diff) == 0 or sp.simplify(diff) == 0
