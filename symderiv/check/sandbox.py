@@ -75,17 +75,45 @@ def _limit_memory(memory):
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+class _Kept:
+    """An argument the worker keeps: sent whole once (``obj``), then by its number alone."""
+
+    def __init__(self, n: int, obj=None):
+        self.n, self.obj = n, obj
+
+
+#: arguments sent once and then referred to, by type: a problem, a target, a derived result
+#: (each call pickled the whole problem and result again, and the worker's caches, keyed by
+#: the objects, began from nothing at every check)
+def _kept_types() -> tuple:
+    from ..engine.derive import Result
+    from ..spec import Problem, Target
+
+    return (Problem, Target, Result)
+
+
+#: the most objects a worker keeps (then both sides start over)
+MAX_KEPT = 512
+
+
 def _serve(conn, memory):
     """The worker's loop: receive (fn, args), send back the outcome, until EOF."""
     _detach()
     _limit_memory(memory)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
+    kept: dict = {}
     while True:
         try:
-            fn, args = conn.recv()
+            fn, args, reset = conn.recv()
         except (EOFError, OSError):
             os._exit(0)
+        if reset:
+            kept.clear()
         try:
+            for a in args:
+                if isinstance(a, _Kept) and a.obj is not None:
+                    kept[a.n] = a.obj
+            args = tuple(kept[a.n] if isinstance(a, _Kept) else a for a in args)
             out = ("ok", fn(*args))
         except MemoryError:
             out = ("crash", "out of memory")
@@ -106,8 +134,27 @@ class Worker:
         self.memory = memory
         self.proc = None
         self.conn = None
+        self.sent: dict = {}  # id(obj) → (number, obj): what the running worker keeps
+        self.stale = False  # a call was not sent whole: the worker starts over
+
+    def _pack(self, args) -> tuple[tuple, bool]:
+        reset = self.stale or len(self.sent) >= MAX_KEPT
+        self.stale = False
+        if reset:
+            self.sent = {}
+        types, out = _kept_types(), []
+        for a in args:
+            if not isinstance(a, types):
+                out.append(a)
+            elif id(a) in self.sent:
+                out.append(_Kept(self.sent[id(a)][0]))
+            else:  # held here, so its id stays its own while the worker refers to it
+                self.sent[id(a)] = (len(self.sent), a)
+                out.append(_Kept(len(self.sent) - 1, a))
+        return tuple(out), reset
 
     def _start(self):
+        self.sent = {}
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, self.memory), daemon=True)
@@ -129,8 +176,13 @@ class Worker:
             return fn(*args)
         if self.proc is None or not self.proc.is_alive():
             self._start()
+        args, reset = self._pack(args)
         try:
-            self.conn.send((fn, args))
+            try:
+                self.conn.send((fn, args, reset))
+            except Exception:  # not picklable: nothing reached the worker
+                self.stale = True
+                raise
             if not self.conn.poll(timeout):
                 self.stop()
                 raise Timeout(f"no answer within {timeout:g} s")
