@@ -39,20 +39,34 @@ MAX_MUTATIONS = 60
 
 @dataclass(frozen=True)
 class Mutation:
-    """One mistake: a short name, a one-line explanation, the mutated expression."""
+    """One mistake: a short name, a one-line explanation, the mutated expression. The
+    explanation may be held as a template and its pieces, printed when it is read: a
+    diagnosis generates hundreds of mutations and reads one explanation."""
 
     name: str
-    explanation: str
+    text: str | tuple
     expr: sp.Basic
+
+    @property
+    def explanation(self) -> str:
+        if isinstance(self.text, str):
+            return self.text
+        template, pieces = self.text
+        return template.format(*(tex(p) if isinstance(p, sp.Basic) else p for p in pieces))
 
     def as_dict(self) -> dict:
         return {"name": self.name, "explanation": self.explanation, "latex": tex(self.expr)}
 
 
-def _m(name: str, explanation: str, before, after) -> Mutation | None:
+def _m(name: str, explanation, before, after) -> Mutation | None:
     if after is None or after == before:
         return None
     return Mutation(name, explanation, after)
+
+
+def _x(template: str, *pieces) -> tuple:
+    """An explanation printed when read: ``template`` with each ``{}`` a piece's LaTeX."""
+    return template, pieces
 
 
 def _deltas(e):
@@ -60,8 +74,12 @@ def _deltas(e):
         a, b = d.args
         yield _m(
             "dropped delta",
-            f"the Kronecker delta ${tex(d)}$ is missing (the answer is right only for "
-            f"${tex(a)} = {tex(b)}$)",
+            _x(
+                "the Kronecker delta ${}$ is missing (the answer is right only for ${} = {}$)",
+                d,
+                a,
+                b,
+            ),
             e,
             e.xreplace({d: sp.Integer(1)}),
         )
@@ -84,7 +102,7 @@ def _factors_and_terms(e):
                 rest = node.func(*[a for a in node.args if a is not f])
                 yield _m(
                     "dropped factor",
-                    f"the factor ${tex(f)}$ is missing",
+                    _x("the factor ${}$ is missing", f),
                     e,
                     e.xreplace({node: rest}),
                 )
@@ -95,7 +113,7 @@ def _factors_and_terms(e):
                 seen.add(t)
                 rest = node.func(*[a for a in node.args if a is not t])
                 yield _m(
-                    "dropped term", f"the term ${tex(t)}$ is missing", e, e.xreplace({node: rest})
+                    "dropped term", _x("the term ${}$ is missing", t), e, e.xreplace({node: rest})
                 )
 
 
@@ -107,7 +125,7 @@ def _complements(e):
             continue
         yield _m(
             "swapped complement",
-            f"${tex(s)}$ and $1 - {tex(s)}$ are swapped",
+            _x("${0}$ and $1 - {0}$ are swapped", s),
             e,
             e.xreplace({s: 1 - s}),
         )
@@ -123,21 +141,25 @@ def _sums(e):
         for i in free:
             yield _m(
                 "diagonal term only",
-                f"only the ${tex(var)} = {tex(i)}$ term of the sum over ${tex(var)}$ is kept",
+                _x("only the ${0} = {1}$ term of the sum over ${0}$ is kept", var, i),
                 e,
                 e.xreplace({s: s.function.xreplace({var: i})}),
             )
         for d, word in ((1, "late"), (-1, "early")):
             yield _m(
                 "sum bound",
-                f"the sum over ${tex(var)}$ ends one term {word} (at ${tex(hi + d)}$)",
+                _x("the sum over ${}$ ends one term {} (at ${}$)", var, word, hi + d),
                 e,
                 e.xreplace({s: sp.Sum(s.function, (var, lo, hi + d))}),
             )
             yield _m(
                 "sum bound",
-                f"the sum over ${tex(var)}$ starts one term {'early' if d > 0 else 'late'} "
-                f"(at ${tex(lo - d)}$)",
+                _x(
+                    "the sum over ${}$ starts one term {} (at ${}$)",
+                    var,
+                    "early" if d > 0 else "late",
+                    lo - d,
+                ),
                 e,
                 e.xreplace({s: sp.Sum(s.function, (var, lo - d, hi))}),
             )
@@ -157,25 +179,29 @@ def _branches(e):
                     new = _put(pieces, n, (value, cond.xreplace({rel: moved})))
                     yield _m(
                         "branch boundary",
-                        f"the branch ${tex(value)}$ has its boundary one off "
-                        f"(${tex(moved)}$ instead of ${tex(rel)}$)",
+                        _x(
+                            "the branch ${}$ has its boundary one off (${}$ instead of ${}$)",
+                            value,
+                            moved,
+                            rel,
+                        ),
                         e,
                         e.xreplace({pw: sp.Piecewise(*new, evaluate=False)}),
                     )
         for n, (value, cond) in enumerate(pieces):
-            where = "otherwise" if cond is sp.true else f"for ${tex(cond)}$"
+            where = ("otherwise", ()) if cond is sp.true else ("for ${}$", (cond,))
             if len(pieces) > 1:
                 rest = pieces[:n] + pieces[n + 1 :]
                 if rest[-1][1] is not sp.true:
                     rest = [*rest, (sp.Integer(0), sp.true)]
-                yield _m("missing branch", f"the branch {where} is missing", e,
+                yield _m("missing branch", _x(f"the branch {where[0]} is missing", *where[1]), e,
                          e.xreplace({pw: sp.Piecewise(*rest, evaluate=False)}))  # fmt: skip
             for m, (other, _) in enumerate(pieces):
                 if m != n and other != value:
                     new = _put(pieces, n, (other, cond))
                     yield _m(
                         "wrong branch",
-                        f"the branch {where} is wrong: it repeats ${tex(other)}$",
+                        _x(f"the branch {where[0]} is wrong: it repeats ${{}}$", *where[1], other),
                         e,
                         e.xreplace({pw: sp.Piecewise(*new, evaluate=False)}),
                     )
@@ -213,8 +239,14 @@ def _frozen_branch(e, pw, pieces, n):
                 new = _put(pieces, n, (v, cond))
                 yield _m(
                     "frozen branch",
-                    f"the branch for ${tex(cond)}$ is wrong: it is the value at the boundary "
-                    f"${tex(var)} = {tex(at)}$, a constant, not ${tex(value)}$",
+                    _x(
+                        "the branch for ${}$ is wrong: it is the value at the boundary "
+                        "${} = {}$, a constant, not ${}$",
+                        cond,
+                        var,
+                        at,
+                        value,
+                    ),
                     e,
                     e.xreplace({pw: sp.Piecewise(*new, evaluate=False)}),
                 )
@@ -225,7 +257,7 @@ def _indices(e):
     for a, b in itertools.combinations(free, 2):
         yield _m(
             "swapped indices",
-            f"the indices ${tex(a)}$ and ${tex(b)}$ are swapped (a transposed matrix)",
+            _x("the indices ${}$ and ${}$ are swapped (a transposed matrix)", a, b),
             e,
             e.xreplace({a: b, b: a}),
         )
@@ -234,15 +266,15 @@ def _indices(e):
 def _normalisation(e):
     for p in sorted(e.atoms(sp.Pow), key=sp.default_sort_key):
         if p.exp == -1 and p.base.is_Symbol and p.base.is_integer:
-            yield _m("missing 1/n", f"the factor $1/{tex(p.base)}$ is missing", e,
+            yield _m("missing 1/n", _x("the factor $1/{}$ is missing", p.base), e,
                      e.xreplace({p: sp.Integer(1)}))  # fmt: skip
 
 
 def _rounding(e):
     for r in sorted(e.atoms(sp.floor, sp.ceiling), key=sp.default_sort_key):
         kind = "floor" if isinstance(r, sp.floor) else "ceiling"
-        yield _m(f"missing {kind}", f"the {kind} of ${tex(r.args[0])}$ is missing (the "
-                 "answer is right only where it is a whole number)", e,
+        yield _m(f"missing {kind}", _x(f"the {kind} of ${{}}$ is missing (the answer is right "
+                 "only where it is a whole number)", r.args[0]), e,
                  e.xreplace({r: r.args[0]}))  # fmt: skip
 
 
