@@ -285,7 +285,8 @@ GENERATORS = (_deltas, _complements, _sums, _branches, _rounding, _factors_and_t
 #: mistakes already generated, by expression: a worker diagnoses a whole class's answers
 #: to the same few targets, and each diagnosis also needs the mistakes of 12 mistakes
 _MISTAKES: dict = {}
-#: the probes' instances, by (problem, sizes, seed): (instance, values it has computed)
+#: the probes' instances, by (problem, sizes, seed): (instance, values it has computed, the
+#: problem)
 _INSTANCES: dict = {}
 _CACHED = 4000
 
@@ -385,40 +386,41 @@ class _Probe:
         ranges = {s: cmp.range_of(s) for s in idx}
         self.combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
         sizes = tuple(sorted(cmp.sizes.items(), key=str))
-        key = (cmp.ctx.problem.id, sizes, cmp.seed)
-        if key not in _INSTANCES:
+        problem = cmp.ctx.problem
+        key = (id(problem), problem.id, sizes, cmp.seed)
+        if key not in _INSTANCES or _INSTANCES[key][2] is not problem:
             inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 7)
-            _remember(_INSTANCES, key, (inst, {}))
-        self.inst, self.known = _INSTANCES[key]
+            _remember(_INSTANCES, key, (inst, {}, problem))  # held: its id stays its own
+        self.inst, self.known, _ = _INSTANCES[key]
         self.values = self._values(claimed)
 
-    def _values(self, expr):
+    def _value(self, expr, c):
+        """``expr`` at the combination ``c`` of the kept instance, or None."""
         from ..engine import interpret
 
-        out = []
-        for c in self.combos:
-            key = (expr, tuple(sorted(c.items(), key=str)))
-            if key not in self.known:
-                try:
-                    with interpret.errors_as_unsupported():
-                        v = interpret.evaluate(self.inst, expr, at=c)
-                except interpret.Unsupported:
-                    v = None
-                _remember(self.known, key, v)
-            if self.known[key] is None:
-                return None
-            out.append(self.known[key])
-        return out
+        key = (expr, tuple(sorted(c.items(), key=str)))
+        if key not in self.known:
+            try:
+                with interpret.errors_as_unsupported():
+                    v = interpret.evaluate(self.inst, expr, at=c)
+            except interpret.Unsupported:
+                v = None
+            _remember(self.known, key, v)
+        return self.known[key]
+
+    def _values(self, expr):
+        out = [self._value(expr, c) for c in self.combos]
+        return None if any(v is None for v in out) else out
 
     def may_equal(self, expr) -> bool:
+        """False when ``expr`` differs from the answer at one of the points (evaluated one
+        at a time: most candidates differ at the first)."""
         if self.values is None:
             return True
-        other = self._values(expr)
-        if other is None:
-            return True
-        for a, b in zip(self.values, other):
-            if not (a.is_comparable and b.is_comparable):
-                return True  # a pole or no number: the full test decides
+        for a, c in zip(self.values, self.combos):
+            b = self._value(expr, c)
+            if b is None or not (a.is_comparable and b.is_comparable):
+                return True  # no number, or a pole: the full test decides
             if abs(a - b) > 1e-9 * (1 + abs(b)):
                 return False
         return True
