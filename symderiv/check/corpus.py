@@ -114,6 +114,7 @@ STYLES = {
     "spaced": _spaced,
     "top": _top,
     "slash": _slash,
+    "dfrac": lambda t: _plain(t).replace(r"\frac", r"\dfrac"),  # display-size fractions
 }
 
 #: the styles mistakes are written in (rewrites are written in all: reading is what the
@@ -183,7 +184,7 @@ def rewrites(result, problem_names=()) -> list[tuple[str, sp.Expr]]:
     return out
 
 
-def generate(exercises, styles=tuple(STYLES), max_mistakes: int = 6, pairs: int = 2) -> list[Row]:
+def generate(exercises, styles=tuple(STYLES), max_mistakes: int = 5, pairs: int = 2) -> list[Row]:
     """The corpus rows of ``exercises`` (``api.Exercise``): for every target, rewrites of its
     result and its mistakes (``pairs`` of them two mistakes at once), in every style; for a
     matrix target, its matrix form, transposed and negated."""
@@ -221,6 +222,7 @@ def _index_items(problem, result, target, max_mistakes, pairs):
         text = re.sub(pattern, repl, printed)
         if text != printed:
             items.append(("equivalent", f"rewrite: {name}", text))
+    items += [("equivalent", f"rewrite: {name}", text) for name, text in reordered(result.entry)]
     items += [("not-equivalent", m.name, tex(m.expr)) for m in wrong[:max_mistakes]]
     cmp = _comparison(problem, target)
     made = 0
@@ -235,6 +237,49 @@ def _index_items(problem, result, target, max_mistakes, pairs):
             items.append(("not-equivalent", combined(first, second).name, tex(second.expr)))
             made += 1
     return items
+
+
+def reordered(e) -> list[tuple[str, str]]:
+    """(name, LaTeX) of the result written with its terms, or its factors, in the reverse of
+    the printer's order, as students write them in any order. The same terms and factors:
+    equal by construction. A factor that is a sum, a Σ or cases is parenthesised (a Σ takes
+    the product after it as its body)."""
+    out = []
+    if isinstance(e, sp.Add):
+        for name, terms, each in (
+            ("terms in another order", e.args[::-1], tex),
+            ("each term's factors in another order", e.args, _factors_reversed),
+        ):
+            text = ""
+            for t in terms:
+                neg = t.could_extract_minus_sign()
+                piece = each(-t if neg else t)
+                text += (" - " if neg else " + ") + piece if text else ("-" if neg else "") + piece
+            out.append((name, text))
+    elif isinstance(e, sp.Mul):
+        out.append(("factors in another order", _factors_reversed(e)))
+        factors = e.as_coeff_mul()[1]
+        if len(factors) > 2:  # the first factor last
+            out.append(
+                ("factors in a third order", _factors_reversed(e, factors[1:] + factors[:1]))
+            )
+    seen = {tex(e)}
+    return [(n, t) for n, t in out if not (t in seen or seen.add(t))]
+
+
+def _factors_reversed(e, order=None) -> str:
+    """A product's LaTeX with its factors in the reverse order (or ``order``); a factor that
+    is a sum, a Σ or cases parenthesised; the number in front."""
+    coeff, factors = e.as_coeff_mul()
+    if len(factors) < 2:
+        return tex(e)
+    wrap = (sp.Add, sp.Sum, sp.Piecewise)
+    pieces = [rf"\left({tex(f)}\right)" if isinstance(f, wrap) else tex(f)
+              for f in (order or factors[::-1])]  # fmt: skip
+    lead = {1: "", -1: "-"}.get(coeff, tex(coeff) + " ")
+    if not isinstance(coeff, sp.Integer) and coeff not in (1, -1):
+        lead = rf"\left({tex(coeff)}\right) "
+    return lead + r" \, ".join(pieces)
 
 
 def _names(problem) -> set:
