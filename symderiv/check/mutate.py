@@ -379,7 +379,7 @@ class _Probe:
     a whole class's answers to the target (a wrong answer that matches no mistake is
     screened against every candidate, a few hundred)."""
 
-    def __init__(self, claimed, derived, cmp, n: int = 3):
+    def __init__(self, claimed, derived, cmp, n: int = 8):
         from ..engine import numeric
 
         idx = cmp.index_symbols(claimed, derived)
