@@ -33,3 +33,17 @@ def test_the_sample_is_judged_as_labelled(sample):
         elif not v.ok:
             wrong.append((r, v.status, v.reason))
     assert not wrong, wrong
+
+
+def test_only_scalar_products_are_reordered():
+    """C X Cᵀ in another order is another matrix (the bench refuted six such "rewrites");
+    a product of scalars reads the same in any order."""
+    import sympy as sp
+
+    from symderiv.check.corpus import reordered
+
+    C, X = sp.MatrixSymbol("C", 2, 2), sp.MatrixSymbol("X", 2, 2)
+    assert reordered(C * X * C.T) == []
+    a, b, c = sp.symbols("a b c")
+    texts = dict(reordered(a * b * (b + c)))
+    assert texts["factors in another order"] == r"\left(b + c\right) \, b \, a"

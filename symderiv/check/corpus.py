@@ -245,6 +245,8 @@ def reordered(e) -> list[tuple[str, str]]:
     equal by construction. A factor that is a sum, a Σ or cases is parenthesised (a Σ takes
     the product after it as its body)."""
     out = []
+    if not e.is_commutative or e.has(sp.MatrixBase, sp.MatrixExpr):
+        return out  # C X Cᵀ in another order is another matrix
     if isinstance(e, sp.Add):
         for name, terms, each in (
             ("terms in another order", e.args[::-1], tex),
