@@ -12,26 +12,13 @@ dropped (``mistakes(..., cmp)`` decides it by evaluation, never by reading LaTeX
 
 from __future__ import annotations
 
-import functools
 import itertools
 import time
 from dataclasses import dataclass
 
 import sympy as sp
 
-from ..ops.printer import latex
-
-#: the explanations print the same pieces (a factor, a delta, a bound) again and again: for
-#: each of the 12 mistakes whose own mistakes a diagnosis needs, and for every answer
-_printed = functools.lru_cache(maxsize=4096)(latex)
-
-
-def tex(e) -> str:
-    try:
-        return _printed(e)
-    except TypeError:  # a mutable matrix: not hashable
-        return latex(e)
-
+from ..ops.printer import latex as tex
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
 MAX_MUTATIONS = 60

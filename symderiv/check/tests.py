@@ -164,12 +164,10 @@ def numeric_test(
         r += 1
         for c, combo in enumerate(combos):
             if c not in subst:
-                subst[c] = (claimed.xreplace(combo), derived.xreplace(combo), None)
+                ca = claimed.xreplace(combo)
+                subst[c] = (ca, derived.xreplace(combo), _out_of_range(ca, cmp.ctx, cmp.sizes))
             ca, cb, stray = subst[c]
-            if stray is None:
-                stray = _out_of_range(ca, cmp.ctx, inst.sizes) or False
-                subst[c] = (ca, cb, stray)
-            if stray is not False:
+            if stray is not None:
                 return Verdict(
                     NOT_EQUIVALENT,
                     f"the answer uses {latex(stray)}, outside the entries the problem has",

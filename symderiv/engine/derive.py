@@ -406,11 +406,10 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
     targets = [problem.target(n) for n in names] if names else list(problem.targets)
     names = [t.name for t in targets]
     key = (problem.id, id(problem), tuple(names), str(cache_dir()))
-    if cache and key in _DONE:  # this process derived or loaded them already (a check each)
-        return Derivation(problem, dict(_DONE[key][1]), {})
-    whole_key = (problem.id, id(problem), tuple(t.name for t in problem.targets), key[3])
-    if cache and whole_key in _DONE:  # … or the whole problem, of which these are a part
-        return Derivation(problem, {n: _DONE[whole_key][1][n] for n in names}, {})
+    whole = (*key[:2], tuple(t.name for t in problem.targets), key[3])
+    for held in (key, whole) if cache else ():  # this process has them, or their problem
+        if held in _DONE:
+            return Derivation(problem, {n: _DONE[held][1][n] for n in names}, {})
     results = load_cached(problem, names) if cache else None
     if results is None and cache and len(names) < len(problem.targets):
         # a part of what `derive ID` derived and stored as a whole

@@ -166,9 +166,8 @@ class Evaluator:
                 return mpmath.sqrt(base)
             if e.exp.is_Integer:
                 return base ** int(e.exp)
-            if e.exp in self.inst.sizes:
-                return base ** int(self.inst.sizes[e.exp])
-            return base ** self.expr(e.exp, env)
+            exp = self.expr(e.exp, env)  # a size or an index: a whole power, exactly
+            return base ** int(exp) if mpmath.isint(exp) else base**exp
         if isinstance(e, sp.Sum):
             return self._sum(e.function, list(e.limits), env)
         if isinstance(e, sp.KroneckerDelta):
