@@ -169,6 +169,10 @@ def test_a_name_the_problem_does_not_define_is_never_the_ground_for_a_witness(
          r" \text{otherwise} \end{cases}", NOT_EQUIVALENT),  # at n = −2: 2 − 4 = −2, not 0
         (r"\begin{cases} 2 - 2^{-n} & 0 \le n \le L \\ (2^{L} - 1)\, 2^{-n} & n \ge L+1"
          r" \\ 0 & n < 0\end{cases}", NOT_EQUIVALENT),  # at n = L: 2 − 2^{−L} ≠ 1 − 2^{−L}
+        # unit steps, u(0) = 1: for n ≥ L, 2 − 2^{−n} − (2 − 2^{L−n}) = (2^L − 1) 2^{−n}
+        (r"\left(2 - 2^{-n}\right) u(n) - \left(2 - 2^{L-n}\right) u(n-L)", EQUIVALENT),
+        (r"\left(2 - 2^{-n}\right) u(n) - \left(2 - 2^{L-n}\right) u(n-L-1)",
+         NOT_EQUIVALENT),  # at n = L: 2 − 2^{−L}, not (2^L − 1) 2^{−L}
     ],
 )  # fmt: skip
 def test_cases_answers_are_proved_region_by_region(latex, expected):

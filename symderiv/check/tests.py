@@ -381,6 +381,9 @@ SYMBOLIC_BUDGET = 1.5
 #: milliseconds; ``simplify`` hardly ever proves what that misses and took a second or more
 #: to fail on each such answer, a third of the checking time of the student corpus
 SUM_BUDGET = 0.5
+#: … but a first attempt gets at most this long: a wrong answer that passes the screen is
+#: then refuted by the full numeric test before the rest of the proof's budget is spent on it
+QUICK_BUDGET = 0.5
 
 
 class _OutOfTime(Exception):
@@ -412,14 +415,18 @@ def _budget(seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
-def symbolic_test(claimed, derived, cmp: Comparison):
-    """A proof that the two are equal (in every index case), or None: not found in time."""
+def symbolic_test(claimed, derived, cmp: Comparison, quick: bool = False):
+    """A proof that the two are equal (in every index case), or None: not found in time.
+    ``quick``: the first attempt, in at most ``QUICK_BUDGET``; False (not None) when it ran
+    out of time and the whole budget is longer, so that the caller may try again."""
     sums = claimed.has(sp.Sum) or derived.has(sp.Sum)
+    seconds = SUM_BUDGET if sums else SYMBOLIC_BUDGET
+    again = quick and seconds > QUICK_BUDGET  # a second attempt would have more time
     try:
-        with _budget(SUM_BUDGET if sums else SYMBOLIC_BUDGET):
+        with _budget(QUICK_BUDGET if again else seconds):
             return _symbolic(claimed, derived, cmp)
     except _OutOfTime:
-        return None
+        return False if again else None
 
 
 def _symbolic(claimed, derived, cmp: Comparison):
@@ -483,7 +490,13 @@ def _plain(e):
     """σ, σ' written out; unevaluated Subs evaluated; summation indices renamed canonically."""
     e = canonical_sums(to_elementary(e))
     e = e.replace(lambda x: isinstance(x, sp.Subs) and not _abstract(x), lambda x: x.doit())
+    e = e.replace(_step, lambda x: x.rewrite(sp.Piecewise))  # then proved region by region
     return sp.piecewise_fold(e)
+
+
+def _step(x) -> bool:
+    """A unit step whose value at 0 is stated: exactly its cases."""
+    return isinstance(x, sp.Heaviside) and len(x.args) == 2 and x.args[1].is_number
 
 
 def _abstract(x) -> bool:
