@@ -107,3 +107,39 @@ def test_solve_for_rejects_state_dependent_values():
         SolveFor(th - a * th**2, th - c * th, c, sp.Tuple(th)).derive(
             None, []
         )  # c = aθ depends on θ
+
+
+def _momentum():
+    t = sp.Symbol("t", integer=True, positive=True)
+    v, g, theta = sp.IndexedBase("v"), sp.IndexedBase("g"), sp.IndexedBase("theta")
+    mu, eta, g0, th0 = sp.symbols("mu eta g0 theta0", positive=True)
+    v_closed = Unroll(v, mu * v[t - 1] + g[t], t, sp.S.Zero, sp.Tuple(sp.Tuple(g, g0)))
+    theta_closed = Unroll(
+        theta, theta[t - 1] - eta * v[t], t, th0,
+        sp.Tuple(sp.Tuple(g, g0), sp.Tuple(v, v_closed)),
+    )  # fmt: skip
+    return t, mu, eta, g0, th0, v_closed, theta_closed
+
+
+def test_iterating_coupled_recurrences_matches_a_plain_loop():
+    """The iteration the closed forms and the limit are checked against, at 3000 steps
+    (compiled) and at 5 (substituted), against a loop written here."""
+    t, mu, eta, g0, th0, _v_closed, theta_closed = _momentum()
+    values = {mu: sp.Float("0.9", 30), eta: sp.Float("0.1", 30), g0: sp.Float("0.5", 30),
+              th0: sp.Float("2", 30)}  # fmt: skip
+    v_, th_ = 0.0, 2.0
+    loop = {}
+    for step in range(1, 3001):
+        v_ = 0.9 * v_ + 0.5
+        th_ = th_ - 0.1 * v_
+        loop[step] = th_
+    for steps in (5, 3000):
+        got = theta_closed.brute_force({**values, t: sp.Integer(steps)})
+        assert float(got) == pytest.approx(loop[steps], rel=1e-9)
+
+
+def test_the_limit_check_tells_a_wrong_limit():
+    """lim v_t = g/(1 − μ) for v_t = μ v_{t−1} + g; g/(1 + μ) is refuted."""
+    _t, mu, _eta, g0, _th0, v_closed, _ = _momentum()
+    assert v_closed.limit_check(g0 / (1 - mu)).passed
+    assert not v_closed.limit_check(g0 / (1 + mu)).passed
