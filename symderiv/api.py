@@ -4,8 +4,6 @@ behind it), ``problems()`` all of them, ``equivalent()`` compares two expression
 from __future__ import annotations
 
 from . import registry
-from .check import check_claims, check_latex
-from .check import equivalent as _equivalent
 from .engine.derive import Derivation, derive_problem
 from .spec import Problem
 
@@ -34,10 +32,14 @@ class Exercise:
 
     def check(self, latex: str, target: str, where=None, timeout: float | None = None):
         """Judge an answer written in LaTeX against a target; returns a ``Verdict``."""
+        from .check import check_latex  # the checker is imported where it is used
+
         return check_latex(self.problem, self.derive(target), target, latex, where, timeout)
 
     def check_claims(self, timeout: float | None = None) -> list:
         """Judge every handwritten claim; returns ``[(claim, Verdict), …]``."""
+        from .check import check_claims
+
         return check_claims(self.problem, lambda names: self.derive(*names), timeout)
 
     def mutations(self, target: str) -> dict:
@@ -70,4 +72,6 @@ def equivalent(a, b, assumptions=None, timeout: float | None = None):
     ``assumptions`` maps integer index symbols (or their names) to ranges ``(lo, hi)``;
     every other symbol is a real variable. Returns a ``Verdict`` (``.status``, ``.witness``).
     """
+    from .check import equivalent as _equivalent
+
     return _equivalent(a, b, assumptions, timeout)

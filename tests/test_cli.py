@@ -111,6 +111,20 @@ def test_user_specs_folder(capsys, tmp_path):
     assert r["latex"] == r"\frac{\partial q}{\partial w} = a \sigma'\left(a w\right)"
 
 
+def test_a_spec_is_found_however_its_id_is_written(capsys, tmp_path):
+    """A spec is looked up by loading the files that name its id; an id built in code is
+    still found (every spec is loaded then), and two specs that name one id are an error
+    naming both files."""
+    (tmp_path / "built.py").write_text(USER_SPEC.replace('id="mine"', 'id="mi" + "ne"'))
+    code, out, _ = run(capsys, "--specs", str(tmp_path), "derive", "mine", "--json")
+    assert code == 0 and json.loads(out)["results"]
+    (tmp_path / "built.py").unlink()
+    (tmp_path / "again.py").write_text(USER_SPEC)
+    (tmp_path / "twice.py").write_text(USER_SPEC)  # both name it: found among the two
+    code, _, err = run(capsys, "--specs", str(tmp_path), "derive", "mine")
+    assert code == 2 and "also defined" in err and "again.py" in err and "twice.py" in err
+
+
 def test_malformed_spec_names_the_file(capsys, tmp_path):
     (tmp_path / "broken.py").write_text("import sympy\nPROBLEM = 1/0\n")
     # asked for by its path: an error naming the file
