@@ -9,6 +9,8 @@ against the forward computation like any other, so a fold can never change a val
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ..ops.algebra import tidy
@@ -16,8 +18,10 @@ from ..ops.functions import sigmoid, sigmoid_prime_identity
 from .assume import canonical_sum
 
 
+@functools.lru_cache(maxsize=4096)
 def _size(e) -> tuple:
-    """Operations, then length; σ'(a) counts as one function, as it is printed."""
+    """Operations, then length; σ'(a) counts as one function, as it is printed. Remembered:
+    a fold measures the same few forms again and again."""
     primes = {
         n: _PRIME(n.args[2][0] if isinstance(n, sp.Subs) else n.expr.args[0])
         for n in sp.preorder_traversal(e)

@@ -55,7 +55,7 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
             pairs.append((lhs.xreplace(combo), rhs.xreplace(combo)))
     worst, count = 0.0, 0
     for r in range(max(1, 3 // len(pairs))):
-        inst = numeric.Instance(ctx, sizes, seed=seed + 1 + 7919 * r)
+        inst = _step_instance(ctx, sizes, seed + 1 + 7919 * r)
         for a, b in pairs:
             keep = _kept(a, ctx) | _kept(expr, ctx)
             va, vb = inst.evaluate(a, keep), inst.evaluate(b, keep)
@@ -64,6 +64,17 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
     if worst > numeric.TOL:
         raise DerivationError(f"step '{step.rule}' does not hold: {step.lhs} = {step.rhs}")
     return f"verified at {count} points"
+
+
+def _step_instance(ctx, sizes, seed: int):
+    """The random instance the steps of one target are checked in, one per seed: each step
+    restates the same derivative (its left side), so its value by finite differences and the
+    values of the quantities in it are computed once, not again for every step."""
+    kept = ctx.__dict__.setdefault("_step_instances", {})
+    key = (seed, tuple(sorted((str(k), int(v)) for k, v in sizes.items())))
+    if key not in kept:
+        kept[key] = numeric.Instance(ctx, sizes, seed=seed)
+    return kept[key]
 
 
 def limit_check(ctx, expr, final, values, sizes, seed):
