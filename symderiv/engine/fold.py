@@ -13,7 +13,7 @@ import functools
 
 import sympy as sp
 
-from ..ops.algebra import tidy
+from ..ops.algebra import measure, tidy
 from ..ops.functions import sigmoid, sigmoid_prime_identity
 from .assume import canonical_sum
 
@@ -27,8 +27,7 @@ def _size(e) -> tuple:
         for n in sp.preorder_traversal(e)
         if isinstance(n, sp.Subs | sp.Derivative) and n.has(sigmoid)
     }
-    e = e.xreplace(primes) if primes else e
-    return (sp.count_ops(e), len(str(e)))
+    return measure(e.xreplace(primes) if primes else e)
 
 
 _PRIME = sp.Function("sigmoid_prime")
@@ -183,6 +182,8 @@ def _fold_definitions(expr, ctx, target_var):
                 work = _replace_nodes(_alpha(work, part), part, value.xreplace(hold))
                 if isinstance(part, sp.Add):  # μ − x_i as well as x_i − μ
                     work = _replace_nodes(work, sp.expand(-part), -value.xreplace(hold))
+                if work == (expr.xreplace(hold) if hold else expr):
+                    continue  # nothing of it occurs: nothing to simplify
                 trial = _simplest(work, ctx).xreplace({v: k for k, v in hold.items()})
                 if _size(trial) < _size(expr):
                     expr = trial
