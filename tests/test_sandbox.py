@@ -52,3 +52,37 @@ def test_after_a_timeout_or_an_unpicklable_argument_the_next_call_works():
         assert w.call(_identity, q, 4)[2] == 4
     finally:
         w.stop()
+
+
+SPEC = """
+import sympy as sp
+from symderiv.spec import Problem, Source, Target
+
+
+
+class halfsq(sp.Function):  # a class of the spec's own module: pickled by reference to it
+    pass
+
+
+w = sp.Symbol("w", real=True)
+PROBLEM = Problem(id="late", title="loaded after the fork", source=Source("notes", "1"),
+                  statement="w^2", targets=(Target("d", sp.Derivative(w**2, w)),),
+                  notation={"h": halfsq})
+"""
+
+
+def test_a_spec_loaded_after_the_fork_reaches_the_worker(tmp_path):
+    """Problems refer to their spec's module; one loaded after the worker was forked is
+    imported there before the call's arguments are unpickled."""
+    from symderiv.registry import load_file
+
+    w = sandbox.Worker()
+    try:
+        w.call(_identity, symderiv.load("exercise13").problem, 0)  # forked now
+        (tmp_path / "late.py").write_text(SPEC)
+        late = load_file(tmp_path / "late.py")
+        assert w.call(_identity, late, 5)[2] == 5
+        v = symderiv.load(str(tmp_path / "late.py")).check("2w", target="d")
+        assert v.status == "equivalent", v.reason
+    finally:
+        w.stop()

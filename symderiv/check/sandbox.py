@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
 import traceback
+from multiprocessing.reduction import ForkingPickler
 
 #: default bounds for one check
 TIMEOUT = 10.0
@@ -104,12 +106,14 @@ def _serve(conn, memory):
     kept: dict = {}
     while True:
         try:
-            fn, args, reset = conn.recv()
+            fn, specs, data, reset = conn.recv()
         except (EOFError, OSError):
             os._exit(0)
         if reset:
             kept.clear()
         try:
+            _load_specs(specs)
+            args = pickle.loads(data)
             for a in args:
                 if isinstance(a, _Kept) and a.obj is not None:
                     kept[a.n] = a.obj
@@ -127,6 +131,28 @@ def _serve(conn, memory):
             conn.send(("crash", f"result could not be sent back: {exc}"))
 
 
+def _spec_modules() -> dict:
+    """The spec files this process has imported: module name → path."""
+    return {
+        name: getattr(m, "__file__", None)
+        for name, m in list(sys.modules.items())
+        if name.startswith(_SPEC_PREFIX)
+    }
+
+
+_SPEC_PREFIX = "symderiv._spec_"
+
+
+def _load_specs(specs) -> None:
+    """In the worker: import the spec files the caller loaded after the fork (a problem
+    refers to its spec's module, which unpickling its objects needs)."""
+    from ..registry import load_file
+
+    for name, path in specs:
+        if name not in sys.modules and path:
+            load_file(path)
+
+
 class Worker:
     """A forked worker process, replaced when it overruns a bound or dies."""
 
@@ -136,6 +162,7 @@ class Worker:
         self.conn = None
         self.sent: dict = {}  # id(obj) → (number, obj): what the running worker keeps
         self.stale = False  # a call was not sent whole: the worker starts over
+        self.specs: set = set()  # spec modules the running worker has
 
     def _pack(self, args) -> tuple[tuple, bool]:
         reset = self.stale or len(self.sent) >= MAX_KEPT
@@ -155,6 +182,7 @@ class Worker:
 
     def _start(self):
         self.sent = {}
+        self.specs = set(_spec_modules())
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, self.memory), daemon=True)
@@ -177,12 +205,15 @@ class Worker:
         if self.proc is None or not self.proc.is_alive():
             self._start()
         args, reset = self._pack(args)
+        specs = [(n, p) for n, p in _spec_modules().items() if n not in self.specs]
         try:
-            try:
-                self.conn.send((fn, args, reset))
+            try:  # the arguments pickled apart: the worker loads the specs they need first
+                data = bytes(ForkingPickler.dumps(args))
             except Exception:  # not picklable: nothing reached the worker
                 self.stale = True
                 raise
+            self.conn.send((fn, specs, data, reset))
+            self.specs.update(n for n, _ in specs)
             if not self.conn.poll(timeout):
                 self.stop()
                 raise Timeout(f"no answer within {timeout:g} s")
