@@ -120,7 +120,7 @@ def random_text(rnd: random.Random, depth: int = 0) -> str:
     def sub():
         return random_text(rnd, depth + 1)
 
-    k = rnd.randrange(16)
+    k = rnd.randrange(17)
     if k == 0:
         return f"{sub()}{rnd.choice(['', ' '])}+{rnd.choice(['', ' '])}{sub()}"
     if k == 1:
@@ -148,6 +148,7 @@ def random_text(rnd: random.Random, depth: int = 0) -> str:
         13: lambda: f"{sub()} \\times {sub()}",
         14: lambda: "\\" + rnd.choice(["max", "min"]) + f"({sub()}, {sub()})",
         15: lambda: f"{sub()}\\,{sub()}",
+        16: lambda: f"|{sub()}|",  # read fast only when it is the text's one pair of bars
     }[k]()
 
 

@@ -105,7 +105,7 @@ def tokens(text: str) -> tuple[list, list]:
                 out.append(("cmd", name))
         elif c == "^" and text.startswith(_AFTER_CARET, i + 1):
             raise Unsupported("a transpose or degree sign")
-        elif c in "+-*/()[]{}^_,":
+        elif c in "+-*/()[]{}^_,|":
             out.append(("op", c))
             i += 1
         elif c in "=<>":

@@ -101,6 +101,7 @@ class _Parser:
         self.t = toks
         self.raw = raw
         self.i = 0
+        self.bars = False  # inside |…|: a bar closes, it does not start a factor
 
     def peek(self, k: int = 0):
         j = self.i + k
@@ -178,7 +179,7 @@ class _Parser:
         if kind == "letter":
             return not (nofunc and value == "e")
         if kind == "op":
-            return value in "([{"
+            return value in "([{" or (value == "|" and not self.bars and not nofunc)
         if nofunc:
             return kind == "cmd" and value in _STARTS_NOFUNC
         return kind == "cmd" and value in _STARTS
@@ -204,6 +205,13 @@ class _Parser:
         kind, value = self.peek()
         if nofunc and kind == "cmd" and value not in _STARTS_NOFUNC:
             raise Unsupported("a function inside a function's bare argument")
+        if kind == "op" and value == "|" and not self.bars:  # |x|, one pair in the text
+            self.i += 1
+            self.bars = True
+            e = self.expr()
+            self.take("op", "|")
+            self.bars = False
+            return sp.Abs(e, evaluate=False)
         if kind == "op" and value in "([{":
             close = {"(": ")", "[": "]", "{": "}"}[value]
             self.i += 1
@@ -489,6 +497,8 @@ def parse(text: str):
         raise Unsupported("empty or boxed")
     if stripped.startswith("\\begin"):
         return _matrix(stripped)
+    if stripped.count("|") not in (0, 2):
+        raise Unsupported("bars other than one |…|")  # |a|b|c| nests to the grammar
     toks, raw = tokens(stripped)
     if not toks or (toks[0] == ("op", "{") and _closing(toks, 0) == len(toks) - 1):
         raise Unsupported("one brace group: a set to the grammar")

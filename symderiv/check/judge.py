@@ -390,7 +390,7 @@ def _diagnose_answer(problem, result, target, latex, where, seed, side):
         return _diagnose_matrix(problem, result, target, latex, where, seed, side)
     if not isinstance(derived, sp.Expr) or isinstance(derived, sp.Eq):
         return None
-    reading = read(latex, Notation.of(problem, {**target.where, **(where or {})}))
+    reading = _read_once(problem, latex, {**target.where, **(where or {})})
     n = side if side is not None else len(reading.sides) - 1
     expr = reading.sides[n] if 0 <= n < len(reading.sides) else None
     if expr is None or reading.approx or reading.assignments:
@@ -411,7 +411,7 @@ def _diagnose_matrix(problem, result, target, latex, where, seed, side):
     """A matrix answer that is the derived matrix transposed, or negated."""
     from .mutate import Mutation, matrix_mistakes
 
-    reading = read(latex, Notation.of(problem, {**target.where, **(where or {})}))
+    reading = _read_once(problem, latex, {**target.where, **(where or {})})
     n = side if side is not None else len(reading.sides) - 1
     if not 0 <= n < len(reading.sides) or reading.sides[n] is None or reading.approx:
         return None
@@ -445,12 +445,30 @@ def _unreadable(exc: UnreadableLatexError) -> Verdict:
     return Verdict(UNREADABLE, where + exc.detail, position=exc.position)
 
 
+#: the answers last read in this worker: a wrong one is read again for its diagnosis
+_READ: dict = {}
+
+
+def _read_once(problem, latex: str, names: dict):
+    """``read`` in the problem's notation with ``names``, remembered (a Reading is frozen)."""
+    try:
+        key = (id(problem), problem.id, latex, tuple(names.items()))
+        hit = _READ.get(key)
+    except TypeError:  # a name for something unhashable: read each time
+        return read(latex, Notation.of(problem, names))
+    if hit is None or hit[0] is not problem:
+        if len(_READ) > 64:
+            _READ.clear()
+        hit = _READ[key] = (problem, read(latex, Notation.of(problem, names)))
+    return hit[1]
+
+
 def _read_and_judge(problem, result, target, latex, where, seed):
     # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
     whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
     named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
     try:
-        reading = read(latex, Notation.of(problem, {**named, **target.where, **(where or {})}))
+        reading = _read_once(problem, latex, {**named, **target.where, **(where or {})})
     except (
         TypeError,
         ValueError,
