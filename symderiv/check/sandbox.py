@@ -9,6 +9,7 @@ run in-process without the hard bound.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import pickle
@@ -150,7 +151,10 @@ def _load_specs(specs) -> None:
 
     for name, path in specs:
         if name not in sys.modules and path:
-            load_file(path)
+            # the module is what matters: a spec failing its validation still has it, and one
+            # that does not import has nothing to unpickle (or fails later, clearly)
+            with contextlib.suppress(Exception):
+                load_file(path)
 
 
 class Worker:
