@@ -146,15 +146,19 @@ _SPEC_PREFIX = "symderiv._spec_"
 
 def _load_specs(specs) -> None:
     """In the worker: import the spec files the caller loaded after the fork (a problem
-    refers to its spec's module, which unpickling its objects needs)."""
-    from ..registry import load_file
+    refers to its spec's module, which unpickling its objects needs), under the names the
+    caller gave them. A file that does not import has nothing to unpickle (or fails later,
+    clearly)."""
+    import importlib.util
 
     for name, path in specs:
-        if name not in sys.modules and path:
-            # the module is what matters: a spec failing its validation still has it, and one
-            # that does not import has nothing to unpickle (or fails later, clearly)
-            with contextlib.suppress(Exception):
-                load_file(path)
+        if name in sys.modules or not path:
+            continue
+        with contextlib.suppress(Exception):
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.modules[name] = module
 
 
 class Worker:
