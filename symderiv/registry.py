@@ -128,18 +128,31 @@ def skipped() -> list[tuple[str, str]]:
     return sorted(_SKIPPED.items())
 
 
+def _load_or_skip(f: Path, builtin: Path) -> Problem | None:
+    """``load_file(f)``; a broken spec of your own is recorded in ``skipped()`` and None is
+    returned, a broken built-in spec is an error."""
+    try:
+        return load_file(f)
+    except SpecError as exc:
+        if f.resolve().parent == builtin:
+            raise
+        _SKIPPED[str(f)] = str(exc).removeprefix(f"{f}: ")
+        return None
+
+
+def _named(p: Problem, wanted: str) -> bool:
+    """Is ``wanted`` (lower case) the problem's id or one of its aliases?"""
+    return wanted == p.id.lower() or wanted in (a.lower() for a in p.aliases)
+
+
 def all_problems(extra=None) -> list[Problem]:
     """Every problem. A broken spec in a folder of your own is left out (``skipped()`` says
     which and why) so that the others still work; a broken built-in spec is an error."""
     problems: dict[str, Problem] = {}
     builtin = builtin_dir().resolve()
     for f in spec_files(extra):
-        try:
-            p = load_file(f)
-        except SpecError as exc:
-            if f.resolve().parent == builtin:
-                raise
-            _SKIPPED[str(f)] = str(exc).removeprefix(f"{f}: ")
+        p = _load_or_skip(f, builtin)
+        if p is None:
             continue
         if p.id in problems:
             raise SpecError(f"{f}: problem id {p.id!r} is also defined in {problems[p.id].path}")
@@ -157,7 +170,7 @@ def load(problem_id: str, extra=None) -> Problem:
         return found
     problems = all_problems(extra)
     for p in problems:
-        if wanted == p.id.lower() or wanted in (a.lower() for a in p.aliases):
+        if _named(p, wanted):
             return p
     names = [p.id for p in problems] + [a for p in problems for a in p.aliases]
     close = difflib.get_close_matches(problem_id, names, n=3, cutoff=0.5)
@@ -177,14 +190,8 @@ def _load_mentioning(wanted: str, extra) -> Problem | None:
             continue
         if f'"{wanted}"' not in text and f"'{wanted}'" not in text:
             continue
-        try:
-            p = load_file(f)
-        except SpecError as exc:
-            if f.resolve().parent == builtin:
-                raise
-            _SKIPPED[str(f)] = str(exc).removeprefix(f"{f}: ")
-            continue
-        if wanted == p.id.lower() or wanted in (a.lower() for a in p.aliases):
+        p = _load_or_skip(f, builtin)
+        if p is not None and _named(p, wanted):
             found.append(p)
     if len(found) > 1:
         raise SpecError(f"{found[1].path}: problem id {found[1].id!r} is also defined in "
