@@ -45,6 +45,13 @@ class DerivationError(SymderivError):
     exit_code = EXIT_INTERNAL
 
 
+class UnsupportedError(DerivationError):
+    """The spec asks for something the engine does not do (a matrix form it cannot assemble,
+    a recurrence that is not linear): the spec's limit, not a bug, so a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
 class UnreadableLatexError(SymderivError):
     """LaTeX that cannot be read; ``position`` is the 0-based offset of the fault, if known."""
 

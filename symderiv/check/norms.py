@@ -6,7 +6,10 @@ A norm the problem names (a quantity whose name is ``\|x\|``) is that quantity. 
 one of the problem's vectors (or matrices) is the Euclidean (Frobenius) norm written out,
 ``√(Σ_k x_k²)``, its sum bounded later by the vector's length. The norm of anything else is a
 quantity of its own, named as written: the problem does not define it, so an answer that
-differs only through it is never refuted on a value made up for it."""
+differs only through it is never refuted on a value made up for it.
+
+Nested extrema, ``\max(-\delta, \min(\delta, r))`` (a clip), are lifted here too: the
+grammar splits ``\max``'s argument at every comma, nested ones included."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import re
 import sympy as sp
 
 from ..errors import UnreadableLatexError
+from .lexical import group, split_top
 from .notation import WHOLE_RANGE, norm
 
 _BAR = r"(?:\\\||\\[lr]?Vert(?![A-Za-z]))"
@@ -54,3 +58,22 @@ def norm_at(text: str, i: int, notation, whole: str, read):
         limits = [(k, 1, WHOLE_RANGE) for k in idx]
         return sp.sqrt(sp.Sum(value[tuple(idx)] ** 2, *limits)), end
     return sp.Symbol(rf"\|{inner}\|", positive=True), end
+
+
+_EXTREMUM = re.compile(r"\\(max|min)\s*(?=\()")
+
+
+def extremum_at(text: str, i: int, read):
+    """(value, end) of ``\\max(…)``/``\\min(…)`` at ``text[i]`` when its arguments hold a
+    comma of their own (a nested extremum, a function of two arguments); None otherwise,
+    and a plain ``\\max(a, b)`` is left to the grammar."""
+    m = _EXTREMUM.match(text, i)
+    if m is None:
+        return None
+    end = group(text, m.end())
+    inner = text[m.end() + 1 : end - 1]
+    parts = split_top(inner, (",",))
+    if len(parts) == inner.count(",") + 1 or any(not p.strip() for p in parts):
+        return None
+    args = [read(p) for p in parts]
+    return (sp.Max if m.group(1) == "max" else sp.Min)(*args), end

@@ -111,6 +111,8 @@ def _full(text: str, whole: str, part: str):
                 pos = offset + local
         first = msg[0] if msg else type(exc).__name__
         near = f" near {text[caret.index('^') :][:20]!r}" if caret is not None else ""
+        if r"\Xi_{9" in text:  # the text read had parts lifted out: quote what was written
+            near = f" in {part.strip()[:40]!r}"
         raise UnreadableLatexError(f"{first}{near}", whole, pos) from None
     readable = (
         sp.Expr,

@@ -30,7 +30,7 @@ from .lexical import group as _group
 from .lexical import guard as _guard
 from .lexical import split_top as _split_top
 from .lexical import strip_spacing as _strip_spacing
-from .norms import norm_at
+from .norms import extremum_at, norm_at
 from .notation import (
     ONES,
     BasisOf,
@@ -191,6 +191,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         i = e
                         continue
         normed = norm_at(text, i, notation, whole, lambda t: read_expr(t, notation, whole))
+        normed = normed or extremum_at(text, i, lambda t: read_expr(t, notation, whole))
         if normed is not None:  # ‖x‖, ‖x‖₂: the problem's norm, or √(Σ x_k²) of its vector
             out.append(_hold(held, normed[0]))
             i = normed[1]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..errors import DerivationError, SymderivError
+from ..errors import DerivationError, SymderivError, UnsupportedError
 from ..ops.algebra import tidy
 from ..ops.functions import sigmoid_prime_identity
 from ..ops.matrices import JacobianSymbol
@@ -143,11 +143,11 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
         return _derive_operations(problem, target, ctx, expr, steps, seed)
     derivatives = sorted(expr.atoms(sp.Derivative), key=sp.default_sort_key)
     if not derivatives:
-        raise DerivationError(f"{problem.id}/{target.name}: nothing to derive in {expr}")
+        raise UnsupportedError(f"{problem.id}/{target.name}: nothing to derive in {expr}")
     values = {}
     for d in derivatives:
         if len(d.variables) != 1:
-            raise DerivationError(f"{problem.id}/{target.name}: only first derivatives: {d}")
+            raise UnsupportedError(f"{problem.id}/{target.name}: only first derivatives: {d}")
         values[d] = ctx.differentiate(d.expr, d.variables[0], steps, ranges)
     value = expr.xreplace(values)
     if len(derivatives) > 1 or expr != derivatives[0]:
@@ -271,7 +271,7 @@ def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
         # the limit of an unrolled recurrence, under the exercise's assumptions (0 < μ < 1)
         final = ctx.assumptions.refine(value)
         if final.has(sp.Limit):
-            raise DerivationError(
+            raise UnsupportedError(
                 f"{problem.id}/{target.name}: cannot evaluate the limit {latex(value)}"
                 " (state the assumptions it needs, such as 0 < μ < 1)"
             )
@@ -361,7 +361,7 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
     row, col = target.as_matrix
     (d,) = expr.atoms(sp.Derivative) if isinstance(expr, sp.Derivative) else (None,)
     if d is None:
-        raise DerivationError(f"{target.name}: matrix form needs a single derivative")
+        raise UnsupportedError(f"{target.name}: matrix form needs a single derivative")
     idx = {row, col} - {None}
     jac = JacobianSymbol(_display_of(d.expr, idx), _display_of(d.variables[0], idx))
     nrows = ranges[row][1]
@@ -388,7 +388,7 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
             forms["compact"] = compact
         return jac, mat
     if compact is None:
-        raise DerivationError(f"{target.name}: cannot assemble {final} into a matrix")
+        raise UnsupportedError(f"{target.name}: cannot assemble {final} into a matrix")
     if "sigmoid" in forms:
         try:
             forms["sigmoid"] = lift(ctx, forms["sigmoid"], row, col, nrows, ncols)
@@ -422,6 +422,10 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
         for t in targets:  # one target that fails does not take the others with it
             try:
                 results[t.name] = derive_target(problem, t)
+            except DerivationError as exc:  # named by file, problem and target, once
+                said = str(exc).removeprefix(f"{problem.id}/{t.name}: ")
+                said = said.removeprefix(f"{t.name}: ")
+                failures[t.name] = type(exc)(f"{_where(problem)}{problem.id}/{t.name}: {said}")
             except SymderivError as exc:
                 failures[t.name] = exc
             except RecursionError:

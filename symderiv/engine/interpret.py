@@ -174,6 +174,10 @@ class Evaluator:
             a, b = (self.index(x, env) for x in e.args)
             return mpmath.mpf(1 if a == b else 0)
         if isinstance(e, sp.Piecewise):
+            if self.record:  # every condition's branch point, not only up to the one taken:
+                # a last case r < −δ is only reached below −δ, yet r + δ > 0 was seen above it
+                truths = [self.truth(cond, env) for _, cond in e.args]
+                return self.expr(e.args[truths.index(True)][0], env) if any(truths) else mpmath.nan
             for value, cond in e.args:
                 if self.truth(cond, env):
                     return self.expr(value, env)
@@ -234,10 +238,10 @@ class Evaluator:
             if all(s.is_integer for s in c.free_symbols):  # n ≥ L: no branch point
                 return _RELATIONS[type(c)](self.expr(c.lhs, env), self.expr(c.rhs, env))
             return _RELATIONS[type(c)](self._kink(c.lhs - c.rhs, env), 0)
-        if isinstance(c, sp.And):
-            return all(self.truth(a, env) for a in c.args)
-        if isinstance(c, sp.Or):
-            return any(self.truth(a, env) for a in c.args)
+        if isinstance(c, sp.And | sp.Or):  # every part evaluated when branch points are recorded
+            parts = (self.truth(a, env) for a in c.args)
+            parts = list(parts) if self.record else parts
+            return all(parts) if isinstance(c, sp.And) else any(parts)
         if isinstance(c, sp.Not):
             return not self.truth(c.args[0], env)
         raise Unsupported(type(c).__name__)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..errors import DerivationError
+from ..errors import DerivationError, UnsupportedError
 from ..ops.functions import gradient_base, gradient_parts
 from ..ops.matrices import BasisVector, DiagMatrix, ElementwiseApplyFunction
 from .calculus import Context
@@ -20,7 +20,7 @@ def matrix_symbol(ctx: Context, base: sp.IndexedBase) -> sp.MatrixSymbol:
     if shape is None and parts is not None:  # ∂L/∂y has the shape of y
         shape = next((v for b, v in ctx.shapes.items() if str(b.label) == parts[1]), None)
     if shape is None:
-        raise DerivationError(f"no shape is declared for {base}")
+        raise UnsupportedError(f"no shape is declared for {base}")
     if len(shape) == 1:
         return sp.MatrixSymbol(str(base.label), shape[0], 1)
     return sp.MatrixSymbol(str(base.label), *shape)
@@ -64,7 +64,7 @@ def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
         fn = sp.Lambda(u, f.xreplace({carriers[0]: u}))
         if idx not in fn.free_symbols:
             return ElementwiseApplyFunction(fn, matrix_symbol(ctx, carriers[0].base))
-    raise DerivationError(f"cannot write {f} as a vector over index {idx}")
+    raise UnsupportedError(f"cannot write {f} as a vector over index {idx}")
 
 
 def _pull_out(s: sp.Sum, idx):
@@ -130,7 +130,7 @@ def _matrix(ctx: Context, f: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows) -> 
             return matrix_symbol(ctx, f.base)
         if f.indices == (col, row):
             return matrix_symbol(ctx, f.base).T
-    raise DerivationError(f"cannot write {f} as a matrix over indices ({row}, {col})")
+    raise UnsupportedError(f"cannot write {f} as a matrix over indices ({row}, {col})")
 
 
 def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows, ncols):
@@ -164,7 +164,7 @@ def _lift_product(ctx: Context, entry: sp.Expr, row, col, nrows, ncols):
         const = [f for f in sp.Mul.make_args(entry) if row not in f.free_symbols]
         r = [f for f in sp.Mul.make_args(entry) if row in f.free_symbols]
         if not r:
-            raise DerivationError(f"cannot lift {entry}: it does not vary with {row}")
+            raise UnsupportedError(f"cannot lift {entry}: it does not vary with {row}")
         vec = _vector(ctx, sp.Mul(*r), row, nrows)
         c = sp.Mul(*const)
         return vec if c == 1 else _times(c, vec)
@@ -173,7 +173,7 @@ def _lift_product(ctx: Context, entry: sp.Expr, row, col, nrows, ncols):
         has_r, has_c = row in f.free_symbols, col in f.free_symbols
         (both if has_r and has_c else r if has_r else s if has_c else const).append(f)
     if len(both) > 1:
-        raise DerivationError(f"cannot lift {entry} to matrix form: too many two-index factors")
+        raise UnsupportedError(f"cannot lift {entry} to matrix form: too many two-index factors")
     c = sp.Mul(*const)
     rv = _vector(ctx, sp.Mul(*r), row, nrows) if r else None
     sv = _vector(ctx, sp.Mul(*s), col, ncols) if s else None
@@ -185,10 +185,11 @@ def _lift_product(ctx: Context, entry: sp.Expr, row, col, nrows, ncols):
             parts = ([DiagMatrix(rv)] if rv is not None else []) + [m]
             parts += [DiagMatrix(sv)] if sv is not None else []
             mat = sp.MatMul(*parts) if len(parts) > 1 else parts[0]
-    elif rv is not None and sv is not None:
-        mat = sp.MatMul(rv, sv.T)
-    else:
-        raise DerivationError(f"cannot lift {entry}: it does not vary with both indices")
+    elif rv is not None or sv is not None:  # r sᵀ; r 1ᵀ or 1 sᵀ for an entry of one index
+        rv = rv if rv is not None else sp.OneMatrix(nrows, 1)
+        mat = sp.MatMul(rv, (sv if sv is not None else sp.OneMatrix(ncols, 1)).T)
+    else:  # the same in every entry: c 1 1ᵀ
+        mat = sp.OneMatrix(nrows, ncols)
     return mat if c == 1 else _times(c, mat)
 
 

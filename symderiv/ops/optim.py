@@ -13,7 +13,7 @@ import random
 import mpmath
 import sympy as sp
 
-from ..errors import DerivationError
+from ..errors import UnsupportedError
 from .algebra import tidy
 from .steps import NumericCheck, Step
 
@@ -36,7 +36,7 @@ class Unroll(sp.Function):
         a = rhs.diff(prev)
         b = sp.expand(rhs - a * prev)
         if a.has(prev) or a.has(t) or b.has(prev):
-            raise DerivationError(f"{s}_t = {rhs}: not a first-order linear recurrence")
+            raise UnsupportedError(f"{s}_t = {rhs}: not a first-order linear recurrence")
         steps.append(Step("the recurrence", s[t], rhs, note=f"$s_0 = {sp.latex(init)}$"))
         k = sp.Symbol("k", integer=True, positive=True)
         general = a**t * init + sp.Sum(a ** (t - k) * b.xreplace({t: k}), (k, 1, t))
@@ -371,12 +371,12 @@ class SolveFor(sp.Function):
         steps.append(Step("set the two equal", lhs, rhs))
         sol = sp.solve(sp.Eq(lhs, rhs), symbol, dict=True)
         if len(sol) != 1:
-            raise DerivationError(f"{symbol}: {len(sol)} solutions, one expected")
+            raise UnsupportedError(f"{symbol}: {len(sol)} solutions, one expected")
         value = sol[0][symbol]
         from sympy.core.function import AppliedUndef
 
         if value.has(*state.args) or value.atoms(AppliedUndef) or value.has(sp.Derivative):
-            raise DerivationError(f"{symbol} = {value} depends on the state: no single value")
+            raise UnsupportedError(f"{symbol} = {value} depends on the state: no single value")
         steps.append(Step(f"solve for ${sp.latex(symbol)}$", symbol, value))
         return sp.Eq(symbol, value)
 

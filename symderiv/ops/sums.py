@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..errors import DerivationError
+from ..errors import UnsupportedError
 from .algebra import tidy
 from .steps import Step
 
@@ -35,16 +35,16 @@ def support(signal: sp.Lambda) -> Support:
         return Support(body, -sp.oo, sp.oo)
     (value, cond), *rest = body.args
     if any(v != 0 for v, _ in rest):
-        raise DerivationError(f"signal {signal}: only one nonzero piece is supported")
+        raise UnsupportedError(f"signal {signal}: only one nonzero piece is supported")
     lo, hi = -sp.oo, sp.oo
     for c in sp.And.make_args(cond):
         if not isinstance(c, sp.core.relational.Relational):
-            raise DerivationError(f"signal {signal}: condition {c} is not an inequality")
+            raise UnsupportedError(f"signal {signal}: condition {c} is not an inequality")
         expr = c.lhs - c.rhs  # expr ≥ 0 / ≤ 0 / > 0 / < 0
         coeff = expr.coeff(m)
         rest_ = sp.expand(expr - coeff * m)
         if coeff == 0 or (expr.has(m) and sp.expand(expr - coeff * m).has(m)):
-            raise DerivationError(f"signal {signal}: condition {c} is not linear in {m}")
+            raise UnsupportedError(f"signal {signal}: condition {c} is not linear in {m}")
         bound = -rest_ / coeff
         strict = isinstance(c, sp.StrictGreaterThan | sp.StrictLessThan)
         upper = isinstance(c, sp.LessThan | sp.StrictLessThan) == (coeff > 0)
@@ -86,7 +86,7 @@ def split_range(lowers: list, uppers: list, n: sp.Symbol, assume: dict) -> list:
     lowers = [b for b in lowers if b.is_finite is not False]
     uppers = [b for b in uppers if b.is_finite is not False]
     if not lowers or not uppers:
-        raise DerivationError("an infinite summation range: no closed form by case split")
+        raise UnsupportedError("an infinite summation range: no closed form by case split")
     cases = []
     for p, q in itertools.product(range(len(lowers)), range(len(uppers))):
         lo, hi = lowers[p], uppers[q]
