@@ -8,6 +8,7 @@ Piecewise cases, each summed in closed form. Nothing about the cases is typed in
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -172,11 +173,45 @@ class Convolution(sp.Function):
         nv = int(sp.sympify(n).xreplace(values))
         total = 0
         for iv in range(-span, span + 1):
-            total += x(iv).xreplace(values) * h(nv - iv).xreplace(values)
+            total += _signal_at(x, iv, values) * _signal_at(h, nv - iv, values)
+        total = sp.sympify(total)
+        if total.is_Rational:  # exact already: nsimplify would search for a closed form
+            return total
         return sp.nsimplify(total) if total != 0 else sp.S.Zero
 
     def _latex(self, printer):
         return f"(x * h)({printer._print(self.args[2])})"
+
+
+def _signal_at(signal, m: int, values: dict):
+    """signal(m) at the parameter values, remembered: a check sums the same terms for every
+    n of its window (x(i) does not depend on n at all)."""
+    params = tuple((k, values[k]) for k in _parameters(signal) if k in values)
+    return _value_at(signal, m, params)
+
+
+@functools.lru_cache(maxsize=256)
+def _parameters(signal) -> tuple:
+    return tuple(sorted(signal.free_symbols, key=str))
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_at(signal, m: int, params: tuple):
+    """signal(m) exactly; a Piecewise by its first case that holds (building the Piecewise
+    at m compares its conditions symbolically: seconds over a check's window)."""
+    (var,), body = signal.variables, signal.expr.xreplace(dict(params))
+    at = {var: sp.Integer(m)}
+    while isinstance(body, sp.Piecewise):
+        for value, cond in body.args:
+            truth = cond.xreplace(at)
+            if truth not in (sp.true, sp.false):
+                return signal(m).xreplace(dict(params))  # not decided by numbers: as before
+            if truth is sp.true:
+                body = value
+                break
+        else:
+            return sp.nan
+    return sp.sympify(body).xreplace(at)
 
 
 def _assumptions(ctx) -> dict:
