@@ -46,24 +46,35 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
                 for c in range(mat.cols):
                     at = dict(combo)
                     at.update(_at(row, col, r, c))
-                    pairs.append((expr.xreplace(at), mat[r, c].xreplace(combo)))
+                    entry = mat[r, c].xreplace(combo) if combo else mat[r, c]
+                    pairs.append((_substituted(ctx, expr, at), entry))
     else:
         free = _free_indices(lhs, ranges) + [
             s for s in _free_indices(rhs, ranges) if s not in lhs.free_symbols
         ]
         for combo in numeric.index_combos(free, ranges, sizes, seed, limit=6):
-            pairs.append((lhs.xreplace(combo), rhs.xreplace(combo)))
+            pairs.append((_substituted(ctx, lhs, combo), rhs.xreplace(combo) if combo else rhs))
     worst, count = 0.0, 0
+    kept = _kept(expr, ctx)
+    pairs = [(a, b, _kept(a, ctx) | kept) for a, b in pairs]
     for r in range(max(1, 3 // len(pairs))):
         inst = _step_instance(ctx, sizes, seed + 1 + 7919 * r)
-        for a, b in pairs:
-            keep = _kept(a, ctx) | _kept(expr, ctx)
+        for a, b, keep in pairs:
             va, vb = inst.evaluate(a, keep), inst.evaluate(b, keep)
             worst = max(worst, numeric.close(va, vb))
             count += 1
     if worst > numeric.TOL:
         raise DerivationError(f"step '{step.rule}' does not hold: {step.lhs} = {step.rhs}")
     return f"verified at {count} points"
+
+
+def _substituted(ctx, e, combo: dict):
+    """``e`` at the index values, remembered: every step restates the same left side."""
+    memo = ctx.__dict__.setdefault("_substituted", {})
+    key = (e, tuple(combo.items()))
+    if key not in memo:
+        memo[key] = e.xreplace(combo)
+    return memo[key]
 
 
 def _step_instance(ctx, sizes, seed: int):
@@ -133,21 +144,24 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
     kinks: dict = {}
     # few index combinations: more random instances (functions and points) instead
     least = max(MIN_INSTANCES, numeric.MIN_POINTS // len(combos))
+    prepared = []  # each combination substituted once, for every instance
+    for combo in combos:
+        at = expr.xreplace(combo)
+        if mat is not None:
+            row, col = target.as_matrix
+            got = mat[combo[row] - 1, combo[col] - 1 if col is not None else 0].xreplace(combo)
+        else:
+            got = final.xreplace(combo)
+        prepared.append((at, sorted(at.atoms(sp.Derivative), key=str), got, _kept(at, ctx)))
     r = 0
     while r < least or (r < MAX_INSTANCES and any(len(v) < 2 for v in kinks.values())):
         inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r, kinks=kinks)
-        for combo in combos:
-            fd = expr.xreplace(combo)
-            fd = fd.xreplace(
-                {d: inst.finite_difference(d.expr, d.variables[0]) for d in fd.atoms(sp.Derivative)}
+        for at, derivatives, got, kept in prepared:
+            fd = at.xreplace(
+                {d: inst.finite_difference(d.expr, d.variables[0]) for d in derivatives}
             )
             fd = inst.value(fd)
-            if mat is not None:
-                row, col = target.as_matrix
-                got = mat[combo[row] - 1, combo[col] - 1 if col is not None else 0].xreplace(combo)
-            else:
-                got = final.xreplace(combo)
-            got = inst.evaluate(got, _kept(expr.xreplace(combo), ctx))
+            got = inst.evaluate(got, kept)
             worst = max(worst, numeric.close(got, fd))
             moved = moved or abs(fd) > numeric.ZERO or abs(got) > numeric.ZERO
             count += 1
