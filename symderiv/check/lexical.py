@@ -307,6 +307,34 @@ def _group_operands(text: str) -> str:
                 text = text[:i] + GROUP_WORD + text[i:]
                 k += len(GROUP_WORD)
         k = text.find(ODOT_WORD, k + len(ODOT_WORD))
+    return _group_hadamards(text)
+
+
+_AFTER_TRANSPOSE = re.compile(r"\^\s*(?:T|\{T\}|\\top|\{\\top\})\s*$")
+
+
+def _group_hadamards(text: str) -> str:
+    """A parenthesised ⊙ product marked as one factor: Wᵀ((o − t) ⊙ m) is Wᵀ applied to
+    the product, and the reader would flatten it into (Wᵀ(o − t)) ⊙ m."""
+    i = text.find("(")
+    while i >= 0:
+        end = group(text, i)
+        inside, depth, top = text[i + 1 : end - 1], 0, False
+        for n, ch in enumerate(inside):
+            depth += {"(": 1, ")": -1, "{": 1, "}": -1, "[": 1, "]": -1}.get(ch, 0)
+            if depth == 0 and inside.startswith(ODOT_WORD, n):
+                top = True
+                break
+        before = text[:i].rstrip()
+        applied = before[-1:].isalpha() or before[-1:] in ("'", "}")
+        if (
+            top
+            and not before.endswith(GROUP_WORD)
+            and (not applied or _AFTER_TRANSPOSE.search(before))
+        ):
+            text = text[:i] + GROUP_WORD + text[i:]
+            i += len(GROUP_WORD)
+        i = text.find("(", i + 1)
     return text
 
 

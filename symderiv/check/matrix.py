@@ -277,6 +277,8 @@ def _ordered(factors, want):
         if acc is None:
             acc = f
         elif entrywise:
+            if acc.shape != f.shape and len(items) == 3:  # a ⊙ b alone: nothing to regroup
+                raise ShapeError(f"takes ⊙ of shapes {_s(acc.shape)} and {_s(f.shape)}")
             if acc.shape != f.shape:
                 raise Decided(Verdict(UNDECIDED, f"⊙ of shapes {shapes}: the grouping is unclear"))
             acc, entrywise = acc.multiply_elementwise(f), False

@@ -14,6 +14,7 @@ from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
 from ..ops.functions import gradient_base, to_elementary
 from ..ops.printer import latex
+from . import probe
 from .regions import equal_by_regions
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
 from .zero import by_definitions, simplifies_to_zero, zero_at_once
@@ -158,10 +159,17 @@ def numeric_test(
         claimed, derived, constant = numeric.constant_sequences(claimed, derived, cmp.ctx)
     kinks: dict = {}  # a branch point of either side → the signs seen at compared points
     subst: dict = {}  # combination → both sides at it, substituted once for every round
-    r = 0
-    while r < per or (r < KINK_ROUNDS and any(len(v) < 2 for v in kinks.values())):
-        inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r, kinks=kinks)
-        r += 1
+
+    def instances():
+        r, inst = 0, None
+        while r < per or (r < KINK_ROUNDS and any(len(v) < 2 for v in kinks.values())):
+            inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r, kinks=kinks)
+            r += 1
+            yield inst
+        if kinks and inst is not None and confirm and points >= MIN_NUMERIC:
+            yield from _beside_kinks(inst, [subst[c][:2] for c in sorted(subst)], kinks)
+
+    for inst in instances():
         for c, combo in enumerate(combos):
             if c not in subst:
                 ca = claimed.xreplace(combo)
@@ -232,6 +240,14 @@ def numeric_test(
             f"numeric: equal at {count} points, but {unseen[0]} was never seen on both sides",
         ), count
     return None, count
+
+
+def _beside_kinks(inst, pairs, kinks):
+    """Points just beside each branch point that only one side has (see ``probe``)."""
+    one_sided: set = set()
+    for ca, cb in pairs[:4]:
+        one_sided |= probe.kinks_of(inst, [ca]) ^ probe.kinks_of(inst, [cb])
+    return probe.probe_instances(inst, sorted(one_sided, key=sp.default_sort_key), kinks)
 
 
 def _values(inst, ca, cb):

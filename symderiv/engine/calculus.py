@@ -281,7 +281,9 @@ class Context:
         if isinstance(var, sp.Indexed) and var.base == base:
             return grad[var.indices]  # an upstream gradient: given, not derived
         size = self.shapes[base][0]
-        used = {str(s) for s in lhs.free_symbols} | {str(s) for s in ranges}
+        # apart from the variable's own indices too: ∂L/∂x̂_j under an answer's Σ_j is
+        # Σ_l ∂L/∂y_l ∂y_l/∂x̂_j, never Σ_j ∂L/∂y_j ∂y_j/∂x̂_j
+        used = {str(s) for s in lhs.free_symbols | var.free_symbols} | {str(s) for s in ranges}
         j = next(sp.Symbol(c, integer=True, positive=True) for c in "jlpqrsuvw" if c not in used)
         ranges[j] = (sp.S.One, size)
         chain = sp.Sum(grad[j] * sp.Derivative(base[j], var), (j, 1, size))

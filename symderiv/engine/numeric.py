@@ -459,6 +459,9 @@ def _leaves(expr) -> list:
     return sorted(out, key=sp.default_sort_key)
 
 
+leaves = _leaves  # public: the checker places points by them too
+
+
 def index_combos(
     free: list, ranges: Mapping, sizes: Mapping, seed: int = 0, limit: int = MAX_COMBOS
 ) -> list[dict]:
