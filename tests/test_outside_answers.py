@@ -117,3 +117,74 @@ def test_a_dgamma_that_counts_the_upstream_gradient_twice_is_refuted():
         "dL_dgamma",
     )
     assert v.status == NOT_EQUIVALENT, v.reason
+
+
+# -- right answers once refuted -------------------------------------------------------------
+
+
+def _sigmoid(u):
+    return 1 / (1 + np.exp(-u))
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_logistic_regression_answers_as_students_write_them(y):
+    rng = np.random.default_rng(int(y) + 11)
+    w, x, b, lam = rng.normal(size=3), rng.normal(size=3), rng.normal(), 0.3
+    loss = lambda w_, b_: (  # noqa: E731
+        -y * np.log(_sigmoid(w_ @ x + b_))
+        - (1 - y) * np.log(1 - _sigmoid(w_ @ x + b_))
+        + lam / 2 * w_ @ w_
+    )
+    fd_w = np.array([(loss(w + H * e, b) - loss(w - H * e, b)) / (2 * H) for e in np.eye(3)])
+    fd_b = (loss(w, b + H) - loss(w, b - H)) / (2 * H)
+    p = _sigmoid(w @ x + b)
+    # the labels, in NumPy: p(1 − p) is a product; y² = y for y ∈ {0, 1}
+    assert np.allclose(((-y / p + (1 - y) / (1 - p)) * p * (1 - p)) * x + lam * w, fd_w, atol=1e-6)
+    assert np.allclose((p - y**2) * x + lam * w, fd_w, atol=1e-6)
+    assert np.isclose(_sigmoid(w @ x + b) - y, fd_b, atol=1e-6)
+    assert not np.allclose((p + y) * x + lam * w, fd_w, atol=1e-3) or y == 0
+    ex = symderiv.load("logreg_l2")
+    for target, answer in [
+        ("dL_dw", r"\left(-\frac{y}{p}+\frac{1-y}{1-p}\right)p(1-p)x_i + \lambda w_i"),
+        ("dL_dw", r"p(1-y)x_i - y(1-p)x_i + \lambda w_i"),
+        ("dL_dw", r"(p - y^2) x_i + \lambda w_i"),  # right under the spec's y(y − 1) = 0
+        ("dL_dw_vec", r"(\sigma(w^Tx+b)-y)x+\lambda w"),  # w^Tx with no space: wᵀx
+        ("dL_db", r"\sigma(w^Tx+b)-y"),  # wᵀx + b: a 1×1 product is a scalar
+    ]:
+        v = ex.check(answer, target)
+        assert v.status in OK, (answer, v.status, v.reason)
+
+
+def test_a_logistic_regression_witness_keeps_y_binary():
+    v = symderiv.load("logreg_l2").check(r"(p+y)x_i+\lambda w_i", "dL_dw")
+    assert v.status == NOT_EQUIVALENT
+    assert v.witness["at"]["y"] in ("0", "1"), v.witness
+
+
+def test_layer_norm_backward_in_matrix_form_with_ones_and_identity():
+    rng = np.random.default_rng(9)
+    n, gamma, beta, eps = 3, 0.8, 0.1, 1e-5
+    x, c = rng.normal(size=n), rng.normal(size=n)
+
+    def loss(v):
+        xh = (v - v.mean()) / np.sqrt(v.var() + eps)
+        return np.sum(c * (gamma * xh + beta) ** 2)
+
+    fd = np.array([(loss(x + H * e) - loss(x - H * e)) / (2 * H) for e in np.eye(n)])
+    xh = (x - x.mean()) / np.sqrt(x.var() + eps)
+    g = 2 * c * (gamma * xh + beta)  # ∂L/∂y
+    ones = np.ones((n, 1))
+    for sign, right in ((-1, True), (1, False)):
+        m = np.eye(n) - ones @ ones.T / n + sign * np.outer(xh, xh) / n
+        assert np.allclose(gamma / np.sqrt(x.var() + eps) * m @ g, fd, atol=1e-5) == right
+    ex = symderiv.load("layernorm")
+    for sign, allowed in (("-", OK), ("+", {NOT_EQUIVALENT})):
+        answer = (
+            r"\frac{\gamma}{\sqrt{\sigma^2+\epsilon}}\left(I - \frac{1}{n}\mathbf{1}\mathbf{1}^T "
+            + sign
+            + r" \frac{1}{n}\hat x \hat x^T\right)\frac{\partial L}{\partial y}"
+        )
+        v = ex.check(answer, "dL_dx_vec")
+        assert v.status in allowed, (answer, v.status, v.reason)
+    v = ex.check(r"\mathbf{1}^T\frac{\partial L}{\partial y}", "dL_dbeta")  # 1×1: a scalar
+    assert v.status in OK, v.reason

@@ -27,6 +27,13 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
     # the sizes are the test's own when the problem's are symbolic: I_3 is then a fixed
     # size where the answer must hold for every n
     fixed = bool(ctx.sizes)
+    # one length for every vector of the problem (layer norm's n): a 1 or I of unknown size
+    # can only be that long, wherever it stands (1 1ᵀ inside a sum of matrices)
+    lengths = {
+        sp.sympify(sp.sympify(d).xreplace(sizes)) for shape in ctx.shapes.values() for d in shape
+    }
+    only = lengths.pop() if len(lengths) == 1 and ctx.shapes else None
+    only = int(only) if only is not None and only.is_Integer else None
 
     def ev(e):
         if isinstance(e, IdentityOf) and e.args[0].is_Integer and e.args[0] != 0 and not fixed:
@@ -54,7 +61,7 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             if lo.is_Integer and hi.is_Integer and hi - lo < 200:  # Σ_k W_ki e_k, term by term
                 return ev(sp.Add(*[e.function.xreplace({k: v}) for v in range(lo, hi + 1)]))
         if isinstance(e, OrderedProduct):
-            return _ordered([ev(a) if a != ODOT else ODOT for a in e.args], want)
+            return _ordered([ev(a) if a != ODOT else ODOT for a in e.args], want, only)
         if isinstance(e, sp.IndexedBase) and (
             e in ctx.shapes or gradient_parts(str(e.label)) is not None
         ):  # x, W, and ∂L/∂y (shaped as y)
@@ -239,7 +246,7 @@ def _sized(x, shape):
     return x.size(shape[0])
 
 
-def _ordered(factors, want):
+def _ordered(factors, want, only=None):
     """A product as written: scalars pulled out, then the matrices multiplied in order; ⊙
     multiplies its two neighbours entrywise; a 1×1 product (xᵀy) acts as a scalar."""
     scalar, items = sp.S.One, []
@@ -249,14 +256,17 @@ def _ordered(factors, want):
         else:
             scalar *= f
     for n, f in enumerate(items):  # sizes of I and e_k from their neighbours
-        if isinstance(f, _Pending):
+        if isinstance(f, _Pending) and only is not None:
+            items[n] = f.size(only)
+        elif isinstance(f, _Pending):
             left = items[n - 1] if n and isinstance(items[n - 1], sp.MatrixBase) else None
             right = items[n + 1] if n + 1 < len(items) else None
             if f.row and not isinstance(f.e, IdentityOf):  # 1ᵀ x: as long as x; x 1ᵀ: the answer's
                 if isinstance(right, sp.MatrixBase):
                     items[n] = f.size(right.rows)
-                elif n == len(items) - 1 and want is not None:
-                    items[n] = f.size(want[1])
+                elif n == len(items) - 1 and want is not None and want[1] > 1:
+                    items[n] = f.size(want[1])  # (a row of length 1 at the end of a column
+                    # answer is no row of ones: 1 1ᵀ is no column)
                 else:
                     why = "a row of ones or a basis row of unknown size"
                     raise Decided(Verdict(UNDECIDED, why))

@@ -120,9 +120,9 @@ class Notation:
             if isinstance(base, sp.IndexedBase):
                 labels.setdefault(re.sub(r"\s+", "", str(base.label)), base)
         defined = {}
+        lhs = {d.lhs for d in problem.definitions}  # p := σ(s), s defined: p(1 − p) is p·(1 − p)
         for d in problem.definitions:
-            v = _one_variable(d)
-            if v is not None:
+            if (v := _one_variable(d)) is not None and v not in lhs:
                 defined[norm(str(d.lhs))] = DefinedFunction(d.lhs, v, d.rhs)
         return cls(names, indices, dims, applications, scalars, labels, defined)
 
@@ -152,6 +152,8 @@ class DefinedFunction:
         if len(args) != 1:
             raise TypeError(f"{self.symbol} takes one argument, not {len(args)}")
         a = args[0]
+        if a.has(self.symbol):  # GELU(1 − GELU) is no application: a product
+            return self.symbol * a
         return self.symbol if a == self.variable else self.rhs.xreplace({self.variable: a})
 
 

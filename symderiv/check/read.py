@@ -308,8 +308,9 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             # x^T, W^{\top}
             if text.startswith("^", j):
                 rest = text[j + 1 :].lstrip()
+                vector = notation.dims.get(notation.names.get(norm(atom)), 0) > 0  # w^Tx: wᵀx
                 for t in TRANSPOSE:
-                    if rest.startswith(t) and not (t == "T" and rest[1:2].isalnum()):
+                    if rest.startswith(t) and not (t == "T" and rest[1:2].isalnum() and not vector):
                         base = read_expr(atom, notation, whole)
                         out.append(_hold(held, Transposed(base)))
                         i = len(text) - len(rest) + len(t)

@@ -40,6 +40,9 @@ class Assumptions:
             self.sums.append((canonical_sum(r.lhs), r.rhs))
         elif isinstance(r, sp.Eq):
             self.rules.append((r.lhs, r.rhs))
+            roots = _roots(r.lhs - r.rhs)
+            if roots:  # y(y − 1) = 0: y takes the values 0 and 1, and test points do too
+                self.sets[_family(roots[0])] = roots[1]
         elif isinstance(r, sp.Contains) and isinstance(r.args[1], sp.FiniteSet):
             self.sets[_family(r.args[0])] = tuple(r.args[1])
         elif isinstance(r, sp.core.relational.Relational):
@@ -186,3 +189,19 @@ def canonical_sum(s: sp.Sum) -> sp.Sum:
         mapping[v] = new
         limits.append((new, lo, hi))
     return sp.Sum(s.function.xreplace(mapping), *limits)
+
+
+def _roots(e):
+    """(quantity, its values) when ``e = 0`` is a polynomial equation in one real quantity
+    with finitely many real roots (y(y − 1) = 0 → (y, (0, 1))), else None."""
+    quantities = [a for a in e.atoms(sp.Symbol, sp.Indexed) if not getattr(a, "is_integer", False)]
+    quantities = [a for a in quantities if not any(a in b.atoms() for b in e.atoms(sp.Indexed))
+                  or isinstance(a, sp.Indexed)]  # fmt: skip
+    if len(quantities) != 1:
+        return None
+    q = quantities[0]
+    if not e.is_polynomial(q) or sp.degree(e, q) < 1:
+        return None
+    values = sp.roots(sp.Poly(e, q))
+    real = sorted((v for v in values if v.is_real), key=float)
+    return (q, tuple(real)) if real and len(real) == sum(values.values()) else None
