@@ -188,3 +188,44 @@ def test_layer_norm_backward_in_matrix_form_with_ones_and_identity():
         assert v.status in allowed, (answer, v.status, v.reason)
     v = ex.check(r"\mathbf{1}^T\frac{\partial L}{\partial y}", "dL_dbeta")  # 1×1: a scalar
     assert v.status in OK, v.reason
+
+
+def test_restating_the_question_is_not_credited():
+    from symderiv.check import UNDECIDED
+
+    for pid, target, answer in [
+        ("softmax_ce", "dL_dz", r"\frac{\partial L}{\partial z_i}"),
+        ("mlp2", "dL_db1", r"\frac{\partial L}{\partial b^{(1)}_k}"),
+    ]:
+        v = symderiv.load(pid).check(answer, target)
+        assert v.status == UNDECIDED and "asked for" in v.reason, (answer, v.status, v.reason)
+    v = symderiv.load("softmax_ce").check(r"\frac{\partial L}{\partial z_i} = p_i - y_i", "dL_dz")
+    assert v.status == EQUIVALENT  # naming the quantity on the left is no restatement
+
+
+def test_matrix_answers_that_used_to_time_out_or_go_undecided():
+    """Each right by NumPy: diag(m) Wᵀ(o − t) xᵀ = (m ⊙ Wᵀ(o − t)) xᵀ (the MLP's ∂L/∂W1), and
+    −(diag(p) − ppᵀ) diag(p)⁻¹ y = p (1ᵀy) − y = p − y for a probability vector y."""
+    rng = np.random.default_rng(4)
+    W2, o_t, a, x = (
+        rng.normal(size=(2, 4)),
+        rng.normal(size=2),
+        rng.normal(size=4),
+        rng.normal(size=3),
+    )
+    m = (a > 0).astype(float)
+    assert np.allclose(np.diag(m) @ W2.T @ np.outer(o_t, x), np.outer(m * (W2.T @ o_t), x))
+    p, y = rng.dirichlet(np.ones(3)), rng.dirichlet(np.ones(3))
+    assert np.allclose(-(np.diag(p) - np.outer(p, p)) @ np.linalg.inv(np.diag(p)) @ y, p - y)
+    for pid, target, answer in [
+        ("mlp2", "dL_dW1_matrix", r"\operatorname{diag}(\mathbb{1}[a>0])(W^{(2)})^\top(o-t)x^\top"),
+        (
+            "mlp2",
+            "dL_dW1_matrix",
+            r"\left(\mathbb{1}[a>0]\odot\left((W^{(2)})^T(o-t)\right)\right)x^T",
+        ),
+        ("softmax_ce", "dL_dz_vec", r"-(\operatorname{diag}(p)-pp^T)\operatorname{diag}(p)^{-1}y"),
+        ("mlp2", "dL_db1", r"\mathbb{1}(a_k>0)\sum_{r=1}^{c} (o_r - t_r) W^{(2)}_{rk}"),
+    ]:
+        v = symderiv.load(pid).check(answer, target)
+        assert v.status in OK, (answer, v.status, v.reason)

@@ -24,6 +24,8 @@ tests cannot decide is "undecided".
 
 from __future__ import annotations
 
+import time
+
 import sympy as sp
 
 from .tests import (
@@ -38,8 +40,11 @@ from .tests import (
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED, UNREADABLE, Verdict
 
 
-def compare(claimed, derived, cmp: Comparison, approx_digits: int | None = None) -> Verdict:
-    """Run the tests in their documented order; the first that decides wins."""
+def compare(
+    claimed, derived, cmp: Comparison, approx_digits: int | None = None, prove: bool = True
+) -> Verdict:
+    """Run the tests in their documented order; the first that decides wins. ``prove=False``:
+    no symbolic proof is attempted (a matrix's entries are all tested numerically first)."""
     if _one_by_one(claimed) and not isinstance(derived, sp.MatrixBase):
         claimed = claimed[0, 0]  # xᵀy, 1ᵀg: a 1×1 product is the scalar it holds
     v = shape_test(claimed, derived)
@@ -55,7 +60,7 @@ def compare(claimed, derived, cmp: Comparison, approx_digits: int | None = None)
     v, _ = numeric_test(claimed, derived, cmp, points=SCREEN)  # a quick screen first
     if v:
         return v
-    proof = symbolic_test(claimed, derived, cmp, quick=True)
+    proof = symbolic_test(claimed, derived, cmp, quick=True) if prove else None
     if proof:
         return proof
     v, n = numeric_test(claimed, derived, cmp)
@@ -87,11 +92,18 @@ def _compare_approx(claimed, derived, cmp, digits):
     return Verdict(NUMERIC, f"approximate: {how} at {n} points")
 
 
+#: seconds of symbolic proof for all the entries of a matrix together (each entry agrees
+#: numerically before any is proved: a wrong entry is found without waiting on proofs)
+MATRIX_PROOFS = 3.0
+
+
 def _compare_matrix(claimed, derived, cmp):
-    wrong, statuses, how = [], [], ""
+    wrong, statuses, how, numeric = [], [], "", []
     for r in range(derived.rows):
         for c in range(derived.cols):
-            v = compare(claimed[r, c], derived[r, c], cmp)
+            v = compare(claimed[r, c], derived[r, c], cmp, prove=False)
+            if v.status == NUMERIC:
+                numeric.append((r, c))
             statuses.append(v.status)
             if v.status == NOT_EQUIVALENT:
                 wrong.append((r + 1, c + 1, v))
@@ -109,6 +121,15 @@ def _compare_matrix(claimed, derived, cmp):
             f"entries {entries}{more} of {derived.rows}×{derived.cols} differ",
             witness=witness,
         )
-    if all(s == EQUIVALENT for s in statuses):
+    deadline = time.monotonic() + MATRIX_PROOFS
+    proved = 0
+    for r, c in numeric:  # then proofs, while the shared budget lasts
+        if time.monotonic() > deadline:
+            break
+        proof = symbolic_test(claimed[r, c], derived[r, c], cmp, quick=True)
+        if not proof:
+            break
+        proved, how = proved + 1, proof.reason
+    if all(s == EQUIVALENT for s in statuses) or (numeric and proved == len(numeric)):
         return Verdict(EQUIVALENT, f"every entry: {how}")
     return Verdict(NUMERIC, "every entry agrees numerically; not every entry proved")

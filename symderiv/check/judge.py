@@ -38,6 +38,7 @@ from .prepare import (
     judge_tuple,
     matrix_symbols,
     other_targets,
+    restates,
     scalar_products,
 )
 from .read import WholeDerivative, read
@@ -134,6 +135,9 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
             judged.append((n, side))
     if not judged:
         return Verdict(UNDECIDED, "nothing to judge: " + "; ".join(notes), notes=tuple(notes))
+    if judged[-1][0] == len(reading.sides) - 1 and (said := restates(judged[-1][1], target)):
+        why = f"the answer is written in terms of ${said}$, the derivative asked for"
+        return Verdict(UNDECIDED, why + "; not judged", notes=tuple(notes))
     verdicts = []
     for n, side in judged:
         value = _resolve(other_targets(side, problem, target), ctx, target, ranges)

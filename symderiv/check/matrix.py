@@ -134,6 +134,11 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             base, exp = args
             if isinstance(exp, sp.MatrixBase):
                 raise ShapeError("a matrix in an exponent")
+            square = isinstance(base, sp.MatrixBase) and base.is_square and base.rows > 1
+            if square and exp.is_Integer and exp < 0:  # diag(p)^{-1}: the inverse, not 1/0
+                if not (base.is_diagonal() or base.rows <= 3):
+                    raise Decided(Verdict(UNDECIDED, "the inverse of a large full matrix"))
+                return base.inv() ** int(-exp)
             return base.applyfunc(lambda x: x**exp)
         if len(mats) == 1 and args[0] is mats[0] and isinstance(args[0], sp.MatrixBase):
             # an entrywise function: exp, σ, …, and θ(a) with its value at 0 as a second arg

@@ -14,9 +14,27 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..errors import SymderivError
+from ..ops.printer import latex
 from .compare import compare
 from .notation import ODOT, OrderedProduct
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
+
+
+def restates(side, target) -> str | None:
+    """The derivative asked for, as LaTeX, when the answer is written in terms of it
+    (∂L/∂z_i for ∂L/∂z_i, ∂L/∂z_k for the same entry by another name): true, and no answer."""
+    t = target.expr
+    if not (isinstance(t, sp.Derivative) and len(t.variables) == 1 and isinstance(side, sp.Basic)):
+        return None
+    base = getattr(t.variables[0], "base", t.variables[0])
+    for d in side.atoms(sp.Derivative):
+        if (
+            d.expr == t.expr
+            and len(d.variables) == 1
+            and getattr(d.variables[0], "base", d.variables[0]) == base
+        ):
+            return latex(d)
+    return None
 
 
 def rounds_to(exact, decimal: sp.Rational, digits: int) -> bool:

@@ -381,8 +381,8 @@ def _skip_subscript(text: str, j: int) -> int:
 
 def _iverson(text: str, i: int, notation: Notation, whole: str):
     """An Iverson bracket at ``text[i]``: (condition, end) or None. Read: [k = i], [i \\neq j],
-    \\mathbb{1}[a_i > 0], \\mathbb{1}\\{k = i\\}, \\mathbb{1}_{\\{i = k\\}}, \\mathbb{1}_{k = i}. A
-    bracket without a relation inside ([x + 1]) is a bracket, not an indicator."""
+    \\mathbb{1}[a_i > 0], \\mathbb{1}(a_i > 0), \\mathbb{1}\\{k = i\\}, \\mathbb{1}_{\\{i = k\\}},
+    \\mathbb{1}_{k = i}. A bracket without a relation inside ([x + 1]) is no indicator."""
     m = _INDICATOR.match(text, i)
     j = m.end() if m else i
     while j < len(text) and text[j] == " ":
@@ -399,7 +399,7 @@ def _iverson(text: str, i: int, notation: Notation, whole: str):
         inner, end = text[j + 2 : close], close + 2
         if sub and text.startswith("}", end):  # _{\{…\}}
             end += 1
-    elif j < len(text) and text[j] in "[{" and (m is not None or text[j] == "["):
+    elif j < len(text) and text[j] in "[{(" and (m is not None or text[j] == "["):
         end = _group(text, j)
         inner = text[j + 1 : end - 1].strip()
         if inner.startswith("\\{") and inner.endswith("\\}"):
