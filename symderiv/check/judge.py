@@ -20,13 +20,12 @@ from ..spec import Problem, Source
 from . import sandbox
 from .compare import compare
 from .matrix import evaluate_matrix, has_matrix_names
+from .names import foreign_names, known_names
 from .notation import (
     ODOT,
     WHOLE_RANGE,
     Notation,
     OrderedProduct,
-    foreign_names,
-    known_names,
 )
 from .prepare import (
     bound_apart,

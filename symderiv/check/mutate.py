@@ -16,6 +16,7 @@ import itertools
 import time
 from dataclasses import dataclass
 
+import mpmath
 import sympy as sp
 
 from ..ops.printer import latex as tex
@@ -357,6 +358,10 @@ def diagnose(claimed, derived, cmp, budget: float = 4.0) -> Mutation | None:
     return None
 
 
+#: random instances tried for the screen's points, the first where the result is not all 0
+PROBE_TRIES = 6
+
+
 class _Probe:
     """The answer's values at a few fixed points (index combinations of one random
     instance), to rule out a candidate by a handful of evaluations before the full test.
@@ -374,24 +379,31 @@ class _Probe:
         self.combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
         sizes = tuple(sorted(cmp.sizes.items(), key=str))
         problem = cmp.ctx.problem
-        key = (id(problem), problem.id, sizes, cmp.seed)
-        if key not in _INSTANCES or _INSTANCES[key][2] is not problem:
-            inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 7)
-            _remember(_INSTANCES, key, (inst, {}, problem))  # held: its id stays its own
-        self.inst, self.known, _ = _INSTANCES[key]
+        for offset in range(7, 7 + PROBE_TRIES):  # an instance where the result is not all 0
+            key = (id(problem), problem.id, sizes, cmp.seed + offset)
+            if key not in _INSTANCES or _INSTANCES[key][2] is not problem:
+                inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + offset)
+                _remember(_INSTANCES, key, (inst, {}, problem))  # held: its id stays its own
+            self.inst, self.known, _ = _INSTANCES[key]
+            # (every ReLU inactive makes most mistakes 0 too: they would all pass the screen)
+            if any(v is not None and v != 0 for v in map(self._value, [derived] * 8, self.combos)):
+                break
         self.values = self._values(claimed)
 
     def _value(self, expr, c):
         """``expr`` at the combination ``c`` of the kept instance, or None."""
         from ..engine import interpret
 
-        key = (expr, tuple(sorted(c.items(), key=str)))
+        key = (expr, tuple(c.items()))  # (combinations are built in one order: no sort)
         if key not in self.known:
             try:
                 with interpret.errors_as_unsupported():
                     v = interpret.evaluate(self.inst, expr, at=c)
             except interpret.Unsupported:
                 v = None
+            # kept as an mpmath number (comparing SymPy Floats was most of the screen's time);
+            # a complex value or a pole is None: the full test decides
+            v = mpmath.mpf(v._mpf_) if isinstance(v, sp.Float) and v.is_finite else None
             _remember(self.known, key, v)
         return self.known[key]
 
@@ -406,7 +418,7 @@ class _Probe:
             return True
         for a, c in zip(self.values, self.combos):
             b = self._value(expr, c)
-            if b is None or not (a.is_comparable and b.is_comparable):
+            if b is None:
                 return True  # no number, or a pole: the full test decides
             if abs(a - b) > 1e-9 * (1 + abs(b)):
                 return False

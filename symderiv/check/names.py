@@ -1,0 +1,68 @@
+"""The names an answer uses, against the names the problem gives a meaning to: a name
+nobody defined, read as a new quantity, would take a random value, so no witness may rest
+on it (``judge`` makes such an answer undecided)."""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .notation import ODOT, ONES, WHOLE_RANGE
+
+
+def _names_in(e, out: set) -> None:
+    """The names of the quantities and functions in ``e`` (labels, not indices)."""
+    if isinstance(e, type) and issubclass(e, sp.Function):
+        out.add(str(e))
+        return
+    if not isinstance(e, sp.Basic):
+        return
+    for a in sp.preorder_traversal(e):
+        if isinstance(a, sp.IndexedBase):
+            out.add(str(a.label))
+        elif isinstance(a, sp.Symbol) and not isinstance(a, sp.Dummy) and not a.is_integer:
+            out.add(str(a))
+        elif isinstance(a, AppliedUndef):
+            out.add(str(a.func))
+
+
+def known_names(problem, *more) -> set:
+    """Every name the problem (and ``more``: the derived result) gives a meaning to;
+    remembered per problem and result (the same for a whole class's answers)."""
+    key = (id(problem), *more)
+    hit = _KNOWN.get(key)
+    if hit is not None and hit[0] is problem:
+        return hit[1]
+    known = _known_names(problem, *more)
+    if len(_KNOWN) > 256:
+        _KNOWN.clear()
+    _KNOWN[key] = (problem, known)
+    return known
+
+
+_KNOWN: dict = {}
+
+
+def _known_names(problem, *more) -> set:
+    known = {str(m) for m in (ODOT, ONES, WHOLE_RANGE)}
+    for d in problem.definitions:
+        _names_in(d.lhs, known)
+        _names_in(d.rhs, known)
+    for t in problem.targets:
+        _names_in(t.expr, known)
+        _names_in(t.lhs, known)
+        for v in dict(t.where).values():
+            _names_in(v, known)
+    for v in list(dict(problem.notation).values()) + list(dict(problem.shapes)) + list(more):
+        _names_in(v, known)
+    for a in getattr(problem, "assumptions", ()):
+        _names_in(getattr(a, "expr", a), known)
+    return known
+
+
+def foreign_names(expr, known: set) -> list[str]:
+    """Names in an answer that the problem does not define (ŷ where it has p): read as new
+    quantities, they would take random values, so no witness may rest on them."""
+    found: set = set()
+    _names_in(expr, found)
+    return sorted(n for n in found - known if "\\partial" not in n and "partial" not in n)
