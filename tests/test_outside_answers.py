@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import symderiv
-from symderiv.check import EQUIVALENT, NOT_EQUIVALENT, NUMERIC
+from symderiv.check import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED
 
 OK = {EQUIVALENT, NUMERIC}
 H = 1e-6
@@ -191,8 +191,6 @@ def test_layer_norm_backward_in_matrix_form_with_ones_and_identity():
 
 
 def test_restating_the_question_is_not_credited():
-    from symderiv.check import UNDECIDED
-
     for pid, target, answer in [
         ("softmax_ce", "dL_dz", r"\frac{\partial L}{\partial z_i}"),
         ("mlp2", "dL_db1", r"\frac{\partial L}{\partial b^{(1)}_k}"),
@@ -226,6 +224,112 @@ def test_matrix_answers_that_used_to_time_out_or_go_undecided():
         ),
         ("softmax_ce", "dL_dz_vec", r"-(\operatorname{diag}(p)-pp^T)\operatorname{diag}(p)^{-1}y"),
         ("mlp2", "dL_db1", r"\mathbb{1}(a_k>0)\sum_{r=1}^{c} (o_r - t_r) W^{(2)}_{rk}"),
+    ]:
+        v = symderiv.load(pid).check(answer, target)
+        assert v.status in OK, (answer, v.status, v.reason)
+
+
+# -- round two: limits, overlapping cases, tolerances, recurrences ---------------------------
+
+
+def test_a_limit_answer_that_is_zero_for_constant_sequences_is_refuted():
+    """lim_n ∂L/∂x_i of mean-centering y = γ(x − x̄) + β is γ(g_i − lim x̄_g): NumPy at n = 20000
+    with g_j = 0.3 + (−1)^j shows it is not 0, nor g_i − mean without γ."""
+    n, gamma, i = 20000, 1.5, 0
+    g = 0.3 + (-1.0) ** np.arange(1, n + 1)
+    x = np.random.default_rng(1).normal(size=n)
+    loss = lambda v: g @ (gamma * (v - v.mean()) + 0.2)  # noqa: E731
+    e = np.zeros(n)
+    e[i] = 1.0
+    fd = (loss(x + 1e-3 * e) - loss(x - 1e-3 * e)) / 2e-3  # L is linear in x: exact
+    assert np.isclose(fd, gamma * (g[i] - g.mean()), atol=1e-6)
+    assert not np.isclose(fd, 0, atol=0.1) and not np.isclose(fd, g[i] - g.mean(), atol=0.1)
+    ex = symderiv.load("hw3_3b")
+    bracket = r"\left(\frac{\partial L}{\partial y_i} - \lim_{n\to\infty}\frac1n\sum_{j=1}^{n}\frac{\partial L}{\partial y_j}\right)"
+    for answer in (
+        "0",
+        bracket,
+        "2\\gamma" + bracket,
+        r"\gamma(\frac{\partial L}{\partial y_i}-\frac{\partial L}{\partial y_1})",
+    ):
+        v = ex.check(answer, "dL_dx_limit")
+        assert v.status == NOT_EQUIVALENT, (answer, v.status, v.reason)
+    assert ex.check("\\gamma" + bracket, "dL_dx_limit").status in OK
+
+
+def _fir(n, L):
+    """(x * h)(n) by brute force: x = 1 on 0..L−1, h(m) = 2^{−m} for m ≥ 0."""
+    return sum(0.5 ** (n - i) for i in range(L) if n - i >= 0)
+
+
+def test_cases_that_overlap_with_different_values_are_not_accepted():
+    L, n = 7, 3
+    assert np.isclose(_fir(n, L), 2 - 2.0**-n)  # the first row is right at n = 3 …
+    assert not np.isclose(_fir(n, L), 2.0**-n * (2**L - 1))  # … the second, which also holds, not
+    ex = symderiv.load("hw3_2ab")
+    wrong = r"\begin{cases} 2-2^{-n} & 0\le n\le L-1\\ 2^{-n}(2^L-1) & n\ge 0 \\ 0 & n<0\end{cases}"
+    v = ex.check(wrong, "y")  # read in order (first row first) it is right: not ours to decide
+    assert v.status == UNDECIDED and "both hold" in v.reason, v.reason
+    for m in range(0, 12):  # rows that overlap only where they agree (n = L − 1) are fine
+        want = _fir(m, L)
+        assert np.isclose(want, 2 - 2.0**-m if m <= L - 1 else 2.0 ** (L - m) - 2.0**-m)
+    right = (
+        r"\begin{cases} 2-2^{-n} & 0\le n\le L-1\\ 2^{L-n}-2^{-n} & n\ge L-1 \\ 0 & n<0\end{cases}"
+    )
+    assert ex.check(right, "y").status in OK
+
+
+def test_a_small_exact_value_is_not_accepted_for_a_nearby_one():
+    from fractions import Fraction as F
+
+    theta, g0, lam, eta, gamma, eps = 1, F(1, 2), F(1, 10), F(1, 1000), F(1, 10000), F(1, 10**8)
+    g = g0 + lam * theta
+    exact = (theta - eta * g / (abs(g) + eps)) - ((1 - gamma) * theta - eta * g0 / (abs(g0) + eps))
+    assert exact != F(1, 10000) and abs(float(exact) - 1e-4) < 1e-11
+    ex = symderiv.load("hw3_4b")
+    for answer in (r"10^{-4}", r"\frac{1}{10000}", r"1.000001\times10^{-4}"):
+        v = ex.check(answer, "adam_counterexample")
+        assert v.status == NOT_EQUIVALENT, (answer, v.status, v.reason)
+    # ≈ with the mantissa's figures: 9.99999966·10⁻⁵ is off by 6.7e-14, more than half a unit
+    assert abs(float(exact) - 9.99999966e-5) > 5e-14
+    v = ex.check(r"\approx 9.99999966\times10^{-5}", "adam_counterexample")
+    assert v.status == NOT_EQUIVALENT, v.reason
+    assert ex.check(r"\approx 9.9999997\times10^{-5}", "adam_counterexample").status in OK
+
+
+def _adam_step(theta, m, v, g, t, a, b1, b2, eps):
+    m = b1 * m + (1 - b1) * g
+    v = b2 * v + (1 - b2) * g * g
+    return theta - a * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps), m, v
+
+
+def test_adam_answers_in_terms_of_this_steps_moments():
+    rng = np.random.default_rng(2)
+    theta, m, v, g = rng.normal(), rng.normal(), abs(rng.normal()), rng.normal()
+    a, b1, b2, eps, t = 0.1, 0.9, 0.999, 1e-3, 3
+    new, m_t, v_t = _adam_step(theta, m, v, g, t, a, b1, b2, eps)
+    assert np.isclose(new, theta - a * (m_t / (1 - b1**t)) / (np.sqrt(v_t / (1 - b2**t)) + eps))
+    ex = symderiv.load("hw3_4a")
+    right = r"\theta_{t-1} - \alpha\frac{m_t/(1-\beta_1^t)}{\sqrt{v_t/(1-\beta_2^t)}+\epsilon}"
+    assert ex.check(right, "theta_update").status in OK
+    wrong = r"\theta_{t-1} - \alpha\frac{m_t}{\sqrt{v_t}+\epsilon}"
+    v = ex.check(wrong, "theta_update")
+    assert v.status == NOT_EQUIVALENT and "I" not in v.witness_text(), v.reason
+    # m_t unrolled from m_0 = 0: the β₁^t m_0 term is 0 and may be written
+    ms = [0.0]
+    gs = rng.normal(size=5)
+    for k in range(5):
+        ms.append(b1 * ms[-1] + (1 - b1) * gs[k])
+    assert np.isclose(ms[5], (1 - b1) * sum(b1 ** (5 - k) * gs[k - 1] for k in range(1, 6)))
+    answer = r"(1-\beta_1)\sum_{k=1}^{t}\beta_1^{t-k}g_k + \beta_1^t m_0"
+    assert ex.check(answer, "m_unrolled").status in OK
+
+
+def test_notation_an_outside_tester_used():
+    for pid, target, answer in [
+        ("exercise14", "dF_dtheta3", r"\frac{\partial f_3}{\partial\theta_3}(y,\theta_3)"),
+        ("hw3_4b", "grad_reg", r"\frac{df}{d\theta}(\theta)+\lambda\theta"),
+        ("momentum", "v_limit", r"\frac{g}{|1-\mu|}"),  # 0 < μ < 1: |1 − μ| has one side
     ]:
         v = symderiv.load(pid).check(answer, target)
         assert v.status in OK, (answer, v.status, v.reason)

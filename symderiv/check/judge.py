@@ -37,6 +37,7 @@ from .prepare import (
     judge_tuple,
     matrix_symbols,
     other_targets,
+    overlapping_cases,
     restates,
     scalar_products,
 )
@@ -152,7 +153,10 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
             if reading.decimals and not (reading.approx and last) and isinstance(value, sp.Expr):
                 value, read_as = exact_decimals(value, derived, reading.decimals)
                 notes += read_as
-            v = compare(value, derived, cmp, reading.digits if reading.approx and last else None)
+            digits = reading.digits if reading.approx and last else None
+            v = compare(value, derived, cmp, digits)
+            if v.status in (EQUIVALENT, NUMERIC) and (o := overlapping_cases(side, cmp)):
+                v = o  # right only if its rows are read in order: not ours to decide
         except ShapeError as exc:
             v = Verdict(NOT_EQUIVALENT, f"shape: the answer {exc}")
         except Decided as d:
@@ -164,7 +168,7 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         known = known_names(problem, derived, result.lhs)
         new = sorted({f for _, side in judged for f in foreign_names(side, known)})
         if new:  # a witness would rest on a random value of a name nobody defined
-            said = ", ".join(_tex(f) for f in new)
+            said = ", ".join(_tex(f) for f in new if "Xi_{9" not in f) or "a part it lifted"
             what, it = ("new quantities", "them") if len(new) > 1 else ("a new quantity", "it")
             return Verdict(
                 UNDECIDED,
@@ -362,7 +366,8 @@ def check_latex(
     result = derivation[target_name]
     derive_earlier(problem, target, latex)
     v = bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
-    if v.status == NOT_EQUIVALENT and (not v.reason.startswith("shape") or target.as_matrix):
+    said = v.reason.startswith("shape") and not target.as_matrix
+    if v.status == NOT_EQUIVALENT and not said:  # (a shape: already its own diagnosis)
         v = _with_diagnosis(v, problem, result, target, latex, where, seed)
     return v
 

@@ -479,7 +479,10 @@ def first_empty(text: str) -> int:
 
 
 def sig_digits(text: str) -> int | None:
-    m = re.fullmatch(r"\s*-?(\d*)\.?(\d*)\s*", text)
+    # 0.40, and in scientific notation 9.9999997 \times 10^{-5}: the figures of the mantissa
+    m = re.fullmatch(
+        r"\s*-?(\d*)\.?(\d*)\s*(?:\\(?:cdot|times)\s*10\s*\^\s*\{?\s*-?\d+\s*\}?\s*)?", text
+    )
     if not m:
         return None
     digits = (m.group(1) + m.group(2)).lstrip("0")
@@ -540,3 +543,11 @@ def _sympy_subs(text: str) -> str:
         text = text[:open_at] + "(" + body + ")" + text[arg_end:]
         m = _LAMBDA.search(text)
     return text
+
+
+#: Greek letters, as the notation layer names them (\gamma included: γ, not the Γ function)
+GREEK = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda
+    mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi
+    Sigma Phi Psi Omega""".split()  # noqa: SIM905
+)

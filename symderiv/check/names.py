@@ -29,7 +29,10 @@ def _names_in(e, out: set) -> None:
 def known_names(problem, *more) -> set:
     """Every name the problem (and ``more``: the derived result) gives a meaning to;
     remembered per problem and result (the same for a whole class's answers)."""
-    key = (id(problem), *more)
+    key = (
+        id(problem),
+        *(sp.ImmutableMatrix(m) if isinstance(m, sp.MatrixBase) else m for m in more),
+    )
     hit = _KNOWN.get(key)
     if hit is not None and hit[0] is problem:
         return hit[1]

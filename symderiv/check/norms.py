@@ -9,13 +9,15 @@ quantity of its own, named as written: the problem does not define it, so an ans
 differs only through it is never refuted on a value made up for it.
 
 Nested extrema, ``\max(-\delta, \min(\delta, r))`` (a clip), are lifted here too: the
-grammar splits ``\max``'s argument at every comma, nested ones included."""
+grammar splits ``\max``'s argument at every comma, nested ones included; and a derivative
+followed by its function's arguments, ``\frac{\partial f_3}{\partial y}(y, \theta_3)``."""
 
 from __future__ import annotations
 
 import re
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
 from .lexical import group, split_top
@@ -77,3 +79,17 @@ def extremum_at(text: str, i: int, read):
         return None
     args = [read(p) for p in parts]
     return (sp.Max if m.group(1) == "max" else sp.Min)(*args), end
+
+
+def at_arguments(d, text: str, e: int, read):
+    """∂f₃/∂y (y, θ₃): a derivative of f's application followed by f's arguments is taken
+    there (its own arguments: the derivative itself). Returns (value, end)."""
+    k = e + len(text[e:]) - len(text[e:].lstrip())
+    f = d.expr if isinstance(d, sp.Derivative) else None
+    if not (isinstance(f, AppliedUndef) and text.startswith("(", k)):
+        return d, e
+    end = group(text, k)
+    args = [read(a) for a in split_top(text[k + 1 : end - 1], (",",))]
+    if len(args) != len(f.args):
+        return d, e
+    return (d if tuple(args) == f.args else sp.Subs(d, f.args, args)), end

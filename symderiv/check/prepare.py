@@ -6,6 +6,7 @@ and tuples of values given by name."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from dataclasses import replace
 
@@ -18,6 +19,35 @@ from ..ops.printer import latex
 from .compare import compare
 from .notation import ODOT, OrderedProduct
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
+
+
+def overlapping_cases(value, cmp) -> Verdict | None:
+    """Undecided when two rows of a cases answer both apply at a point and give different
+    values there: read in order (first row first, as SymPy's Piecewise does) the answer may
+    be right, read as mathematics it says two things at once."""
+    from .read import CASE_ROWS
+    from .tests import numeric_test
+
+    for pw in value.atoms(sp.Piecewise) if isinstance(value, sp.Basic) else ():
+        written = CASE_ROWS.get(pw)  # the rows as written; none known: nothing to say
+        rows = [(n, v, c) for n, (v, c) in enumerate(written or (), 1) if c is not sp.true]
+        for (i, vi, ci), (j, vj, cj) in list(itertools.combinations(rows, 2))[:10]:
+            both = sp.Piecewise((vi - vj, sp.And(ci, cj)), (0, True))
+            if both == 0:
+                continue
+            try:
+                v, _ = numeric_test(both, sp.S.Zero, cmp)
+            except Exception:  # a row that does not evaluate alone: the comparison decides
+                continue
+            if v is not None and v.status == NOT_EQUIVALENT and v.witness:
+                at = ", ".join(f"{k} = {x}" for k, x in v.witness.get("at", {}).items())
+                why = (f"rows {i} and {j} of the cases both hold at {at} with different values; "
+                       "read in order, first row first, the answer is right")  # fmt: skip
+                uses = f"rows {i} and {j} of the cases at once"
+                return Verdict(
+                    UNDECIDED, why, witness={"at": v.witness.get("at", {}), "uses": uses}
+                )
+    return None
 
 
 def restates(side, target) -> str | None:
@@ -105,6 +135,7 @@ def other_targets(side, problem, target):
         and t.lhs.args == (t.variable,)
         and t.lhs.func != own
     }
+    side = _other_rules(side, problem, target)
     calls = [a for a in side.atoms(AppliedUndef) if a.func in earlier and len(a.args) == 1]
     if not calls:
         return side
@@ -116,6 +147,23 @@ def other_targets(side, problem, target):
         result = derive_problem(problem, [t.name])[t.name]
         swap[a] = result.entry.xreplace({t.variable: a.args[0]})
     return side.xreplace(swap)
+
+
+def _other_rules(side, problem, target):
+    """m_t in an answer to θ_t's update, where another target states m_t ← β₁m_{t−1} + …:
+    that rule (at the step itself only; m_{t−1} stays as written, like the derived result);
+    and in an answer to an unrolled recurrence, its start m_0 as the target states it."""
+    from ..ops.optim import Recurrence, Unroll
+
+    own = target.expr.args[0] if isinstance(target.expr, Recurrence) else None
+    swap = {
+        t.expr.args[0][t.expr.args[2]]: t.expr.args[1]
+        for t in problem.targets
+        if isinstance(t.expr, Recurrence) and t.expr.args[0] != own
+    }
+    if isinstance(target.expr, Unroll):  # m_t unrolled from m_0 = 0: β₁^t m_0 is 0
+        swap[target.expr.args[0][0]] = target.expr.args[3]
+    return side.xreplace(swap) if swap and side.has(*swap) else side
 
 
 def matrix_symbols(expr) -> set:

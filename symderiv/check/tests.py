@@ -12,6 +12,7 @@ from sympy.core.function import AppliedUndef
 
 from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
+from ..engine.sequences import constant_sequences
 from ..ops.functions import gradient_base, to_elementary
 from ..ops.printer import latex
 from . import probe
@@ -24,6 +25,9 @@ MIN_NUMERIC = 12
 #: points of the quick numeric screen that runs before a symbolic proof is attempted
 SCREEN = 4
 RTOL = 1e-9
+#: below this two values are equal whatever their size (the finite differences behind an
+#: upstream gradient are good to about 1e-24 at 40 digits)
+ATOL = 1e-15
 #: integer combinations the full numeric test walks exhaustively (beyond: a sample that keeps
 #: every coincidence pattern)
 EXHAUSTIVE = 400
@@ -127,14 +131,23 @@ def structural_test(claimed, derived):
 # -- 3. numeric ---------------------------------------------------------------------------
 
 
-def _fmt(v) -> str:
+def _fmt(v, digits: int = 6) -> str:
     if isinstance(v, sp.Integer | int):
         return str(v)
     try:
-        f = float(v)
+        f = float(v) if digits <= 15 else sp.N(v, digits)
     except (TypeError, ValueError):
         return str(v)
-    return f"{f:.6g}"
+    return f"{f:.{digits}g}" if digits <= 15 else str(f)
+
+
+def _fmt_apart(a, b) -> tuple[str, str]:
+    """Two different values printed with enough figures to tell them apart."""
+    for digits in (6, 10, 15, 20, 30):
+        fa, fb = _fmt(a, digits), _fmt(b, digits)
+        if fa != fb:
+            break
+    return fa, fb
 
 
 def numeric_test(
@@ -156,7 +169,7 @@ def numeric_test(
     constant = {}
     if claimed.has(sp.Limit) or derived.has(sp.Limit):
         # a limit over n of a mean of a sequence: take every sequence constant (∂L/∂y_j = c)
-        claimed, derived, constant = numeric.constant_sequences(claimed, derived, cmp.ctx)
+        claimed, derived, constant = constant_sequences(claimed, derived, cmp.ctx, perturbed=True)
     kinks: dict = {}  # a branch point of either side → the signs seen at compared points
     subst: dict = {}  # combination → both sides at it, substituted once for every round
 
@@ -197,10 +210,15 @@ def numeric_test(
                 ), count
             if va.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or vb.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 continue  # a pole of either side: not a point to compare at
+            if va.has(sp.I) or vb.has(sp.I):
+                continue  # outside the real domain (√ of a negative v₀): no witness there
             count += 1
             # evaluated again: a product of Floats left unevaluated inside |…| is no number
             err = sp.N(abs(va - vb), numeric.PREC)
-            bound = sp.N(tol if tol is not None else RTOL * (1 + abs(vb)), numeric.PREC)
+            # relative to the values themselves: 10^{-4} is no answer for 9.99999967·10^{-5}
+            bound = sp.N(
+                tol if tol is not None else RTOL * max(abs(va), abs(vb)) + ATOL, numeric.PREC
+            )
             if not (err.is_comparable and bound.is_comparable):
                 return Verdict(UNDECIDED, "numeric: a value did not evaluate to a number"), count
             if err > bound and not confirm:
@@ -218,10 +236,13 @@ def numeric_test(
                 at = {str(k): v for k, v in combo.items()}
                 shown = _shown_atoms(claimed, derived, combo, inst)
                 at.update(shown)
-                witness = {"at": at, "claimed": _fmt(va), "derived": _fmt(vb)}
+                shown_a, shown_b = _fmt_apart(va, vb)
+                witness = {"at": at, "claimed": shown_a, "derived": shown_b}
                 if constant:
                     witness["sequences"] = {
-                        name: f"constant, {_fmt(inst.value(c))}" for name, c in constant.items()
+                        name: f"{_fmt(inst.value(c))} for every j but j = 1, 2, which are "
+                        f"{_fmt(inst.value(c + d1))}, {_fmt(inst.value(c + d2))}"
+                        for name, (c, d1, d2) in constant.items()
                     }
                 if inst.functions:
                     witness["functions"] = {
@@ -336,7 +357,9 @@ def _shown_atoms(claimed, derived, combo, inst) -> dict:
         for a in sorted(inst.ctx.atoms_of(e), key=sp.default_sort_key):
             if isinstance(a, sp.Indexed) and not all(i.is_Integer for i in a.indices):
                 continue
-            if a.is_Symbol and (a.is_integer or a in combo or a.name.startswith("c_")):
+            if a.is_Symbol and (
+                a.is_integer or a in combo or a.name.startswith(("c_", "d1_", "d2_"))
+            ):
                 continue
             name = latex(a)
             if name not in out and len(out) < 24:  # enough to reproduce a small case

@@ -62,11 +62,7 @@ class Verdict:
                 return f"{where}uses {w['uses']}"
             text = f"{where}claimed {w['claimed']}, derived {w['derived']}"
             if "sequences" in w:
-                text += (
-                    " ("
-                    + ", ".join(f"{k} {v} for every j" for k, v in w["sequences"].items())
-                    + ")"
-                )
+                text += " (" + ", ".join(f"{k} = {v}" for k, v in w["sequences"].items()) + ")"
             if "functions" in w:
                 text += " (with " + ", ".join(f"{k} = {v}" for k, v in w["functions"].items()) + ")"
             return text

@@ -89,6 +89,18 @@ class Assumptions:
                 back[a] = (sp.nsimplify(hi - lo) / (s - sp.nsimplify(lo))) - 1
         return fwd, back
 
+    def decides_sign(self, expr) -> bool:
+        """Do the assumed intervals fix the sign of ``expr`` (μ − 1 under 0 < μ < 1)? Such a
+        branch point has one side only: no point can be drawn on the other."""
+        if not self.intervals:
+            return False
+        if "_fwd" not in self.__dict__:
+            self._fwd = self._reparametrize()[0]
+        if not self._fwd or not expr.free_symbols & set(self._fwd):
+            return False
+        e = expr.xreplace(self._fwd)
+        return e.is_positive is not None or e.is_negative is not None
+
     def refine(self, expr: sp.Expr) -> sp.Expr:
         """Piecewise branches impossible under the assumed intervals dropped (0 < μ < 1
         rules out μ = 1), and limits at infinity evaluated under them (μ^t → 0)."""

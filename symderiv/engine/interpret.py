@@ -255,6 +255,8 @@ class Evaluator:
                 key = arg.xreplace({k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)})
                 real = any(not s.is_integer for s in key.free_symbols)
                 open_ = key.is_positive is None and key.is_negative is None
+                assume = getattr(self.ctx, "assumptions", None)
+                open_ = open_ and not (assume and assume.decides_sign(key))
                 self.kink_keys[arg, ints] = key if real and open_ else None
             key = self.kink_keys[arg, ints]
             if key is not None:

@@ -15,7 +15,6 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.pycode import MpmathPrinter
 
 from ..ops.functions import Upstream, sigmoid
-from ..ops.printer import latex
 from . import interpret
 
 PREC, STEP = interpret.PREC, interpret.STEP  # working digits, finite-difference step
@@ -189,6 +188,7 @@ class Model:
                         if any(not s.is_integer for s in k.free_symbols)
                         and k.is_positive is None
                         and k.is_negative is None
+                        and not (self.ctx.assumptions and self.ctx.assumptions.decides_sign(k))
                     ),
                     key=sp.default_sort_key,
                 )
@@ -522,21 +522,3 @@ def _kinks(expr) -> set:
                 for rel in c.atoms(sp.core.relational.Relational):
                     out.add(rel.lhs - rel.rhs)
     return {k for k in out if not k.is_number}
-
-
-def constant_sequences(a, b, ctx):
-    """Every entry of each indexed family that a limit runs over replaced by one value."""
-    families = {x.base for e in (a, b) for x in e.atoms(sp.Indexed)}
-    consts, names = {}, {}
-    for base in families:
-        c = sp.Symbol(f"c_{base.label}", real=True)
-        consts[base] = c
-        names[latex(base[sp.Symbol("j")])] = c
-
-    def sub(e):
-        e = e.replace(
-            lambda x: isinstance(x, sp.Indexed) and x.base in consts, lambda x: consts[x.base]
-        )
-        return e.replace(lambda x: isinstance(x, sp.Limit), lambda x: x.doit())
-
-    return sub(a), sub(b), names

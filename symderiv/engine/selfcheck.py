@@ -10,6 +10,7 @@ from ..ops.matrices import JacobianSymbol
 from ..ops.steps import NumericCheck, Step
 from . import numeric
 from .matrix_form import explicit
+from .sequences import constant_sequences
 
 
 def _at(row, col, r, c) -> dict:
@@ -97,7 +98,7 @@ def limit_check(ctx, expr, final, values, sizes, seed):
     worst, count = 0.0, 0
     rng = numeric.Instance(ctx, sizes, seed=seed).rng
     for _ in range(numeric.MIN_POINTS):
-        a, b, _names = numeric.constant_sequences(finite, final, ctx)
+        a, b, _names = constant_sequences(finite, final, ctx)
         direct = sp.limit(a.doit(), var, sp.oo)
         point = {
             s: sp.Float(rng.uniform(-1.5, 1.5), 30)
