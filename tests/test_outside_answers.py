@@ -333,3 +333,20 @@ def test_notation_an_outside_tester_used():
     ]:
         v = symderiv.load(pid).check(answer, target)
         assert v.status in OK, (answer, v.status, v.reason)
+
+
+def test_signal_brackets_and_primed_elementary_functions():
+    """u[n] for u(n) (the signal-processing spelling), and \\tanh'(a) for tanh's derivative."""
+    L = 4
+    for n in range(-3, 12):  # (2 − 2^{−n}) u(n) − (2 − 2^{L−n}) u(n − L), by brute force
+        step = lambda m: 1.0 if m >= 0 else 0.0  # noqa: E731
+        assert np.isclose(_fir(n, L), (2 - 2.0**-n) * step(n) - (2 - 2.0 ** (L - n)) * step(n - L))
+    ex = symderiv.load("hw3_2ab")
+    assert ex.check(r"(2-2^{-n})u[n] - (2-2^{L-n})u[n-L]", "y").status in OK
+    v = ex.check(r"(2-2^{-n})u[n] - (2-2^{L-n})u[n-L-1]", "y")
+    assert v.status == NOT_EQUIVALENT, v.reason
+    a = np.linspace(-2, 2, 9)
+    assert np.allclose((np.tanh(a + H) - np.tanh(a - H)) / (2 * H), 1 - np.tanh(a) ** 2, atol=1e-8)
+    rnn = symderiv.load("rnn_tanh")
+    assert rnn.check(r"\tanh'(a_{t,k}) W_{ki}", "dh_dhprev").status in OK
+    assert rnn.check(r"\tanh'(a_{t,k}) W_{ik}", "dh_dhprev").status == NOT_EQUIVALENT

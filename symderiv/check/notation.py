@@ -126,8 +126,12 @@ class Notation:
                 defined[norm(str(d.lhs))] = DefinedFunction(d.lhs, v, d.rhs)
         return cls(names, indices, dims, applications, scalars, labels, defined)
 
-    def function(self, name: str):
+    def function(self, name: str, primed: bool = False):
+        """The function a name stands for, or None; ``primed``: also an elementary function
+        written with a prime (\\tanh'(a) is tanh's derivative at a)."""
         key = norm(name)
+        if primed and key not in self.names and key in _PRIMED:
+            return _PRIMED[key]
         if key in self.names:  # the notation decides: a function, or not one
             obj = self.names[key]
             if obj is sigmoid or (isinstance(obj, type) and issubclass(obj, sp.Function)):
@@ -516,3 +520,30 @@ def labelled_entry(atom: str, text: str, j: int, notation: Notation, held: dict)
     sub = sub[1:-1] if sub.startswith("{") else sub
     dims = notation.dims.get(base, 1)
     return base[tuple(entry_indices(sub, dims, notation, held))], end
+
+
+_PRIMED = {"tanh": sp.tanh, "sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "log": sp.log,
+           "ln": sp.log, "sinh": sp.sinh, "cosh": sp.cosh, "arctan": sp.atan}  # fmt: skip
+_BRACKET_CALL = re.compile(r"(?<![\\A-Za-z{])([A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9])?)\s*\[")
+
+
+def brackets_as_calls(text: str, notation: Notation) -> str:
+    """u[n], y[n - 5]: the signal-processing spelling of the problem's functions of one
+    variable, as the calls u(n), y(n − 5); any other bracket is left as it is."""
+    out, last = [], 0
+    for m in _BRACKET_CALL.finditer(text):
+        obj = notation.names.get(norm(m.group(1)))
+        if not (
+            isinstance(obj, sp.Lambda) or (isinstance(obj, type) and issubclass(obj, sp.Function))
+        ):
+            continue
+        depth, k = 0, m.end() - 1
+        for k in range(m.end() - 1, len(text)):
+            depth += {"[": 1, "]": -1}.get(text[k], 0)
+            if depth == 0:
+                break
+        if depth != 0 or k < last:
+            continue
+        out += [text[last : m.end() - 1], "(", text[m.end() : k], ")"]
+        last = k + 1
+    return "".join(out) + text[last:] if out else text

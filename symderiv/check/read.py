@@ -1,11 +1,8 @@
-"""LaTeX in: answers as students write them, read into SymPy in the problem's notation.
-
-A brace-aware scanner lifts out what the LaTeX reader (``latex2sympy2_extended``) does not
-know — ∂-fractions, primes (σ'(u)), transposes (x^T), ``cases`` — reading their parts
-recursively; ``latex2sympy2_extended`` (symbol case preserved) parses the arithmetic that is
-left; then names are mapped to the problem's symbols (W_{ki} → W[k, i], δ_{ki} → δ(k, i),
-\\sigma → σ). Nothing here evaluates user text as code.
-"""
+"""LaTeX in: answers as students write them, read into SymPy in the problem's notation. A
+brace-aware scanner lifts out what ``latex2sympy2_extended`` does not know (∂-fractions,
+primes σ'(u), transposes x^T, ``cases``), reading their parts recursively; the grammar (symbol
+case preserved) parses the arithmetic left; names are mapped to the problem's symbols (W_{ki}
+→ W[k, i], δ_{ki} → δ(k, i), \\sigma → σ). Nothing here evaluates user text as code."""
 
 from __future__ import annotations
 
@@ -41,6 +38,7 @@ from .notation import (
     Notation,
     Transposed,
     WholeDerivative,
+    brackets_as_calls,
     labelled_entry,
     map_names,
     norm,
@@ -144,7 +142,8 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     whole = whole if whole is not None else latex
     _guard(latex)
     held: dict[str, sp.Basic] = {}
-    text = _lift(matrix_words(_strip_spacing(latex), notation.names), notation, held, whole)
+    text = brackets_as_calls(_strip_spacing(latex), notation)  # u[n]: u(n)
+    text = _lift(matrix_words(text, notation.names), notation, held, whole)
     if not text.strip():
         raise UnreadableLatexError("empty expression", whole, 0)
     expr = parse(text, whole, latex)
@@ -284,7 +283,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 k = j + 1
                 while k < len(text) and text[k] == " ":
                     k += 1
-                fn = notation.function(atom) or (
+                fn = notation.function(atom, primed=True) or (
                     sp.Function(norm(atom)) if re.fullmatch(r"[a-z](_\S+)?", norm(atom)) else None
                 )
                 if fn is not None and k < len(text) and text[k] == "(":
