@@ -403,7 +403,9 @@ class _Probe:
                 v = None
             # kept as an mpmath number (comparing SymPy Floats was most of the screen's time);
             # a complex value or a pole is None: the full test decides
-            v = mpmath.mpf(v._mpf_) if isinstance(v, sp.Float) and v.is_finite else None
+            # (an exact 0 or 1/2 is a value too: read as None, every candidate went to the
+            # full test whenever an answer had one)
+            v = _real(v)
             _remember(self.known, key, v)
         return self.known[key]
 
@@ -423,6 +425,15 @@ class _Probe:
             if abs(a - b) > 1e-9 * (1 + abs(b)):
                 return False
         return True
+
+
+def _real(v):
+    """A finite real SymPy number as an mpmath number, else None."""
+    if isinstance(v, sp.Float):
+        return mpmath.mpf(v._mpf_) if v.is_finite else None
+    if isinstance(v, sp.Rational):
+        return mpmath.mpf(v.p) / v.q
+    return None
 
 
 def _same(a, b, cmp) -> bool:

@@ -73,15 +73,19 @@ def _settled(term, variables, diff) -> bool:
                     gap = sp.simplify(gap)
                 if gap.is_positive:
                     return True  # lo > hi: no integer lies between
+                if gap == 0 and any(a.xreplace({v: lo}) is sp.false for a in atoms):
+                    return True  # one point, excluded there (k ≤ 0, k ≥ 0 and k ≠ 0)
                 if gap == 0 and diff is not None and _zero(diff.xreplace({v: lo})):
                     return True  # one point, and the two agree there
     return False
 
 
-def equal_by_regions(a, b) -> int | None:
+def equal_by_regions(a, b, stated_range=None) -> int | None:
     """The number of regions in which the answer ``a`` and the derived ``b`` were shown equal
     (every other region empty), or None when that could not be shown. Where ``b`` has no
-    value (a question asked on a region only) nothing is compared."""
+    value (a question asked on a region only) nothing is compared. ``stated_range(v)``: the
+    range (lo, hi) the problem gives the variable ``v``, or None; outside it nothing is
+    compared either (Y_k for k ≥ 1 and k = 0 is all of k = 0…N − 1)."""
     if not (isinstance(a, sp.Piecewise) or isinstance(b, sp.Piecewise)):
         return None
     conds = [c for e in (a, b) if isinstance(e, sp.Piecewise) for _, c in e.args]
@@ -93,17 +97,22 @@ def equal_by_regions(a, b) -> int | None:
     bound = {lim[0] for e in (a, b) for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits}
     if any(isinstance(s, sp.Dummy) or s in bound for s in variables):
         return None  # a condition on a summation index pulled out of its sum: not a region
+    within = sp.true
+    for v in variables:
+        r = stated_range(v) if stated_range else None
+        if r is not None:
+            within = sp.And(within, v >= r[0], v <= r[1])
     try:
-        return _by_regions(a, b, variables)
+        return _by_regions(a, b, variables, within)
     except (ValueError, TypeError, RecursionError):  # SymPy refused a substitution: no proof
         return None
 
 
-def _by_regions(a, b, variables) -> int | None:
+def _by_regions(a, b, variables, within=sp.true) -> int | None:
     proved, terms = 0, 0
     for va, ra in _branches(a):
         for vb, rb in _branches(b):
-            region = sp.And(ra, rb)
+            region = sp.And(ra, rb, within)
             if region is sp.false or vb is sp.nan:
                 continue  # (b, the derived side, undefined: outside where the question asks)
             dnf = sp.to_dnf(region)
@@ -117,10 +126,14 @@ def _by_regions(a, b, variables) -> int | None:
             diff = va - vb if defined else None
             if defined and _zero(diff):
                 proved += 1
-            elif not all(_settled(p, variables, diff) for p in parts):
+            elif all(_settled(p, variables, diff) for p in parts):
+                proved += defined  # one point of the region, where the two agree
+            else:
                 return None
     return proved or None
 
 
 def _zero(diff) -> bool:
-    return diff == 0 or sp.expand(diff) == 0 or sp.simplify(diff) == 0
+    from .zero import zero_at_once  # (sums merged by linearity: simplify rarely can)
+
+    return diff == 0 or zero_at_once(diff) or sp.expand(diff) == 0 or sp.simplify(diff) == 0

@@ -45,7 +45,10 @@ def by_definitions(a, b, ctx):
             return
         key = ctx.key
         top = {x for x in found if not any(key(y) != key(x) and ctx.depends(y, x) for y in found)}
-        rep = {x: ctx.instance(x) for x in top or found}
+        # a summation index of a definition renamed apart from the sides' own symbols: o_r
+        # as Σ_k W_rk h_k in an answer about h_k would read Σ_k W_rk h_k with k captured
+        free = a.free_symbols | b.free_symbols
+        rep = {x: ctx.rename_bound(ctx.instance(x), free) for x in top or found}
         a, b = a.xreplace(rep), b.xreplace(rep)
         yield a, b
 
