@@ -146,3 +146,23 @@ def test_grade_reports_the_mistake(tmp_path):
     folders = json.loads((gs / "students.json").read_text())
     ana = json.loads((gs / folders["ana"] / "results.json").read_text())
     assert "the mistake: the Kronecker delta" in ana["tests"][0]["output"]
+
+
+def test_the_screen_of_mistakes_has_a_value_wherever_the_answer_is_exactly_zero():
+    # δ_ki is exactly 0 at i ≠ k: the screen read an exact 0 as "no value" and let every
+    # candidate mistake through to the full numeric test (here: wrong for i = k only)
+    from symderiv.check import mutate
+    from symderiv.check.tests import Comparison
+    from symderiv.engine.calculus import Context
+    from symderiv.engine.numeric import default_sizes
+
+    ex = symderiv.load("exercise13")
+    result = ex.derive("dy_db")["dy_db"].entry
+    ctx = Context(ex.problem, {})
+    cmp = Comparison(ctx, ctx.ranges(result), default_sizes(ex.problem), 0)
+    probe = mutate._Probe(2 * result, result, cmp)
+    assert probe.values is not None
+    assert any(v == 0 for v in probe.values)  # (some combination has i ≠ k)
+    candidates = mutate.mistakes(result)
+    assert not all(probe.may_equal(m.expr) for m in candidates)
+    assert probe.may_equal(2 * result)

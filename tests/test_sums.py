@@ -121,3 +121,42 @@ def test_a_correct_piecewise_answer():
         target="y",
     )
     assert v.status in (EQUIVALENT, NUMERIC), v.reason
+
+
+def test_a_region_pinned_to_a_value_it_excludes_is_empty():
+    from symderiv.check.regions import _settled
+
+    k, n = sp.symbols("k n", integer=True)
+    assert _settled(sp.And(k <= 0, k >= 0, sp.Ne(k, 0)), [k], None)
+    assert not _settled(sp.And(k <= 0, k >= 0), [k], None)  # k = 0 is in it
+    assert not _settled(sp.And(k <= n, k >= 0, sp.Ne(k, 0)), [k], None)
+
+
+def test_a_cases_answer_wrong_only_outside_the_tested_window_is_never_proved():
+    # hw3_2ab tests n in −3…14 (the spec's domains): an answer that is right there but 0
+    # from n = 100 on may agree at every tested point, yet no proof may rest on the window
+    ex = symderiv.load("hw3_2ab")
+    right = ex.check(r"y(n) = \begin{cases} 0 & n < 0 \\ 2 - 2^{-n} & 0 \le n \le L - 1 \\ "
+                     r"(2^L - 1) 2^{-n} & n \ge L \end{cases}", "y")  # fmt: skip
+    wrong = ex.check(r"y(n) = \begin{cases} 0 & n < 0 \\ 2 - 2^{-n} & 0 \le n \le L - 1 \\ "
+                     r"(2^L - 1) 2^{-n} & L \le n \le 99 \\ 0 & n \ge 100 \end{cases}", "y")  # fmt: skip
+    assert right.status == "equivalent", right.reason
+    assert wrong.status != "equivalent", wrong.reason
+
+
+def test_a_definition_unfolded_in_a_proof_does_not_capture_the_answers_index():
+    # mlp2: o_r := Σ_k W2_rk h_k + b2_r. In an answer about h_k (free k), o_r written by its
+    # definition must sum over another letter, or the answer's k would be captured
+    from symderiv.check.zero import by_definitions
+    from symderiv.engine.calculus import Context
+
+    ex = symderiv.load("mlp2")
+    ctx = Context(ex.problem, {})
+    k = next(s for s in ex.derive("dL_db1")["dL_db1"].entry.free_symbols if s.name == "k")
+    o = next(b for b in ctx.shapes if str(b) == "o")
+    r = sp.Symbol("r", integer=True, positive=True)
+    side = sp.Sum(o[r], (r, 1, 3)) * k
+    a, _ = next(by_definitions(side, side, ctx))
+    for s in a.atoms(sp.Sum):
+        assert all(lim[0] != k for lim in s.limits), a
+    assert k in a.free_symbols
