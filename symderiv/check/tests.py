@@ -230,7 +230,9 @@ def numeric_test(
             if err > bound and not confirm:
                 return Verdict(NOT_EQUIVALENT, "numeric: the two sides differ"), count
             if err > bound:
-                if a is None:  # the witness is confirmed on the unfolded expressions
+                if a is None:  # confirmed on each quantity's own unfolding, or the whole
+                    a, b = inst.by_nodes(ca), inst.by_nodes(cb)
+                if a is None or b is None:
                     a, b = inst.unfold(ca), inst.unfold(cb)
                     inst.draw_leaves(a), inst.draw_leaves(b)  # (no compiling: not evaluated)
                 if not _reproduces(a, b, inst.point, bound):
