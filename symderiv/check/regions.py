@@ -134,6 +134,11 @@ def _by_regions(a, b, variables, within=sp.true) -> int | None:
 
 
 def _zero(diff) -> bool:
-    from .zero import zero_at_once  # (sums merged by linearity: simplify rarely can)
+    from .sumproof import sums_cancel  # (sums merged by linearity: simplify rarely can)
 
-    return diff == 0 or zero_at_once(diff) or sp.expand(diff) == 0 or sp.simplify(diff) == 0
+    return (
+        diff == 0
+        or sp.expand(diff) == 0
+        or (diff.has(sp.Sum) and sums_cancel(diff))
+        or sp.simplify(diff) == 0
+    )

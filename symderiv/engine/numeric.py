@@ -169,7 +169,7 @@ class Model:
         derivative of the random loss."""
         expr = expand_sums(self._functions(expr.xreplace(self.sizes)))
         grads = self.ctx.gradients()
-        if grads:
+        if grads and any(a.base.label in grads for a in expr.atoms(sp.Indexed)):
             expr = expr.replace(
                 lambda e: isinstance(e, sp.Indexed) and e.base.label in grads,
                 lambda e: sp.Derivative(grads[e.base.label][0], grads[e.base.label][1][e.indices]),
@@ -334,8 +334,8 @@ class Instance:
 
     def by_nodes(self, expr: sp.Expr) -> sp.Expr | None:
         """``expr`` with each derivative and defined quantity in it replaced by its value,
-        computed from that quantity's own unfolding (the point's values exact, SymPy's evalf
-        at 60 digits) and remembered; None where that does not apply (a sum left symbolic).
+        computed from that quantity's own unfolding (compiled once, as the derivations' self-
+        checks evaluate) and remembered; None where that does not apply (a sum left symbolic).
         The second evaluation that confirms a witness, without building the unfolded tree of
         every answer (a fifth of a second for a wrong layer-norm answer)."""
         e = self.model.concrete(expr)
@@ -352,10 +352,7 @@ class Instance:
     def _node(self, node) -> sp.Expr:
         held = self.__dict__.setdefault("_nodes", {})
         if node not in held:
-            u = self.model.unfold(node)
-            self.draw_leaves(u)
-            exact = {a: sp.Rational(v) if v.is_Float else v for a, v in self.point.items()}
-            held[node] = sp.N(u.xreplace(exact), 60)
+            held[node] = self.value(self.model.unfold(node))
         return held[node]
 
     def value(self, expr: sp.Expr, at: Mapping | None = None) -> sp.Expr:
