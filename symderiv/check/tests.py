@@ -543,7 +543,13 @@ def _plain(e):
     e = canonical_sums(to_elementary(e))
     e = e.replace(lambda x: isinstance(x, sp.Subs) and not _abstract(x), lambda x: x.doit())
     e = e.replace(_step, lambda x: x.rewrite(sp.Piecewise))  # then proved region by region
+    e = e.replace(_integer_extremum, lambda x: x.rewrite(sp.Piecewise))  # min(n − 5, L − 1)
     return sp.piecewise_fold(e)
+
+
+def _integer_extremum(x) -> bool:
+    """min/max of integer quantities (indices, sizes): its cases are integer regions."""
+    return isinstance(x, sp.Min | sp.Max) and all(s.is_integer for s in x.free_symbols)
 
 
 def _step(x) -> bool:
