@@ -314,12 +314,25 @@ def _forget_manager(pool) -> None:
     from concurrent.futures import process
 
     thread = getattr(pool, "_executor_manager_thread", None)
-    if thread is None:
-        return
-    with contextlib.suppress(Exception):
-        thread.join(2)
-        if not thread.is_alive():
-            process._threads_wakeups.pop(thread, None)
+    if thread is not None:
+        with contextlib.suppress(Exception):
+            thread.join(2)
+    # every pool's wake-up made safe, whatever its thread's state (a manager still closing
+    # its pipe as the interpreter exits lost the race now and then, under load)
+    for t, wakeup in list(process._threads_wakeups.items()):
+        if not t.is_alive():
+            process._threads_wakeups.pop(t, None)
+        elif not getattr(wakeup, "_symderiv_safe", False):
+            wakeup.wakeup = _quiet(wakeup.wakeup)
+            wakeup._symderiv_safe = True
+
+
+def _quiet(fn):
+    def call():
+        with contextlib.suppress(OSError, ValueError):
+            fn()
+
+    return call
 
 
 def grade(
@@ -394,16 +407,18 @@ def grade(
         pending = dict(todo)
         attempts: Counter = Counter()
         while pending:
-            pool = executor or default_executor(jobs, warm_list, specs)
-            futures = {
-                pool.submit(grade_one, pid, target, rows[0].latex, timeout, specs): (
-                    pid,
-                    target,
-                    norm,
-                )
-                for (pid, target, norm), rows in pending.items()
-            }
-            try:
+            pool = executor
+            try:  # (a Ctrl-C while the pool starts or takes the answers stops it too)
+                if pool is None:
+                    pool = default_executor(jobs, warm_list, specs)
+                futures = {
+                    pool.submit(grade_one, pid, target, rows[0].latex, timeout, specs): (
+                        pid,
+                        target,
+                        norm,
+                    )
+                    for (pid, target, norm), rows in pending.items()
+                }
                 for fut in as_completed(futures):
                     key = futures[fut]
                     v = fut.result()
@@ -424,14 +439,13 @@ def grade(
                             done += 1
                         report.update(done)
             except BaseException:  # Ctrl-C: the checks under way are abandoned, not awaited
-                if own:
+                if own and pool is not None:
                     _kill_pool(pool)
                 raise
             finally:
-                if own:
+                if own and pool is not None:
                     pool.shutdown(wait=False, cancel_futures=True)
                     _forget_manager(pool)
-                    executor = None
     finally:
         report.stop()
         journal.close()
