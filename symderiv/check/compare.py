@@ -11,9 +11,10 @@ The tests, tried in this order (each small and named; the first that decides win
                     few points runs first; the whole test only after a quick proof attempt.
 4. ``symbolic``   — a proof: split on index coincidences (Kronecker deltas and Piecewise
                     conditions decided in each case), write σ and σ' out, ``simplify`` the
-                    difference to 0 in every case. Tried first for a fraction of its budget
-                    (most proofs take milliseconds) and, if that ran out, again with the
-                    whole budget after the full numeric test found no difference.
+                    difference to 0 in every case, in at most ``SYMBOLIC_BUDGET`` (most
+                    proofs take milliseconds). Were that budget much longer than
+                    ``QUICK_BUDGET``, a first attempt would get only that, and the rest
+                    only after the full numeric test found no difference.
 5. Otherwise, agreement at N points without a proof: equivalent-numerically (N stated).
 
 Approximate answers (``\\approx 0.4``) are compared with a tolerance of half a unit in the

@@ -5,8 +5,9 @@ written by their definitions."""
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
-from ..ops.functions import Upstream
+from ..ops.functions import Upstream, to_elementary
 from .sumproof import sums_cancel
 
 
@@ -80,3 +81,45 @@ def rational_zero(diff) -> bool:
         return sp.cancel(sp.together(e)) == 0
     except (sp.PolynomialError, TypeError, ValueError):
         return False
+
+
+def canonical_sums(e):
+    """Rename every summation index to a canonical one (Σ_j x_j and Σ_i x_i become equal)."""
+    counter = iter(range(10**6))
+
+    def one(s):
+        limits, mapping = [], {}
+        for lim in s.limits:
+            v = lim[0]
+            new = sp.Symbol(f"_s{next(counter)}", **v.assumptions0)
+            mapping[v] = new
+            limits.append((new, *lim[1:]))
+        return sp.Sum(s.function.xreplace(mapping), *limits)
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), one) if e.has(sp.Sum) else e
+
+
+def plain(e):
+    """The form proofs compare: σ, σ' written out; unevaluated Subs evaluated; steps with a
+    stated value at 0 and min/max of integers as cases; decimals as written (0.5 is 1/2);
+    summation indices renamed canonically."""
+    e = canonical_sums(to_elementary(e))
+    e = e.replace(lambda x: isinstance(x, sp.Subs) and not _abstract(x), lambda x: x.doit())
+    e = e.replace(_step, lambda x: x.rewrite(sp.Piecewise))  # then proved region by region
+    e = e.replace(_integer_extremum, lambda x: x.rewrite(sp.Piecewise))  # min(n − 5, L − 1)
+    e = e.xreplace({f: sp.Rational(str(f)) for f in e.atoms(sp.Float) if f._prec <= 53})
+    return sp.piecewise_fold(e)
+
+
+def _integer_extremum(x) -> bool:
+    """min/max of integer quantities (indices, sizes): its cases are integer regions."""
+    return isinstance(x, sp.Min | sp.Max) and all(s.is_integer for s in x.free_symbols)
+
+
+def _step(x) -> bool:
+    """A unit step whose value at 0 is stated: exactly its cases."""
+    return isinstance(x, sp.Heaviside) and len(x.args) == 2 and x.args[1].is_number
+
+
+def _abstract(x) -> bool:
+    return any(isinstance(a, AppliedUndef) for a in sp.preorder_traversal(x))
