@@ -16,7 +16,7 @@ from ..ops.matrices import JacobianSymbol
 from ..ops.printer import latex
 from ..ops.steps import NumericCheck, Step
 from ..spec import LAYOUT, Problem, Target
-from . import numeric
+from . import numeric, parallel
 from .cache import cache_dir
 from .cache import load as load_cached
 from .cache import store as store_cached
@@ -418,26 +418,10 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
             results = {n: whole[n] for n in names}
     failures: dict[str, SymderivError] = {}
     if results is None:
-        results = {}
-        for t in targets:  # one target that fails does not take the others with it
-            try:
-                results[t.name] = derive_target(problem, t)
-            except DerivationError as exc:  # named by file, problem and target, once
-                said = str(exc).removeprefix(f"{problem.id}/{t.name}: ")
-                said = said.removeprefix(f"{t.name}: ")
-                failures[t.name] = type(exc)(f"{_where(problem)}{problem.id}/{t.name}: {said}")
-            except SymderivError as exc:
-                failures[t.name] = exc
-            except RecursionError:
-                failures[t.name] = DerivationError(
-                    f"{_where(problem)}{problem.id}/{t.name}: the expression is nested too "
-                    "deeply to derive"
-                )
-            except Exception as exc:  # SymPy's own limits: named, never a traceback
-                failures[t.name] = DerivationError(
-                    f"{_where(problem)}{problem.id}/{t.name}: cannot derive it "
-                    f"({type(exc).__name__}: {exc})"
-                )
+        # one target that fails does not take the others with it; two cores: side by side
+        done = parallel.each(targets, lambda t: _derive_one(problem, t), lambda t: t.name)
+        results = {n: r for n, (ok, r) in done.items() if ok}
+        failures = {n: r for n, (ok, r) in done.items() if not ok}
         if cache and not failures:
             store_cached(problem, names, results)
     if cache and not failures:
@@ -445,6 +429,27 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
             _DONE.clear()
         _DONE[key] = (problem, dict(results))  # the problem kept: its id() stays its own
     return Derivation(problem, results, failures)
+
+
+def _derive_one(problem, t) -> tuple[bool, object]:
+    """(True, the result) or (False, the error, named by file, problem and target, once)."""
+    try:
+        return True, derive_target(problem, t)
+    except DerivationError as exc:
+        said = str(exc).removeprefix(f"{problem.id}/{t.name}: ")
+        said = said.removeprefix(f"{t.name}: ")
+        return False, type(exc)(f"{_where(problem)}{problem.id}/{t.name}: {said}")
+    except SymderivError as exc:
+        return False, exc
+    except RecursionError:
+        return False, DerivationError(
+            f"{_where(problem)}{problem.id}/{t.name}: the expression is nested too deeply to derive"
+        )
+    except Exception as exc:  # SymPy's own limits: named, never a traceback
+        return False, DerivationError(
+            f"{_where(problem)}{problem.id}/{t.name}: cannot derive it "
+            f"({type(exc).__name__}: {exc})"
+        )
 
 
 #: derivations this process has, by (problem id, id(problem), target names, cache folder)

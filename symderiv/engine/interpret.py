@@ -140,7 +140,7 @@ class Evaluator:
     # -- expressions -------------------------------------------------------------------
 
     def expr(self, e, env):
-        if e.is_Number or e in (sp.pi, sp.E):
+        if e.is_Number or e is sp.pi or e is sp.E:  # (singletons: no SymPy comparison)
             return _number(e)
         if isinstance(e, sp.Symbol):
             if e in env:

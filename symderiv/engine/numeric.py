@@ -369,28 +369,28 @@ class Instance:
                 return out
         return sp.N(expr.xreplace(subs), PREC)
 
-    def evaluate(self, expr: sp.Expr, keep: frozenset = frozenset()) -> sp.Expr:
-        """The value of ``expr`` at the point, each derivative in it by central differences
-        of the forward computation rather than by differentiating the unfolded definitions
-        symbolically (which the step checks did at every index combination: most of a cold
-        derivation's time). A derivative of a derivative, by several variables, or inside a
-        Subs (σ'(u) at u = …) is still taken symbolically."""
+    def evaluate(self, expr: sp.Expr, keep: frozenset = frozenset(), at=None) -> sp.Expr:
+        """The value of ``expr`` at the point (and free indices at ``at``), each derivative in
+        it by central differences of the forward computation rather than by differentiating
+        the unfolded definitions symbolically (which the step checks did at every index
+        combination: most of a cold derivation's time). A derivative of a derivative, by
+        several variables, or inside a Subs (σ'(u) at u = …) is still taken symbolically."""
         try:
-            return interpret.evaluate(self, expr, keep)
+            return interpret.evaluate(self, expr, keep, at=at)
         except interpret.Unsupported:
             pass
-        e = self.model.concrete(expr)
+        e = self.model.concrete(expr.xreplace(at) if at else expr)
         nodes = [d for d in e.atoms(sp.Derivative)]
         if (
             not nodes
             or e.has(sp.Subs)
             or any(len(d.variables) != 1 or d.expr.has(sp.Derivative) for d in nodes)
         ):
-            return self.value(self.unfold(expr, keep=keep))
-        at = {}
+            return self.value(self.unfold(expr.xreplace(at) if at else expr, keep=keep))
+        values = {}
         for d in sorted(nodes, key=sp.default_sort_key):
-            at[d] = self.derivative(d.expr, d.variables[0], keep)
-        return self.value(self.unfold(e.xreplace(at), keep=keep))
+            values[d] = self.derivative(d.expr, d.variables[0], keep)
+        return self.value(self.unfold(e.xreplace(values), keep=keep))
 
     def derivative(self, q, var, keep: frozenset = frozenset()) -> sp.Expr:
         """∂q/∂var at the point by central differences; a defined ``var`` that is not kept
