@@ -160,3 +160,37 @@ def test_a_definition_unfolded_in_a_proof_does_not_capture_the_answers_index():
     for s in a.atoms(sp.Sum):
         assert all(lim[0] != k for lim in s.limits), a
     assert k in a.free_symbols
+
+
+def _y2(n, L):
+    """hw3_2ab's y_2(n) = y(n − 5), y the response of the box of length L to (1/2)^n u(n),
+    by the convolution sum itself (exact fractions)."""
+    from fractions import Fraction
+
+    m = n - 5
+    return sum((Fraction(1, 2) ** (m - k) for k in range(0, L) if m - k >= 0), Fraction(0))
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        # a decimal as written (0.5 is 1/2), and min of two integer quantities: both proved
+        r"y_2(n) = \begin{cases} 0 & \text{for } n < 5 \\ 2 - 0.5^{n-5} & \text{for } 5 \le n "
+        r"\le L+4 \\ (2^{L}-1)\,0.5^{n-5} & \text{for } n \geq L+5 \end{cases}",
+        r"y_2(n) = \left(2^{\min(n-5,\,L-1)+1} - 1\right) 2^{5-n}\, u(n-5)",
+    ],
+)
+def test_decimals_and_integer_min_are_proved(latex):
+    from fractions import Fraction
+
+    for n in range(-2, 20):  # the labels: these forms are the convolution sum
+        for L in range(1, 7):
+            mn = min(n - 5, L - 1)
+            closed = (2 ** (mn + 1) - 1) * Fraction(2) ** (5 - n) if n >= 5 else 0
+            assert closed == _y2(n, L)
+    v = symderiv.load("hw3_2ab").check(latex, "y2")
+    assert v.status == EQUIVALENT and v.reason.startswith("symbolic"), v.reason
+    wrong = symderiv.load("hw3_2ab").check(
+        latex.replace("0.5^", "0.51^").replace("L-1)", "L)"), "y2"
+    )
+    assert wrong.status == NOT_EQUIVALENT, wrong.reason
