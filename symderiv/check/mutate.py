@@ -377,6 +377,12 @@ class _Probe:
         idx = cmp.index_symbols(claimed, derived)
         ranges = {s: cmp.range_of(s) for s in idx}
         self.combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
+        if self.combos and self.combos[0]:  # and the edges of every case (a moved boundary)
+            from .tests import _edges
+
+            for base in self.combos[:3]:
+                edges = _edges(claimed, derived, base, ranges, cmp.sizes)
+                self.combos += [c for c in edges if c not in self.combos]
         sizes = tuple(sorted(cmp.sizes.items(), key=str))
         problem = cmp.ctx.problem
         for offset in range(7, 7 + PROBE_TRIES):  # an instance where the result is not all 0

@@ -153,6 +153,11 @@ def numeric_test(
     # miss the one branch that is wrong); the quick screen samples
     limit = EXHAUSTIVE if points >= MIN_NUMERIC else max(points, 4)
     combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=limit)
+    if limit < EXHAUSTIVE and combos and combos[0]:  # the screen: each case's edges too
+        for base in combos[:3]:
+            combos += [
+                c for c in _edges(claimed, derived, base, ranges, cmp.sizes) if c not in combos
+            ]
     per = max(1, -(-points // max(1, len(combos))))  # at least ``points`` in all
     count = 0
     constant = {}
@@ -252,6 +257,35 @@ def numeric_test(
             f"numeric: equal at {count} points, but {unseen[0]} was never seen on both sides",
         ), count
     return None, count
+
+
+def _edges(claimed, derived, base: dict, ranges, sizes, most: int = 8) -> list[dict]:
+    """Index combinations on and beside each integer boundary of the cases (n = L − 2 and
+    n = L − 3, L − 1 for a condition n < L − 2), the other indices as in ``base``: a case's
+    boundary off by one is wrong at one or two points, which a random screen rarely meets."""
+    rels = set()
+    for e in (claimed, derived):
+        for p in e.atoms(sp.Piecewise):
+            for _, c in p.args:
+                rels |= c.atoms(sp.core.relational.Relational)
+        rels |= {sp.Eq(h.args[0], 0) for h in e.atoms(sp.Heaviside)}
+    out: list[dict] = []
+    for rel in sorted(rels, key=sp.default_sort_key):
+        d = rel.lhs - rel.rhs
+        if not d.free_symbols <= set(base):
+            continue  # a real quantity's branch point: the kinks' business
+        for v in sorted(d.free_symbols, key=str):
+            coeff = d.coeff(v)
+            rest = d - coeff * v
+            if coeff not in (1, -1) or rest.has(v):
+                continue
+            at = (-rest / coeff).xreplace({k: sp.Integer(x) for k, x in base.items()})
+            lo, hi = (int(sp.sympify(b).xreplace(sizes)) for b in ranges[v])
+            for n in (int(at) - 1, int(at), int(at) + 1) if at.is_Integer else ():
+                c = {**base, v: n}
+                if lo <= n <= hi and c not in out and len(out) < most:
+                    out.append(c)
+    return out
 
 
 def _beside_kinks(inst, pairs, kinks):
