@@ -38,7 +38,7 @@ from .tests import (
     structural_test,
     symbolic_test,
 )
-from .verdict import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED, UNREADABLE, Verdict
+from .verdict import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED, Verdict
 
 
 def compare(
@@ -58,9 +58,7 @@ def compare(
     v = structural_test(claimed, derived)
     if v:
         return v
-    # a quick screen first; twice as many points for cases (a wrong region is often small)
-    cases = any(e.has(sp.Piecewise, sp.Heaviside) for e in (claimed, derived))
-    v, _ = numeric_test(claimed, derived, cmp, points=2 * SCREEN if cases else SCREEN)
+    v = _screen(claimed, derived, cmp)  # a quick screen first
     if v:
         return v
     proof = symbolic_test(claimed, derived, cmp, quick=True) if prove else None
@@ -74,6 +72,12 @@ def compare(
         if v:
             return v
     return Verdict(NUMERIC, f"numeric: equal at {n} points; no symbolic proof found")
+
+
+def _screen(claimed, derived, cmp):
+    """A few points (twice as many for cases: a wrong region is often small)."""
+    cases = any(e.has(sp.Piecewise, sp.Heaviside) for e in (claimed, derived))
+    return numeric_test(claimed, derived, cmp, points=2 * SCREEN if cases else SCREEN)[0]
 
 
 def _one_by_one(e) -> bool:
@@ -101,38 +105,55 @@ MATRIX_PROOFS = 3.0
 
 
 def _compare_matrix(claimed, derived, cmp):
-    wrong, statuses, how, numeric = [], [], "", []
-    for r in range(derived.rows):
-        for c in range(derived.cols):
-            v = compare(claimed[r, c], derived[r, c], cmp, prove=False)
-            if v.status == NUMERIC:
-                numeric.append((r, c))
-            statuses.append(v.status)
-            if v.status == NOT_EQUIVALENT:
-                wrong.append((r + 1, c + 1, v))
-            elif v.status in (UNDECIDED, UNREADABLE):
-                return Verdict(v.status, f"entry ({r + 1}, {c + 1}): {v.reason}")
+    """Every entry screened first (a wrong entry is usually found there, before any proof),
+    then proved while the shared budget lasts, and only the entries left unproved tested at
+    every point of the full numeric test."""
+    entries = [(r, c) for r in range(derived.rows) for c in range(derived.cols)]
+    pending, wrong, how = [], [], ""
+    for r, c in entries:
+        a, b = claimed[r, c], derived[r, c]
+        v = structural_test(a, b) or _screen(a, b, cmp)
+        if v is None:
+            pending.append((r, c))
+        elif v.status == NOT_EQUIVALENT:
+            wrong.append((r + 1, c + 1, v))
+        elif v.status != EQUIVALENT:
+            return Verdict(v.status, f"entry ({r + 1}, {c + 1}): {v.reason}")
+        else:
             how = v.reason
     if wrong:
-        r, c, first = wrong[0]
-        entries = ", ".join(f"({a}, {b})" for a, b, _ in wrong[:12])
-        more = f" and {len(wrong) - 12} more" if len(wrong) > 12 else ""
-        witness = dict(first.witness or {})
-        witness["entry"] = f"({r}, {c})"
-        return Verdict(
-            NOT_EQUIVALENT,
-            f"entries {entries}{more} of {derived.rows}×{derived.cols} differ",
-            witness=witness,
-        )
+        return _wrong_entries(wrong, derived)
     deadline = time.monotonic() + MATRIX_PROOFS
-    proved = 0
-    for r, c in numeric:  # then proofs, while the shared budget lasts
-        if time.monotonic() > deadline:
-            break
-        proof = symbolic_test(claimed[r, c], derived[r, c], cmp, quick=True)
-        if not proof:
-            break
-        proved, how = proved + 1, proof.reason
-    if all(s == EQUIVALENT for s in statuses) or (numeric and proved == len(numeric)):
+    unproved = []
+    for r, c in pending:  # then proofs, while the shared budget lasts and each is found
+        proof = None
+        if not unproved and time.monotonic() < deadline:
+            proof = symbolic_test(claimed[r, c], derived[r, c], cmp, quick=True)
+        if proof:
+            how = proof.reason
+        else:
+            unproved.append((r, c))
+    for r, c in unproved:
+        v, _ = numeric_test(claimed[r, c], derived[r, c], cmp)
+        if v is not None and v.status == NOT_EQUIVALENT:
+            wrong.append((r + 1, c + 1, v))
+        elif v is not None:
+            return Verdict(v.status, f"entry ({r + 1}, {c + 1}): {v.reason}")
+    if wrong:
+        return _wrong_entries(wrong, derived)
+    if not unproved:
         return Verdict(EQUIVALENT, f"every entry: {how}")
     return Verdict(NUMERIC, "every entry agrees numerically; not every entry proved")
+
+
+def _wrong_entries(wrong, derived) -> Verdict:
+    r, c, first = wrong[0]
+    entries = ", ".join(f"({a}, {b})" for a, b, _ in wrong[:12])
+    more = f" and {len(wrong) - 12} more" if len(wrong) > 12 else ""
+    witness = dict(first.witness or {})
+    witness["entry"] = f"({r}, {c})"
+    return Verdict(
+        NOT_EQUIVALENT,
+        f"entries {entries}{more} of {derived.rows}×{derived.cols} differ",
+        witness=witness,
+    )
