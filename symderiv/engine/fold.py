@@ -197,6 +197,8 @@ def _simplest(expr, ctx):
     if ctx.assumptions:
         expr = ctx.assumptions.rewrite(expr)
     forms = [expr, tidy(expr)]
+    if not expr.has(sp.Add):  # a product of quantities: nothing to cancel, merge or factor
+        return min(forms, key=_size)
     forms += [positive_factors(f) for f in forms]
     try:
         forms.append(tidy(sp.cancel(expr)) if not expr.has(sp.Sum, sp.Piecewise) else expr)
