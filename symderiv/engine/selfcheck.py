@@ -52,6 +52,7 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
         free = _free_indices(lhs, ranges) + [
             s for s in _free_indices(rhs, ranges) if s not in lhs.free_symbols
         ]
+        free = list(dict.fromkeys(free))  # (∂y_k/∂W_ij names i again: one index, once)
         for combo in numeric.index_combos(free, ranges, sizes, seed, limit=6):
             pairs.append((lhs, combo, rhs, combo))
     worst, count = 0.0, 0
