@@ -48,6 +48,33 @@ def test_the_indicator_at_zero_is_still_right():
     assert v.status in OK, v.reason
 
 
+def test_the_indicator_of_the_relu_output_is_right_and_its_closed_version_is_not():
+    # 1[h_k > 0] with h = ReLU(a) is 1[a_k > 0]; h_k is never negative, so its "other side"
+    # is h_k = 0 exactly (the answer was undecided: h_k was never seen below 0)
+    rng = np.random.default_rng(5)
+    m, n, c = 3, 4, 2
+    W1, W2, x = rng.normal(size=(n, m)), rng.normal(size=(c, n)), rng.normal(size=m)
+    b1, b2, t = rng.normal(size=n), rng.normal(size=c), rng.normal(size=c)
+    _, a, o = _mlp_loss(W1, b1, W2, b2, x, t)
+    h = np.maximum(0, a)
+    for k in range(n):  # NumPy's labels, at active and inactive units alike
+        e = np.eye(n)[k]
+        fd = (
+            _mlp_loss(W1, b1 + H * e, W2, b2, x, t)[0] - _mlp_loss(W1, b1 - H * e, W2, b2, x, t)[0]
+        ) / (2 * H)
+        right, closed = (float(cond) * float((o - t) @ W2[:, k]) for cond in (h[k] > 0, h[k] >= 0))
+        assert abs(right - fd) < 1e-6
+        if a[k] < 0:
+            assert abs(closed - fd) > 1e-3
+    assert (a < 0).any() and (a > 0).any()
+    ex = symderiv.load("mlp2")
+    sum_ = r"\sum_{r=1}^{c} (o_r - t_r) W^{(2)}_{rk}"
+    v = ex.check(r"\mathbb{1}[h_k > 0]" + sum_, "dL_db1")
+    assert v.status in OK, v.reason
+    v = ex.check(r"\mathbb{1}[h_k \ge 0]" + sum_, "dL_db1")
+    assert v.status == NOT_EQUIVALENT, v.reason
+
+
 def test_a_mask_applied_before_the_transpose_is_refuted():
     """Wᵀ((o − t) ⊙ 1[a > 0]) multiplies a c-vector by an n-vector entrywise: NumPy refuses
     it; the reader once flattened it into (Wᵀ(o − t)) ⊙ 1[a > 0] and accepted it."""

@@ -237,7 +237,11 @@ class Evaluator:
                 raise Unsupported(type(c).__name__)
             if all(s.is_integer for s in c.free_symbols):  # n ≥ L: no branch point
                 return _RELATIONS[type(c)](self.expr(c.lhs, env), self.expr(c.rhs, env))
-            return _RELATIONS[type(c)](self._kink(c.lhs - c.rhs, env), 0)
+            # a condition exactly at its boundary (h_k > 0 where h_k = max(0, a_k) is 0)
+            # takes the branch of one side: that side is seen (for > and ≤ the negative one)
+            rel = _RELATIONS[type(c)]
+            side = rel(1, 0) == rel(0, 0)
+            return rel(self._kink(c.lhs - c.rhs, env, at_zero=side), 0)
         if isinstance(c, sp.And | sp.Or):  # every part evaluated when branch points are recorded
             parts = (self.truth(a, env) for a in c.args)
             parts = list(parts) if self.record else parts
@@ -246,10 +250,12 @@ class Evaluator:
             return not self.truth(c.args[0], env)
         raise Unsupported(type(c).__name__)
 
-    def _kink(self, arg, env):
-        """The value of a branch point's argument; recorded (its sign) when asked to."""
+    def _kink(self, arg, env, at_zero=None):
+        """The value of a branch point's argument; recorded (its sign) when asked to. An
+        exact 0 is recorded only for a condition, as the side whose branch it takes
+        (``at_zero``); a ReLU or |·| at exactly 0 is on neither side."""
         x = self.expr(arg, env)
-        if self.record and x != 0:
+        if self.record and (x != 0 or at_zero is not None):
             ints = tuple(sorted((str(k), v) for k, v in env.items() if isinstance(v, int)))
             if (arg, ints) not in self.kink_keys:
                 key = arg.xreplace({k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)})
@@ -260,7 +266,7 @@ class Evaluator:
                 self.kink_keys[arg, ints] = key if real and open_ else None
             key = self.kink_keys[arg, ints]
             if key is not None:
-                self.inst.kinks.setdefault(key, set()).add(bool(x > 0))
+                self.inst.kinks.setdefault(key, set()).add(bool(x > 0) if x != 0 else at_zero)
         return x
 
     # -- derivatives -------------------------------------------------------------------
