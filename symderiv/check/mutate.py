@@ -16,9 +16,9 @@ import itertools
 import time
 from dataclasses import dataclass
 
-import mpmath
 import sympy as sp
 
+from ..engine import numeric
 from ..ops.printer import latex as tex
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
@@ -372,17 +372,12 @@ class _Probe:
     screened against every candidate, a few hundred)."""
 
     def __init__(self, claimed, derived, cmp, n: int = 8):
-        from ..engine import numeric
-
         idx = cmp.index_symbols(claimed, derived)
         ranges = {s: cmp.range_of(s) for s in idx}
-        self.combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
-        if self.combos and self.combos[0]:  # and the edges of every case (a moved boundary)
-            from .tests import _edges
+        from .tests import with_edges  # (and the edges of every case: a moved boundary)
 
-            for base in self.combos[:3]:
-                edges = _edges(claimed, derived, base, ranges, cmp.sizes)
-                self.combos += [c for c in edges if c not in self.combos]
+        combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
+        self.combos = with_edges(combos, claimed, derived, ranges, cmp.sizes)
         sizes = tuple(sorted(cmp.sizes.items(), key=str))
         problem = cmp.ctx.problem
         for offset in range(7, 7 + PROBE_TRIES):  # an instance where the result is not all 0
@@ -411,7 +406,7 @@ class _Probe:
             # a complex value or a pole is None: the full test decides
             # (an exact 0 or 1/2 is a value too: read as None, every candidate went to the
             # full test whenever an answer had one)
-            v = _real(v)
+            v = numeric.real_mp(v)
             _remember(self.known, key, v)
         return self.known[key]
 
@@ -431,15 +426,6 @@ class _Probe:
             if abs(a - b) > 1e-9 * (1 + abs(b)):
                 return False
         return True
-
-
-def _real(v):
-    """A finite real SymPy number as an mpmath number, else None."""
-    if isinstance(v, sp.Float):
-        return mpmath.mpf(v._mpf_) if v.is_finite else None
-    if isinstance(v, sp.Rational):
-        return mpmath.mpf(v.p) / v.q
-    return None
 
 
 def _same(a, b, cmp) -> bool:
@@ -470,7 +456,6 @@ def checked_mistakes(expr, cmp) -> tuple[list[Mutation], list[Mutation]]:
 
 def mutations_of(problem, result, target) -> tuple[list[Mutation], list[Mutation]]:
     """(mistakes, rewrites) of one derived result of ``problem`` (its index-level form)."""
-    from ..engine import numeric
     from ..engine.calculus import Context
     from .tests import Comparison
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .sumproof import sums_cancel  # (sums merged by linearity: simplify rarely can)
+
 #: the most conjunctions one comparison may examine (beyond, no proof is attempted)
 MAX_TERMS = 200
 
@@ -134,8 +136,6 @@ def _by_regions(a, b, variables, within=sp.true) -> int | None:
 
 
 def _zero(diff) -> bool:
-    from .sumproof import sums_cancel  # (sums merged by linearity: simplify rarely can)
-
     return (
         diff == 0
         or sp.expand(diff) == 0

@@ -153,11 +153,8 @@ def numeric_test(
     # miss the one branch that is wrong); the quick screen samples
     limit = EXHAUSTIVE if points >= MIN_NUMERIC else max(points, 4)
     combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=limit)
-    if limit < EXHAUSTIVE and combos and combos[0]:  # the screen: each case's edges too
-        for base in combos[:3]:
-            combos += [
-                c for c in _edges(claimed, derived, base, ranges, cmp.sizes) if c not in combos
-            ]
+    if limit < EXHAUSTIVE:  # the screen: each case's edges too
+        combos = with_edges(combos, claimed, derived, ranges, cmp.sizes)
     per = max(1, -(-points // max(1, len(combos))))  # at least ``points`` in all
     count = 0
     constant = {}
@@ -257,6 +254,14 @@ def numeric_test(
             f"numeric: equal at {count} points, but {unseen[0]} was never seen on both sides",
         ), count
     return None, count
+
+
+def with_edges(combos: list[dict], claimed, derived, ranges, sizes) -> list[dict]:
+    """``combos`` and, around three of them, the edges of every integer case (``_edges``)."""
+    out = list(combos)
+    for base in combos[:3] if combos and combos[0] else ():
+        out += [c for c in _edges(claimed, derived, base, ranges, sizes) if c not in out]
+    return out
 
 
 def _edges(claimed, derived, base: dict, ranges, sizes, most: int = 8) -> list[dict]:

@@ -379,14 +379,15 @@ class Instance:
             return interpret.evaluate(self, expr, keep, at=at)
         except interpret.Unsupported:
             pass
-        e = self.model.concrete(expr.xreplace(at) if at else expr)
+        expr = expr.xreplace(at) if at else expr
+        e = self.model.concrete(expr)
         nodes = [d for d in e.atoms(sp.Derivative)]
         if (
             not nodes
             or e.has(sp.Subs)
             or any(len(d.variables) != 1 or d.expr.has(sp.Derivative) for d in nodes)
         ):
-            return self.value(self.unfold(expr.xreplace(at) if at else expr, keep=keep))
+            return self.value(self.unfold(expr, keep=keep))
         values = {}
         for d in sorted(nodes, key=sp.default_sort_key):
             values[d] = self.derivative(d.expr, d.variables[0], keep)
@@ -519,7 +520,7 @@ def index_combos(
 def close(a, b) -> float:
     """The relative error |a − b| / max(|a|, |b|) as a float (absolute below 1e-12)."""
     with mpmath.workdps(PREC):
-        x, y = _mp(a), _mp(b)
+        x, y = real_mp(a), real_mp(b)
         if x is not None and y is not None:
             return float(abs(x - y) / (max(abs(x), abs(y)) + _TINY))
     return float(abs(a - b) / (max(abs(a), abs(b)) + sp.Float("1e-12")))
@@ -528,13 +529,15 @@ def close(a, b) -> float:
 _TINY = mpmath.mpf("1e-12")
 
 
-def _mp(x):
-    """A real SymPy number as an mpmath number at the working precision (no SymPy
+def real_mp(x):
+    """A finite real SymPy number as an mpmath number at the working precision (no SymPy
     arithmetic, a tenth of the time), or None for anything else."""
     if isinstance(x, sp.Float):
-        return mpmath.mpf(x._mpf_)
+        return mpmath.mpf(x._mpf_) if x.is_finite else None
     if isinstance(x, sp.Integer | int):
         return mpmath.mpf(int(x))
+    if isinstance(x, sp.Rational):
+        return mpmath.mpf(x.p) / x.q
     return None
 
 
