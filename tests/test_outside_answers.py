@@ -48,6 +48,25 @@ def test_the_indicator_at_zero_is_still_right():
     assert v.status in OK, v.reason
 
 
+def test_the_answer_key_means_the_indicator_it_prints():
+    # The key prints 1[a_k > 0]: 0 at a_k = 0, as PyTorch's and JAX's ReLU gradients are.
+    # SymPy's d max(0, a)/da is θ(a), ½ at 0, so the key read back was only "numerically"
+    # equal to the derivation it was printed from; a 1[a_k ≥ 0] (1 at 0) is not the same
+    # function, and θ(a_k) (½ at 0) not either
+    import sympy as sp
+
+    ex = symderiv.load("mlp2")
+    result = ex.derive("dL_db1")["dL_db1"]
+    assert r"\mathbb{1}\left[a_{k} > 0\right]" in result.latex
+    a_k = next(q for q in result.expr.atoms(sp.Indexed) if q.base.label.name == "a")
+    assert result.expr.xreplace({a_k: 0}) == 0  # what the printed indicator says at 0
+    assert ex.check(result.latex, "dL_db1").status == EQUIVALENT
+    tail = r"\sum_{r=1}^{c} (o_r - t_r) W^{(2)}_{rk}"
+    assert ex.check(r"\mathbb{1}[a_k>0]" + tail, "dL_db1").status == EQUIVALENT
+    for other in (r"\mathbb{1}[a_k \ge 0]", r"\theta(a_k)"):  # right except at a_k = 0
+        assert ex.check(other + tail, "dL_db1").status == NUMERIC
+
+
 def test_the_indicator_of_the_relu_output_is_right_and_its_closed_version_is_not():
     # 1[h_k > 0] with h = ReLU(a) is 1[a_k > 0]; h_k is never negative, so its "other side"
     # is h_k = 0 exactly (the answer was undecided: h_k was never seen below 0)

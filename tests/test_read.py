@@ -225,3 +225,19 @@ def test_braces_around_a_whole_answer_only_group_it(latex):
     got = read_expr(latex)
     assert not isinstance(got, sp.Set)
     assert sp.expand(got - read_expr(r"x_{j} b")) == 0
+
+
+def test_a_step_is_printed_with_its_value_at_zero_and_read_back_as_that_step():
+    # u(n) is 1 at n = 0 (printed 1[n > 0] it was 0 there); the ReLU's derivative is 0 at 0;
+    # a step with ½ at 0 has no indicator for it and keeps SymPy's θ
+    from symderiv.check.read import read_expr
+    from symderiv.ops.printer import latex
+
+    a = sp.Symbol("a", real=True)
+    for step in (sp.Heaviside(a - 5, 1), sp.Heaviside(a, 0)):
+        tex = latex(step)
+        assert r"\mathbb{1}" in tex
+        back = read_expr(tex)
+        for v in (-2, 0, 3, 5, 7):  # the printed text means the same step, at 0 too
+            assert back.subs(a, v) == step.subs(a, v), (tex, v)
+    assert r"\mathbb{1}" not in latex(sp.Heaviside(a))

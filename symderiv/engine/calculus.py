@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import sympy as sp
 
 from ..ops.algebra import tidy
-from ..ops.functions import Upstream, gradient_base
+from ..ops.functions import Upstream, diff, gradient_base
 from ..ops.printer import latex as _tex
 from ..ops.steps import Step
 from ..spec import Definition, Problem
@@ -171,7 +171,7 @@ class Context:
         """
         lhs = sp.Derivative(q, var)
         if self.key(q) == self.key(var) or not self.is_defined(q):
-            return collapse_deltas(sp.diff(q, var), ranges)
+            return collapse_deltas(diff(q, var), ranges)
         if not self.depends(q, var):
             return sp.S.Zero
         if (q, var) in self._memo:  # reached again through another path: derived once
@@ -188,7 +188,7 @@ class Context:
         steps.append(Step("definition", q, rhs, note=name))
         frozen, nodes = self._freeze(rhs, var)
         if not nodes:
-            direct = sp.diff(rhs, var)
+            direct = diff(rhs, var)
             steps.append(Step("differentiate", lhs, direct, note=_diff_note(rhs, var)))
             collapsed = collapse_deltas(direct, ranges)
             if collapsed != direct:
@@ -214,7 +214,7 @@ class Context:
         """d expr / d var of any expression (no step of its own; its nodes record theirs)."""
         frozen, nodes = self._freeze(expr, var)
         if not nodes:
-            return collapse_deltas(sp.diff(expr, var), ranges)
+            return collapse_deltas(diff(expr, var), ranges)
         chain, shown = self._chain(frozen, nodes, var)
         values = {shown[u]: self._node(n, var, steps, ranges) for u, n in nodes.items()}
         return collapse_deltas(chain.xreplace(values), ranges)
@@ -262,7 +262,7 @@ class Context:
                 shown[u] = sp.Sum(sp.Derivative(n.function, var), *n.limits)
             else:
                 shown[u] = sp.Derivative(n, var)
-        chain = sp.diff(frozen, var) + sp.Add(*[sp.diff(frozen, u) * shown[u] for u in nodes])
+        chain = diff(frozen, var) + sp.Add(*[diff(frozen, u) * shown[u] for u in nodes])
         return chain.xreplace(nodes), shown
 
     def _node(self, node, var, steps, ranges):

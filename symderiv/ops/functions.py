@@ -68,6 +68,20 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sp.exp(-e.args[0])))
 
 
+def diff(expr: sp.Expr, var) -> sp.Expr:
+    """∂expr/∂var, a ReLU's derivative taken as 0 at its kink (a subgradient, the value
+    PyTorch and JAX use): SymPy writes d max(0, a)/da as Heaviside(a), which is ½ at a = 0,
+    yet every answer key (ours printed included) writes 1[a > 0]. With the value at 0 stated,
+    the printed key and the derived expression are the same function."""
+    d = sp.diff(expr, var)
+    if not d.has(sp.Heaviside):
+        return d
+    return d.replace(
+        lambda e: isinstance(e, sp.Heaviside) and e.args[1:] in ((), (sp.S.Half,)),
+        lambda e: sp.Heaviside(e.args[0], 0),
+    )
+
+
 class unit_step(sp.Function):
     """u(n), the discrete unit step: 1 for n ≥ 0, else 0 (Heaviside with u(0) = 1); a
     notation entry for exercises whose statement writes u(n)."""

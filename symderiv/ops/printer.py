@@ -103,8 +103,13 @@ class NotationPrinter(LatexPrinter):
         return super().parenthesize(item, level, is_neg=is_neg, strict=strict)
 
     def _print_Heaviside(self, expr, exp=None):
-        """The ReLU's derivative as an indicator: 1[a > 0]."""
-        tex = f"\\mathbb{{1}}\\left[{self._print(expr.args[0])} > 0\\right]"
+        """A step with its value at 0 stated, as an indicator: 1[a > 0] (the ReLU's
+        derivative, 0 at 0), 1[n ≥ 0] (the unit step u(n)); with ½ at 0, SymPy's θ(a)."""
+        at_zero = expr.args[1] if len(expr.args) > 1 else sp.S.Half
+        if at_zero not in (0, 1):
+            return super()._print_Heaviside(expr, exp)
+        rel = ">" if at_zero == 0 else "\\ge"
+        tex = f"\\mathbb{{1}}\\left[{self._print(expr.args[0])} {rel} 0\\right]"
         return f"{tex}^{{{exp}}}" if exp else tex
 
     def _print_Piecewise(self, expr):
