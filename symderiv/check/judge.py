@@ -19,6 +19,7 @@ from ..ops.printer import latex as tex
 from ..spec import Problem, Source
 from . import sandbox
 from .compare import compare
+from .entries import shapes_of
 from .matrix import evaluate_matrix, has_matrix_names
 from .names import foreign_names, known_names
 from .notation import (
@@ -276,9 +277,7 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
 def _bound_sums(side, ctx):
     """Σ_j written without bounds runs over j's whole range: 1 to the size of what j indexes
     in the summand (x_j: the length of x; W_{kj}: W's columns)."""
-    shapes = dict(ctx.shapes)
-    for loss, below in ctx.gradients().values():
-        shapes[gradient_base(loss, below)] = ctx.shapes.get(below, ())
+    shapes = shapes_of(ctx)
 
     def one(s):
         (j, lo, hi), body = s.limits[-1], s.function

@@ -20,6 +20,7 @@ import sympy as sp
 
 from ..engine import numeric
 from ..ops.printer import latex as tex
+from .combos import with_edges
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
 MAX_MUTATIONS = 60
@@ -374,10 +375,8 @@ class _Probe:
     def __init__(self, claimed, derived, cmp, n: int = 8):
         idx = cmp.index_symbols(claimed, derived)
         ranges = {s: cmp.range_of(s) for s in idx}
-        from .tests import with_edges  # (and the edges of every case: a moved boundary)
-
         combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed + 1, limit=n)
-        self.combos = with_edges(combos, claimed, derived, ranges, cmp.sizes)
+        self.combos = with_edges(combos, claimed, derived, ranges, cmp.sizes)  # a case's edges
         sizes = tuple(sorted(cmp.sizes.items(), key=str))
         problem = cmp.ctx.problem
         for offset in range(7, 7 + PROBE_TRIES):  # an instance where the result is not all 0

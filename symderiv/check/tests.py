@@ -12,9 +12,10 @@ import sympy as sp
 from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
 from ..engine.sequences import constant_sequences
-from ..ops.functions import gradient_base
 from ..ops.printer import latex
 from . import probe
+from .combos import with_edges
+from .entries import out_of_range, within_ranges
 from .regions import equal_by_regions
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
 from .zero import by_definitions, canonical_sums, plain, simplifies_to_zero, zero_at_once
@@ -162,7 +163,16 @@ def numeric_test(
         # a limit over n of a mean of a sequence: take every sequence constant (∂L/∂y_j = c)
         claimed, derived, constant = constant_sequences(claimed, derived, cmp.ctx, perturbed=True)
     kinks: dict = {}  # a branch point of either side → the signs seen at compared points
-    subst: dict = {}  # combination → both sides at it, substituted once for every round
+    # both sides are evaluated at a combination's index values, never substituted with them
+    # (a third of the test's time went to SymPy rebuilding the trees); substituted only where
+    # a tree at the combination is needed: the answer's entries checked, a witness confirmed
+    subst: dict = {}  # combination → both sides substituted, built when first needed
+    checked = set(range(len(combos))) if within_ranges(claimed, ranges, cmp) else set()
+
+    def substituted(c):
+        if c not in subst:
+            subst[c] = (claimed.xreplace(combos[c]), derived.xreplace(combos[c]))
+        return subst[c]
 
     def instances():
         r, inst = 0, None
@@ -171,21 +181,21 @@ def numeric_test(
             r += 1
             yield inst
         if kinks and inst is not None and confirm and points >= MIN_NUMERIC:
-            yield from _beside_kinks(inst, [subst[c][:2] for c in sorted(subst)], kinks)
+            pairs = [substituted(c) for c in range(min(4, len(combos)))]
+            yield from _beside_kinks(inst, pairs, kinks)
 
     for inst in instances():
         for c, combo in enumerate(combos):
-            if c not in subst:
-                ca = claimed.xreplace(combo)
-                subst[c] = (ca, derived.xreplace(combo), _out_of_range(ca, cmp.ctx, cmp.sizes))
-            ca, cb, stray = subst[c]
-            if stray is not None:
-                return Verdict(
-                    NOT_EQUIVALENT,
-                    f"the answer uses {latex(stray)}, outside the entries the problem has",
-                    witness={"at": {str(k): v for k, v in combo.items()}, "uses": latex(stray)},
-                ), count
-            va, vb, a, b = _values(inst, ca, cb)
+            if c not in checked:
+                checked.add(c)
+                stray = out_of_range(substituted(c)[0], cmp.ctx, cmp.sizes)
+                if stray is not None:
+                    return Verdict(
+                        NOT_EQUIVALENT,
+                        f"the answer uses {latex(stray)}, outside the entries the problem has",
+                        witness={"at": {str(k): v for k, v in combo.items()}, "uses": latex(stray)},
+                    ), count
+            va, vb, a, b = _values(inst, claimed, derived, combo, lambda c=c: substituted(c))
             if not (va.is_number and vb.is_number):
                 free = sorted(str(s) for s in (va.free_symbols | vb.free_symbols))
                 return Verdict(
@@ -215,6 +225,7 @@ def numeric_test(
             if err > bound and not confirm:
                 return Verdict(NOT_EQUIVALENT, "numeric: the two sides differ"), count
             if err > bound:
+                ca, cb = substituted(c)
                 if a is None:  # confirmed on each quantity's own unfolding, or the whole
                     a, b = inst.by_nodes(ca), inst.by_nodes(cb)
                 if a is None or b is None:
@@ -256,61 +267,25 @@ def numeric_test(
     return None, count
 
 
-def with_edges(combos: list[dict], claimed, derived, ranges, sizes) -> list[dict]:
-    """``combos`` and, around three of them, the edges of every integer case (``_edges``)."""
-    out = list(combos)
-    for base in combos[:3] if combos and combos[0] else ():
-        out += [c for c in _edges(claimed, derived, base, ranges, sizes) if c not in out]
-    return out
-
-
-def _edges(claimed, derived, base: dict, ranges, sizes, most: int = 8) -> list[dict]:
-    """Index combinations on and beside each integer boundary of the cases (n = L − 2 and
-    n = L − 3, L − 1 for a condition n < L − 2), the other indices as in ``base``: a case's
-    boundary off by one is wrong at one or two points, which a random screen rarely meets."""
-    rels = set()
-    for e in (claimed, derived):
-        for p in e.atoms(sp.Piecewise):
-            for _, c in p.args:
-                rels |= c.atoms(sp.core.relational.Relational)
-        rels |= {sp.Eq(h.args[0], 0) for h in e.atoms(sp.Heaviside)}
-    out: list[dict] = []
-    for rel in sorted(rels, key=sp.default_sort_key):
-        d = rel.lhs - rel.rhs
-        if not d.free_symbols <= set(base):
-            continue  # a real quantity's branch point: the kinks' business
-        for v in sorted(d.free_symbols, key=str):
-            coeff = d.coeff(v)
-            rest = d - coeff * v
-            if coeff not in (1, -1) or rest.has(v):
-                continue
-            at = (-rest / coeff).xreplace({k: sp.Integer(x) for k, x in base.items()})
-            lo, hi = (int(sp.sympify(b).xreplace(sizes)) for b in ranges[v])
-            for n in (int(at) - 1, int(at), int(at) + 1) if at.is_Integer else ():
-                c = {**base, v: n}
-                if lo <= n <= hi and c not in out and len(out) < most:
-                    out.append(c)
-    return out
-
-
 def _beside_kinks(inst, pairs, kinks):
     """Points just beside each branch point that only one side has (see ``probe``)."""
     one_sided: set = set()
-    for ca, cb in pairs[:4]:
+    for ca, cb in pairs:
         one_sided |= probe.kinks_of(inst, [ca]) ^ probe.kinks_of(inst, [cb])
     return probe.probe_instances(inst, sorted(one_sided, key=sp.default_sort_key), kinks)
 
 
-def _values(inst, ca, cb):
-    """(value of ca, value of cb, and their unfoldings or None): by the interpreter (the
-    forward computation walked node by node, branch points recorded), else by unfolding
-    both into SymPy expressions of the leaves."""
+def _values(inst, claimed, derived, combo, substituted):
+    """(value of each side at ``combo``, and their unfoldings or None): by the interpreter
+    (the forward computation walked node by node, branch points recorded), else by unfolding
+    both sides, ``substituted()`` with the combination, into SymPy expressions of leaves."""
     try:
         with numeric.interpret.errors_as_unsupported():
-            va = numeric.interpret.evaluate(inst, ca, record_kinks=True)
-            vb = numeric.interpret.evaluate(inst, cb, record_kinks=True)
+            va = numeric.interpret.evaluate(inst, claimed, record_kinks=True, at=combo)
+            vb = numeric.interpret.evaluate(inst, derived, record_kinks=True, at=combo)
         return va, vb, None, None
     except numeric.interpret.Unsupported:
+        ca, cb = substituted()
         a, b = inst.unfold(ca), inst.unfold(cb)
         va, vb = inst.value(a), inst.value(b)
         _record_kinks(inst, a, b, inst.kinks)
@@ -341,23 +316,6 @@ def _record_kinks(inst, a, b, kinks: dict) -> None:
             side = inst.value(k)
             if side.is_comparable and side != 0:
                 kinks.setdefault(k, set()).add(bool(side > 0))
-
-
-def _out_of_range(expr, ctx, sizes):
-    """An entry of a shaped quantity at an index outside 1..size (y_0, x_{n+1}), or None."""
-    e = numeric.expand_sums(expr.xreplace(sizes))
-    shapes = dict(ctx.shapes)
-    for _loss, below in ctx.gradients().values():  # ∂L/∂y_j has the entries of y
-        shapes[gradient_base(_loss, below)] = ctx.shapes.get(below, ())
-    for a in e.atoms(sp.Indexed):
-        shape = shapes.get(a.base)
-        if not shape or len(shape) != len(a.indices):
-            continue
-        for i, n in zip(a.indices, shape):
-            n = sp.sympify(n).xreplace(sizes)
-            if i.is_Integer and n.is_Integer and not 1 <= i <= n:
-                return a
-    return None
 
 
 def _reproduces(a, b, point, bound) -> bool:

@@ -4,6 +4,8 @@ written by their definitions."""
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -99,10 +101,12 @@ def canonical_sums(e):
     return e.replace(lambda x: isinstance(x, sp.Sum), one) if e.has(sp.Sum) else e
 
 
+@functools.lru_cache(maxsize=4096)
 def plain(e):
     """The form proofs compare: σ, σ' written out; unevaluated Subs evaluated; steps with a
     stated value at 0 and min/max of integers as cases; decimals as written (0.5 is 1/2);
-    summation indices renamed canonically."""
+    summation indices renamed canonically. Remembered: in a grading run every answer to a
+    target is compared with the same derived result, whose form is computed once."""
     e = canonical_sums(to_elementary(e))
     e = e.replace(lambda x: isinstance(x, sp.Subs) and not _abstract(x), lambda x: x.doit())
     e = e.replace(_step, lambda x: x.rewrite(sp.Piecewise))  # then proved region by region
