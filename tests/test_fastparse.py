@@ -103,7 +103,7 @@ ATOMS = (
     "x", "y", "a_{i}", "a_i", "W_{ki}", "W_{k,i}", "x_{j+1}", "w_{- K + i}", r"\alpha",
     r"\beta_{1}", r"\sigma", r"\hat{x}_{i}", r"\mu", "2", "3", "0.5", "12", r"\pi",
     r"\gamma", "e", "n", r"\Xi_{90001}", r"\bar{x}", r"\lambda", "t", "b", r"\epsilon",
-    "g_{t}", "1", "I", "E", "d", r"\infty",
+    "g_{t}", "1", "I", "E", "d", r"\infty", r"g_{\tau}", r"g_\tau", r"\beta_{ \mu }",
 )  # fmt: skip
 CALLS = (r"\exp", r"\ln", r"\log", r"\tanh", r"\cos", r"\sin", r"\sqrt", r"\frac{1}")
 
@@ -190,6 +190,35 @@ def test_matrices_are_read_identically():
 
 @pytest.mark.parametrize(
     "text",
+    [r"\cos^{2} y|x|", r"\sin x |y|", r"\exp x |y| z", r"\log x|y|+1", r"|\sin x| y"],
+)
+def test_bars_after_a_bare_argument_are_read_identically(text):
+    # the grammar takes |x| into the bare argument (cos²(y|x|)); the fast path once ended it
+    assert same_or_refused(text) == "fast"
+
+
+def test_products_with_a_matrix_are_read_identically():
+    """x_j [matrix], W [matrix], ½ [matrix] y: juxtaposed factors and matrices, a MatMul to
+    the grammar (its ANTLR parser took 40-200 ms for each of these answers)."""
+    rnd = random.Random(11)
+    factors = ["x_j", "W", r"\Xi_{90001}", r"\frac{1}{2}", "(a + b)", r"\sigma", "2",
+               r"\beta_{1}", "y_{3}", r"\frac{x}{n}", r"\sqrt{2}", "e^{x}"]  # fmt: skip
+    matrices = [
+        r"\begin{bmatrix}\delta_{1i}\\ \delta_{2i}\end{bmatrix}",
+        r"\begin{pmatrix} x_1 & x_2 \\ 0 & 1 \end{pmatrix}",
+        r"\begin{bmatrix}\delta_{k1}x_1 & \delta_{k2}x_1\end{bmatrix}",
+    ]
+    texts = []
+    for _ in range(40):
+        before = " ".join(rnd.sample(factors, rnd.randrange(1, 3)))
+        after = " ".join(rnd.sample(factors, rnd.randrange(0, 2)))
+        texts.append(f"{before} {rnd.choice(matrices)} {after}".strip())
+    outcomes = [same_or_refused(t) for t in texts]
+    assert outcomes.count("fast") == len(texts), "\n".join(o for o in outcomes if o != "fast")
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         r"a (b)",  # a call to the grammar
         r"a (b, c)",
@@ -202,7 +231,12 @@ def test_matrices_are_read_identically():
         r"\max x",
         r"a \quad b = c, d",
         r"1,000",
-        r"x_j \begin{bmatrix} a \\ b \end{bmatrix}",  # a product with a matrix
+        r"-x_j \begin{bmatrix} a \\ b \end{bmatrix}",  # a negated product with a matrix
+        r"x_j \begin{bmatrix} a \\ b \end{bmatrix} + y",  # a sum
+        r"x_j \cdot \begin{bmatrix} a \\ b \end{bmatrix}",
+        r"\frac{\begin{bmatrix} a \\ b \end{bmatrix}}{2}",
+        r"(x \begin{bmatrix} a \\ b \end{bmatrix})^{2}",
+        r"\sin \begin{bmatrix} a \\ b \end{bmatrix}",
         r"\begin{bmatrix} a \end{bmatrix} \begin{bmatrix} b \end{bmatrix}",
         r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}",  # a determinant
         r"\begin{bmatrix} a & b \\ c \end{bmatrix}",  # ragged

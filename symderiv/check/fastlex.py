@@ -45,6 +45,9 @@ _DIFFERENTIAL = re.compile(r"d[ \t\r\n]*(?:[a-zA-Z]|\\[a-zA-Z])")
 # what the grammar's lexer takes after ^ as a transpose or a degree sign
 _AFTER_CARET = ("T", "{T}", "{\\top}", "\\circ", "\\degree", "\\circle", "{\\circ}")
 _CMD = re.compile(r"\\([a-zA-Z]+)")
+#: a matrix environment taken out of the text and read on its own stands in as one
+#: character of Unicode's private use area, MATRIX_MARK + its number (a "matrix" token)
+MATRIX_MARK = "\ue000"
 _NUMBER = re.compile(r"\d*\.\d+|\d+")
 
 
@@ -103,6 +106,9 @@ def tokens(text: str) -> tuple[list, list]:
                 out.append(("rel", "\\" + name))
             else:
                 out.append(("cmd", name))
+        elif MATRIX_MARK <= c < chr(ord(MATRIX_MARK) + 256):  # a matrix read already
+            out.append(("matrix", ord(c) - ord(MATRIX_MARK)))
+            i += 1
         elif c == "^" and text.startswith(_AFTER_CARET, i + 1):
             raise Unsupported("a transpose or degree sign")
         elif c in "+-*/()[]{}^_,|":

@@ -17,10 +17,9 @@ corpora and on random expressions of the subset.
 
 from __future__ import annotations
 
-import re
-
 import sympy as sp
 
+from . import fastmatrix
 from .fastlex import FRAC as _FRAC
 from .fastlex import REL as _REL
 from .fastlex import SINGLE_ARG as _SINGLE_ARG
@@ -36,6 +35,8 @@ def _flat(op, lh, rh):
     """``op(lh, rh)`` unevaluated, an operand that is already an ``op`` spliced in (the
     grammar's add_flat and mul_flat)."""
     lh, rh = sp.sympify(lh), sp.sympify(rh)
+    if getattr(lh, "is_Matrix", False) or getattr(rh, "is_Matrix", False):
+        raise Unsupported("a matrix in a sum or an explicit product")  # the grammar's own rules
     args = [*(lh.args if lh.func is op else (lh,)), *(rh.args if rh.func is op else (rh,))]
     return op(*args, evaluate=False)
 
@@ -49,6 +50,8 @@ def _mul_flat(lh, rh):
 
 
 def _divide(lh, rh):
+    if getattr(lh, "is_Matrix", False) or getattr(rh, "is_Matrix", False):
+        raise Unsupported("a matrix in a quotient")
     if lh.is_Integer and rh.is_Integer:
         return sp.Rational(lh, rh)
     return sp.Mul(lh, sp.Pow(rh, -1, evaluate=False), evaluate=False)
@@ -97,9 +100,10 @@ _FUNCS = {
 
 
 class _Parser:
-    def __init__(self, toks, raw):
+    def __init__(self, toks, raw, matrices=()):
         self.t = toks
         self.raw = raw
+        self.matrices = matrices  # the matrices of the "matrix" tokens, by number
         self.i = 0
         self.bars = False  # inside |…|: a bar closes, it does not start a factor
 
@@ -174,12 +178,14 @@ class _Parser:
 
     def _starts_exp(self, nofunc: bool = False) -> bool:
         kind, value = self.peek()
-        if kind in ("num", "greek", "accent"):
+        if kind == "matrix" and nofunc:
+            raise Unsupported("a matrix in a function's bare argument")
+        if kind in ("num", "greek", "accent", "matrix"):
             return True
         if kind == "letter":
             return not (nofunc and value == "e")
         if kind == "op":
-            return value in "([{" or (value == "|" and not self.bars and not nofunc)
+            return value in "([{" or (value == "|" and not self.bars)
         if nofunc:
             return kind == "cmd" and value in _STARTS_NOFUNC
         return kind == "cmd" and value in _STARTS
@@ -203,6 +209,11 @@ class _Parser:
 
     def comp(self, nofunc: bool = False):
         kind, value = self.peek()
+        if kind == "matrix":
+            self.i += 1
+            if self.at("op", "^") or self.at("op", "_"):
+                raise Unsupported("a power or subscript of a matrix")
+            return self.matrices[value]
         if nofunc and kind == "cmd" and value not in _STARTS_NOFUNC:
             raise Unsupported("a function inside a function's bare argument")
         if kind == "op" and value == "|" and not self.bars:  # |x|, one pair in the text
@@ -435,6 +446,12 @@ class _Parser:
 
     def subscript(self) -> str:
         """The subscript's text as the grammar keeps it: its tokens, spaces dropped."""
+        greek = self.peek(1) if self.at("op", "{") else self.peek()
+        if greek[0] == "greek" and (self.at("greek") or self.peek(2) == ("op", "}")):
+            self.i += 1 if self.at("greek") else 3  # g_\tau, g_{\tau}: one Greek letter
+            if self.at("op", "_"):
+                raise Unsupported("a nested subscript")
+            return "\\" + greek[1]
         if not self.at("op", "{"):
             kind, value = self.take()
             if kind not in ("letter", "num") or value in "eIE":
@@ -482,12 +499,16 @@ _STARTS |= {"sqrt", "sum", "prod", "infty", "gamma", "Gamma", "lim", "max", "min
 
 
 def _postfix_list(items):
-    """``a b c`` as the grammar builds it: right to left. (Not its mixed-number rule: in an
-    answer ``2 \\frac{1}{2}`` is a product; ``parse._full`` turns the rule off there too.)"""
+    """``a b c`` as the grammar builds it: right to left, a matrix product (``MatMul``) where
+    either side is a matrix. (Not its mixed-number rule: in an answer ``2 \\frac{1}{2}`` is a
+    product; ``parse._full`` turns the rule off there too.)"""
     res = items[0]
     if len(items) == 1:
         return res
-    return _mul_flat(res, _postfix_list(items[1:]))
+    rh = _postfix_list(items[1:])
+    if getattr(res, "is_Matrix", False) or getattr(rh, "is_Matrix", False):
+        return fastmatrix.product(res, rh)
+    return _mul_flat(res, rh)
 
 
 def parse(text: str):
@@ -495,14 +516,23 @@ def parse(text: str):
     stripped = text.strip()
     if not stripped or "\\boxed" in stripped:
         raise Unsupported("empty or boxed")
-    if stripped.startswith("\\begin"):
-        return _matrix(stripped)
+    if fastmatrix.WHOLE.fullmatch(stripped):
+        return fastmatrix.whole(stripped, parse)
+    matrices: list = []
+    if "\\begin" in stripped:  # x_j [matrix], W [matrix]: each matrix read on its own
+        stripped = fastmatrix.take_out(stripped, matrices, parse)
     if stripped.count("|") not in (0, 2):
         raise Unsupported("bars other than one |…|")  # |a|b|c| nests to the grammar
     toks, raw = tokens(stripped)
     if not toks or (toks[0] == ("op", "{") and _closing(toks, 0) == len(toks) - 1):
         raise Unsupported("one brace group: a set to the grammar")
-    return _Parser(toks, raw).math()
+    if not matrices:
+        return _Parser(toks, raw).math()
+    try:
+        out = _Parser(toks, raw, matrices).math()
+    except (TypeError, ValueError, AttributeError, sp.SympifyError) as exc:
+        raise Unsupported(f"a matrix in an operation ({type(exc).__name__})") from exc
+    return fastmatrix.plain_product(out, matrices)
 
 
 def _closing(toks, k: int) -> int:
@@ -516,23 +546,3 @@ def _closing(toks, k: int) -> int:
             if depth == 0:
                 return j
     return -1
-
-
-_MATRIX = re.compile(r"\\begin\{(bmatrix|pmatrix|matrix)\}(.*)\\end\{\1\}", re.S)
-
-
-def _matrix(text: str):
-    """A whole answer that is one matrix: as the grammar builds it, ``sympy.Matrix`` of its
-    entries, each read as an expression (rows split at ``\\\\``, one trailing allowed)."""
-    m = _MATRIX.fullmatch(text)
-    if m is None or "\\begin" in m.group(2) or "\\&" in m.group(2):
-        raise Unsupported("not one plain matrix")
-    rows = re.split(r"\\\\", m.group(2))
-    if len(rows) > 1 and not rows[-1].strip():
-        rows.pop()
-    table = [[parse(entry) for entry in row.split("&")] for row in rows]
-    if len({len(r) for r in table}) != 1 or not all(
-        isinstance(e, sp.Expr) for r in table for e in r
-    ):
-        raise Unsupported("ragged rows or an entry that is no expression")
-    return sp.Matrix(table)

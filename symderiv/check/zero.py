@@ -85,8 +85,10 @@ def rational_zero(diff) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_sums(e):
-    """Rename every summation index to a canonical one (Σ_j x_j and Σ_i x_i become equal)."""
+    """Rename every summation index to a canonical one (Σ_j x_j and Σ_i x_i become equal).
+    Remembered, as ``plain`` is."""
     counter = iter(range(10**6))
 
     def one(s):
