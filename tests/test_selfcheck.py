@@ -29,6 +29,8 @@ def test_the_derived_gradient_passes_and_sees_both_sides_of_every_relu():
     check = _check(problem, "dL_dW1", d["dL_dW1"].entry)
     assert check.passed, check.method
     assert "kinks seen on both sides" in check.method
+    # and both hidden units active together, and each alone (the test below needs it)
+    assert "every pair of them in all four sign patterns" in check.method
 
 
 def test_a_dropped_term_inside_the_relu_network_is_caught():

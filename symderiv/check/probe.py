@@ -28,8 +28,7 @@ def kinks_of(inst, exprs) -> set:
     point: each side evaluated on a fresh instance sharing the point, so nothing is taken
     from a table that was filled without recording."""
     seen: dict = {}
-    probe = numeric.Instance(inst.ctx, inst.sizes, seed=0, kinks=seen)
-    probe.point = dict(inst.point)
+    probe = numeric.Instance(inst.ctx, inst.sizes, inst.seed, kinks=seen, point=dict(inst.point))
     try:
         with interpret.errors_as_unsupported():
             for e in exprs:
@@ -55,9 +54,8 @@ def probe_instances(base, one_sided: list, kinks: dict):
                 t = _solve(base, arg, leaf, side * eta)
                 if t is None:
                     continue
-                inst = numeric.Instance(base.ctx, base.sizes, seed=0, kinks=kinks)
-                inst.point = dict(base.point)
-                inst.point[leaf] = t
+                point = {**base.point, leaf: t}
+                inst = numeric.Instance(base.ctx, base.sizes, base.seed, kinks=kinks, point=point)
                 yield inst
 
 

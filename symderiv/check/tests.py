@@ -248,10 +248,11 @@ def numeric_test(
                         f"{_fmt(inst.value(c + d1))}, {_fmt(inst.value(c + d2))}"
                         for name, (c, d1, d2) in constant.items()
                     }
-                if inst.functions:
+                functions = inst.functions_of(ca, cb)
+                if functions:
                     witness["functions"] = {
                         f"{f}({', '.join(map(str, lam.variables))})": str(lam.expr)
-                        for (f, _), lam in inst.functions.items()
+                        for (f, _), lam in functions.items()
                     }
                 return Verdict(
                     NOT_EQUIVALENT, "numeric: the two sides differ at a point", witness=witness

@@ -143,6 +143,15 @@ class Assumptions:
             or any(fam in _families(s) for s, _ in self.sums)
         )
 
+    def stream_key(self, leaf) -> str:
+        """What the random stream of ``leaf``'s value is named by: the sum that ties its
+        family (the whole family is drawn at once, from one stream), else the leaf."""
+        fam = _family(leaf)
+        for s, _value in self.sums:
+            if fam in _families(s):
+                return str(s)
+        return str(leaf)
+
     def draw(self, leaf, sizes: Mapping, rng: random.Random, prec: int) -> dict:
         """Values for ``leaf`` and, where a constraint ties it to others (a sum), for the
         whole family at the concrete sizes."""

@@ -69,9 +69,14 @@ class Evaluator:
         self.override = override or {}
         self.record = record_kinks
         # values at the instance's own point (nothing held, nothing overridden) are the same
-        # for every expression evaluated there: kept on the instance, one table per recording
-        # mode (a value taken from the table records no branch point again)
-        self.shared = inst.__dict__.setdefault(("atoms", record_kinks), {})
+        # for every expression evaluated there, and for every instance with the point's seed
+        # (``Instance.tables``): one table per recording mode; with each value computed while
+        # recording, the branch points passed on the way, recorded again for an instance that
+        # takes the value from the table
+        tables = inst.tables()
+        self.shared = tables.setdefault(("atoms", record_kinks), {})
+        self.passed = tables.setdefault(("passed", record_kinks), {})
+        self.derivs = tables.setdefault("derivatives", {})
         self.held = frozenset(inst.ctx.key(a) for a in (*keep, *self.override))
         self.memo: dict = {} if self.held else self.shared
         cache = self.model.__dict__
@@ -95,17 +100,24 @@ class Evaluator:
         if a in self.override:
             return self.override[a]
         if a in self.memo:
+            if self.record and self.memo is self.shared and a in self.passed:
+                self._pass(self.passed[a])
             return self.memo[a]
         if self.held and self.held.isdisjoint(self.ctx.reach(self.ctx.key(a))):
             # independent of everything held here: its value at the plain point
             if a not in self.shared:
                 Evaluator(self.inst, record_kinks=self.record).atom(a)
+            elif self.record and a in self.passed:
+                self._pass(self.passed[a])
             v = self.memo[a] = self.shared[a]
             return v
         if a in self.inst.sizes:
             v = mpmath.mpf(int(self.inst.sizes[a]))
         elif a not in self.keep and self.ctx.is_defined(a):
-            v = self.expr(self.definition(a), {})
+            if self.record and self.memo is self.shared:
+                v, self.passed[a] = self._recorded(self.expr, self.definition(a), {})
+            else:
+                v = self.expr(self.definition(a), {})
         else:
             if a not in self.inst.point:
                 self.inst._draw(a)
@@ -266,8 +278,27 @@ class Evaluator:
                 self.kink_keys[arg, ints] = key if real and open_ else None
             key = self.kink_keys[arg, ints]
             if key is not None:
-                self.inst.kinks.setdefault(key, set()).add(bool(x > 0) if x != 0 else at_zero)
+                self._pass(((key, bool(x > 0) if x != 0 else at_zero),))
         return x
+
+    def _pass(self, passed) -> None:
+        """Record branch points passed (kink, side), also for the shared value being computed."""
+        for key, side in passed:
+            self.inst.kinks.setdefault(key, set()).add(side)
+        if self.inst._frames:
+            self.inst._frames[-1].update(passed)
+
+    def _recorded(self, fn, *args):
+        """``fn(*args)`` and the branch points passed while it ran (a shared value's own)."""
+        frames = self.inst._frames
+        frames.append(set())
+        try:
+            v = fn(*args)
+        finally:
+            passed = frozenset(frames.pop())
+            if frames:
+                frames[-1].update(passed)
+        return v, passed
 
     # -- derivatives -------------------------------------------------------------------
 
@@ -282,23 +313,28 @@ class Evaluator:
         if isinstance(var, sp.Indexed):
             var = self.entry(var.base, tuple(self.index(i, env) for i in var.indices))
         # the same derivative at the same point (a diagnosis evaluates dozens of candidates
-        # that all contain ∂L/∂y_j): the instance's values never change once drawn, so a
-        # derivative is computed once per instance and recording mode (the branch points
-        # passed on the way were recorded the first time, in the instance's own table)
+        # that all contain ∂L/∂y_j, a class's answers all do): a point's values never change,
+        # so a derivative is computed once per point and recording mode, and the branch points
+        # passed on the way are recorded again wherever it is taken from the table
         bound = tuple(sorted((str(k), v) for k, v in env.items() if k in q.free_symbols))
         override = tuple(sorted(self.override.items(), key=lambda kv: str(kv[0])))
         key = (q, var, self.keep, override, bound, self.record)
-        derivs = self.inst.__dict__.setdefault("derivatives", {})
-        if key in derivs:
-            return derivs[key]
+        if key in self.derivs:
+            out, passed = self.derivs[key]
+            self._pass(passed)
+            return out
+        out, passed = self._recorded(self._difference, q, var, env)
+        self.derivs[key] = (out, passed if self.record else ())
+        return out
+
+    def _difference(self, q, var, env):
         v = self.atom(var)
         keep = self.keep | {var}
         values = []
         for x in (v + STEP, v - STEP):
             ev = Evaluator(self.inst, keep, {**self.override, var: x}, self.record)
             values.append(ev.expr(q, env))
-        out = derivs[key] = (values[0] - values[1]) / (2 * STEP)
-        return out
+        return (values[0] - values[1]) / (2 * STEP)
 
 
 def evaluate(inst, expr, keep=frozenset(), record_kinks=False, at=None):

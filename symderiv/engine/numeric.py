@@ -5,7 +5,6 @@ random smooth ones), compared with the derived formula evaluated at the same ran
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Mapping
 
@@ -16,43 +15,17 @@ from sympy.printing.pycode import MpmathPrinter
 
 from ..ops.functions import Upstream, sigmoid
 from . import interpret
+from .points import MAX_COMBOS, default_sizes, index_combos  # noqa: F401  (their home)
 
 PREC, STEP = interpret.PREC, interpret.STEP  # working digits, finite-difference step
 TOL = 1e-9  # tolerance of a step's match (see ``close``)
 RTOL = 1e-7  # relative tolerance of a result against its finite differences
 ZERO = sp.Float("1e-20")  # below this a finite difference is no evidence of a response
-MAX_COMBOS = 24  # index combinations checked per target (coincidences always included)
 MIN_POINTS = 6  # random points per target at least (more instances when there are few combos)
 #: unfoldings and compiled functions kept per problem before the memo starts again
 MAX_MEMO = 20000
-
-
-def default_sizes(problem) -> dict:
-    """Small distinct sizes for the symbolic sizes in the problem's shapes (3, 2, 4, 5, …),
-    such that every dimension (N − K + 1 too) is at least 2."""
-    syms, dims = [], []
-    for shape in problem.shapes.values():
-        for s in shape:
-            dims.append(sp.sympify(s))
-            for f in sorted(dims[-1].free_symbols, key=str):
-                if f not in syms:
-                    syms.append(f)
-
-    def fits(values):
-        at = dict(zip(syms, values))
-        return all(int(d.xreplace(at)) >= 2 for d in dims if d.free_symbols <= set(at))
-
-    first = (3, 2, 4, 5, 6, 7, 8, 9)[: len(syms)]
-    if len(first) == len(syms) and fits(first):
-        return dict(zip(syms, first))
-    candidates = sorted(
-        itertools.product(range(2, 9), repeat=len(syms)),
-        key=lambda v: (len(v) - len(set(v)), sum(v), v),
-    )
-    for values in candidates:
-        if fits(values):
-            return dict(zip(syms, values))
-    return dict(zip(syms, first))
+#: seeds whose tables of values a model keeps before it starts again
+MAX_SEEDS = 64
 
 
 #: (problem id, sizes) → (the problem, its Model); the problem is held so its id stays its own
@@ -285,22 +258,51 @@ def _compile(expr, leaves):
 class Instance:
     """A concrete, random instance of a problem: sizes, abstract functions and a point."""
 
-    def __init__(self, ctx, sizes: Mapping, seed: int = 0, kinks: dict | None = None):
+    def __init__(self, ctx, sizes: Mapping, seed: int = 0, kinks: dict | None = None, point=None):
         self.ctx = ctx
         #: kink → the signs its argument took at the points of finite differences
         self.kinks = kinks if kinks is not None else {}
         self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
         self.model = Model.of(ctx, self.sizes)
-        self.rng = random.Random(seed)
-        self.point: dict = {}
+        self.seed = seed
+        self.rng = random.Random(seed)  # for callers drawing values of their own
+        # each leaf is drawn from a stream of its own (seed and name), whatever the order in
+        # which leaves are met: a point is a function of the seed, and the values computed
+        # at it are shared by every instance of the model with that seed (``tables``); an
+        # instance given a point of its own (a leaf moved beside a kink) shares nothing
+        self.point: dict = {} if point is None else point
+        self._shared = point is None
+        self._frames: list = []  # branch points recorded while a shared value is computed
 
-    @property
-    def functions(self) -> dict:
-        """The random functions this instance has drawn, with their coefficients' values."""
+    def tables(self) -> dict:
+        """Values at this point, by kind (quantities, derivatives, confirmations): the
+        model's for this seed, shared across checks, or the instance's own."""
+        if not self._shared:
+            return self.__dict__.setdefault("_tables", {})
+        held = self.model.__dict__.setdefault("tables", {})
+        if self.seed not in held and len(held) >= MAX_SEEDS:
+            held.clear()  # a long grading run: memory stays bounded
+        return held.setdefault(self.seed, {})
+
+    def _stream(self, leaf) -> random.Random:
+        return random.Random(f"{self.seed}:{leaf}")
+
+    def functions_of(self, *exprs) -> dict:
+        """The random functions standing in for abstract ones that ``exprs`` depend on, by
+        name, with their coefficients' values at this point."""
+        if not self.model.functions:
+            return {}
+        used: set = set()
+        try:
+            for e in exprs:
+                used |= self.unfold(e).free_symbols & self.model.coefficients
+        except (TypeError, ValueError, ArithmeticError, RecursionError):
+            return {}
         out = {}
-        for key, lam in self.model.functions.items():
-            coeffs = lam.expr.free_symbols & self.model.coefficients
-            if coeffs <= set(self.point):
+        for key, lam in sorted(self.model.functions.items(), key=lambda kv: str(kv[0][0])):
+            own = lam.expr.free_symbols & self.model.coefficients
+            if own & used:
+                self.draw_leaves(sp.Add(*own))
                 out[key] = sp.Lambda(lam.variables, lam.expr.xreplace(self.point))
         return out
 
@@ -315,16 +317,18 @@ class Instance:
 
     def _draw(self, a):
         if a in self.model.coefficients:
-            self.point[a] = sp.Rational(self.rng.randint(-9, 9) or 1, 7)
+            self.point[a] = sp.Rational(self._stream(a).randint(-9, 9) or 1, 7)
             return
         assume = getattr(self.ctx, "assumptions", None)
-        if assume and assume.constrains(a):
-            for leaf, v in assume.draw(a, self.sizes, self.rng, PREC).items():
+        if assume and assume.constrains(a):  # a family tied by a sum: one stream for all
+            rng = self._stream(assume.stream_key(a))
+            for leaf, v in assume.draw(a, self.sizes, rng, PREC).items():
                 self.point.setdefault(leaf, v)
         if a not in self.point:
             positive = getattr(a, "is_positive", False)
             lo = 0.05 if positive else -1.5
-            self.point[a] = sp.Float(self.rng.uniform(lo, 1.5 if not positive else 0.95), PREC)
+            v = self._stream(a).uniform(lo, 1.5 if not positive else 0.95)
+            self.point[a] = sp.Float(v, PREC)
 
     def draw_leaves(self, expr: sp.Expr) -> None:
         """Every leaf of an unfolded expression given its value in the point."""
@@ -350,7 +354,7 @@ class Instance:
         return e
 
     def _node(self, node) -> sp.Expr:
-        held = self.__dict__.setdefault("_nodes", {})
+        held = self.tables().setdefault("nodes", {})
         if node not in held:
             held[node] = self.value(self.model.unfold(node))
         return held[node]
@@ -420,7 +424,7 @@ class Instance:
             if side.is_number and side != 0:
                 self.kinks.setdefault(k, set()).add(bool(side > 0))
         if var not in self.point:
-            self.point[var] = sp.Float(self.rng.uniform(-1.5, 1.5), PREC)
+            self.point[var] = sp.Float(self._stream(var).uniform(-1.5, 1.5), PREC)
         v = self.point[var]
         up = self.value(forward, {var: v + STEP})
         down = self.value(forward, {var: v - STEP})
@@ -491,30 +495,6 @@ def _leaves(expr) -> list:
 
 
 leaves = _leaves  # public: the checker places points by them too
-
-
-def index_combos(
-    free: list, ranges: Mapping, sizes: Mapping, seed: int = 0, limit: int = MAX_COMBOS
-) -> list[dict]:
-    """All index combinations (or a sample that keeps every coincidence pattern)."""
-    if not free:
-        return [{}]
-    spans = []
-    for s in free:
-        lo, hi = ranges[s]
-        lo, hi = int(sp.sympify(lo).xreplace(sizes)), int(sp.sympify(hi).xreplace(sizes))
-        spans.append(range(lo, hi + 1))
-    combos = [dict(zip(free, vals)) for vals in itertools.product(*spans)]
-    if len(combos) <= limit:
-        return combos
-    rng = random.Random(seed)
-    by_pattern: dict = {}
-    for c in combos:
-        pattern = tuple(c[a] == c[b] for a, b in itertools.combinations(free, 2))
-        by_pattern.setdefault(pattern, []).append(c)
-    picked = [rng.choice(v) for v in by_pattern.values()]
-    rest = [c for c in combos if c not in picked]
-    return picked + rng.sample(rest, min(len(rest), max(0, limit - len(picked))))
 
 
 def close(a, b) -> float:

@@ -120,6 +120,11 @@ def limit_check(ctx, expr, final, values, sizes, seed):
 MIN_INSTANCES = 3
 #: the most instances tried to see every branch (each side of every ReLU) at least once
 MAX_INSTANCES = 40
+#: instances tried, at most, to see every pair of kinks in each of its four sign patterns
+#: (a result wrong only where two ReLUs are both active is right wherever either is off);
+#: a pair that never shows one (a and 2a) cannot be told from an unlucky one, so beyond
+#: these the check goes on without it
+PAIR_INSTANCES = 16
 #: index combinations compared in every instance after the first (which compares them all):
 #: the first ones, which cover every coincidence pattern of the indices (i = k, i ≠ k, …)
 LATER_COMBOS = 8
@@ -153,9 +158,18 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
         else:
             got = final.xreplace(combo)
         prepared.append((at, sorted(at.atoms(sp.Derivative), key=str), got, _kept(at, ctx)))
-    r = 0
-    while r < least or (r < MAX_INSTANCES and any(len(v) < 2 for v in kinks.values())):
-        inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r, kinks=kinks)
+    r, pairs = 0, {}
+
+    def more() -> bool:
+        if r < least:
+            return True
+        if any(len(v) < 2 for v in kinks.values()):
+            return r < MAX_INSTANCES
+        return r < PAIR_INSTANCES and any(len(v) < 4 for v in pairs.values())
+
+    while more():
+        here: dict = {}  # the sides of the kinks at this instance's point
+        inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r, kinks=here)
         for at, derivatives, got, kept in prepared if r == 0 else prepared[:LATER_COMBOS]:
             fd = at.xreplace(
                 {d: inst.finite_difference(d.expr, d.variables[0]) for d in derivatives}
@@ -165,12 +179,20 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
             worst = max(worst, numeric.close(got, fd))
             moved = moved or abs(fd) > numeric.ZERO or abs(got) > numeric.ZERO
             count += 1
+        for k, v in here.items():
+            kinks.setdefault(k, set()).update(v)
+        sides = sorted(((str(k), next(iter(v))) for k, v in here.items() if len(v) == 1))
+        for n, (k1, s1) in enumerate(sides):
+            for k2, s2 in sides[n + 1 :]:
+                pairs.setdefault((k1, k2), set()).add((s1, s2))
         r += 1
     unseen = sorted(str(k) for k, v in kinks.items() if len(v) < 2)
     vacuous = not moved and not _identically_zero(final, result_expr)
     method = "central finite differences of the forward computation"
     if kinks:
         method += f", every one of {len(kinks)} kinks seen on both sides" if not unseen else ""
+        if not unseen and pairs and all(len(v) == 4 for v in pairs.values()):
+            method += " and every pair of them in all four sign patterns"
     if unseen:
         method += "; never seen on both sides: " + ", ".join(unseen[:4])
     if vacuous:

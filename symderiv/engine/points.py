@@ -1,0 +1,64 @@
+"""Where the numeric checks look: the sizes a problem is tested at, and the index
+combinations (every coincidence pattern of the indices kept when they are sampled)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Mapping
+
+import sympy as sp
+
+MAX_COMBOS = 24  # index combinations checked per target (coincidences always included)
+
+
+def default_sizes(problem) -> dict:
+    """Small distinct sizes for the symbolic sizes in the problem's shapes (3, 2, 4, 5, …),
+    such that every dimension (N − K + 1 too) is at least 2."""
+    syms, dims = [], []
+    for shape in problem.shapes.values():
+        for s in shape:
+            dims.append(sp.sympify(s))
+            for f in sorted(dims[-1].free_symbols, key=str):
+                if f not in syms:
+                    syms.append(f)
+
+    def fits(values):
+        at = dict(zip(syms, values))
+        return all(int(d.xreplace(at)) >= 2 for d in dims if d.free_symbols <= set(at))
+
+    first = (3, 2, 4, 5, 6, 7, 8, 9)[: len(syms)]
+    if len(first) == len(syms) and fits(first):
+        return dict(zip(syms, first))
+    candidates = sorted(
+        itertools.product(range(2, 9), repeat=len(syms)),
+        key=lambda v: (len(v) - len(set(v)), sum(v), v),
+    )
+    for values in candidates:
+        if fits(values):
+            return dict(zip(syms, values))
+    return dict(zip(syms, first))
+
+
+def index_combos(
+    free: list, ranges: Mapping, sizes: Mapping, seed: int = 0, limit: int = MAX_COMBOS
+) -> list[dict]:
+    """All index combinations (or a sample that keeps every coincidence pattern)."""
+    if not free:
+        return [{}]
+    spans = []
+    for s in free:
+        lo, hi = ranges[s]
+        lo, hi = int(sp.sympify(lo).xreplace(sizes)), int(sp.sympify(hi).xreplace(sizes))
+        spans.append(range(lo, hi + 1))
+    combos = [dict(zip(free, vals)) for vals in itertools.product(*spans)]
+    if len(combos) <= limit:
+        return combos
+    rng = random.Random(seed)
+    by_pattern: dict = {}
+    for c in combos:
+        pattern = tuple(c[a] == c[b] for a, b in itertools.combinations(free, 2))
+        by_pattern.setdefault(pattern, []).append(c)
+    picked = [rng.choice(v) for v in by_pattern.values()]
+    rest = [c for c in combos if c not in picked]
+    return picked + rng.sample(rest, min(len(rest), max(0, limit - len(picked))))
