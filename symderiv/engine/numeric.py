@@ -139,7 +139,16 @@ class Model:
 
     def concrete(self, expr):
         """Sizes, random functions and sums written out; an upstream gradient ∂L/∂y_j as the
-        derivative of the random loss."""
+        derivative of the random loss. Remembered (a witness is confirmed and explained on
+        the same expressions)."""
+        held = self.__dict__.setdefault("concretes", {})
+        if expr not in held:
+            if len(held) > MAX_MEMO:
+                held.clear()
+            held[expr] = self._concrete(expr)
+        return held[expr]
+
+    def _concrete(self, expr):
         expr = expand_sums(self._functions(expr.xreplace(self.sizes)))
         grads = self.ctx.gradients()
         if grads and any(a.base.label in grads for a in expr.atoms(sp.Indexed)):
@@ -293,9 +302,15 @@ class Instance:
         if not self.model.functions:
             return {}
         used: set = set()
-        try:
+        coefficients = self.model.coefficients
+        try:  # each derivative and defined quantity's own unfolding (remembered), as by_nodes
             for e in exprs:
-                used |= self.unfold(e).free_symbols & self.model.coefficients
+                e = self.model.concrete(e)
+                nodes = _outermost(e, (sp.Derivative, sp.Subs))
+                nodes |= {a for a in self.ctx.atoms_of(e) if self.ctx.is_defined(a)}
+                used |= e.free_symbols & coefficients
+                for n in nodes:
+                    used |= self.unfold(n).free_symbols & coefficients
         except (TypeError, ValueError, ArithmeticError, RecursionError):
             return {}
         out = {}
