@@ -3,29 +3,50 @@ of a numeric screen: a case boundary off by one is wrong at one or two points.""
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 
 def with_edges(combos: list[dict], claimed, derived, ranges, sizes) -> list[dict]:
     """``combos`` and, around three of them, the edges of every integer case (``_edges``)."""
     out = list(combos)
-    for base in combos[:3] if combos and combos[0] else ():
-        out += [c for c in _edges(claimed, derived, base, ranges, sizes) if c not in out]
+    rels = _boundaries(claimed) | _boundaries(derived) if combos and combos[0] else ()
+    for base in combos[:3] if rels else ():
+        out += [c for c in _edges(sorted(rels, key=sp.default_sort_key), base, ranges, sizes)
+                if c not in out]  # fmt: skip
     return out
 
 
-def _edges(claimed, derived, base: dict, ranges, sizes, most: int = 8) -> list[dict]:
+def _boundaries(e) -> frozenset:
+    """The relations of ``e``'s cases and steps (remembered: a class's answers to a target
+    are all screened against the same derived result)."""
+    try:
+        return _remembered_boundaries(e)
+    except TypeError:  # a mutable matrix: not hashable
+        return _boundaries_of(e)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_boundaries(e) -> frozenset:
+    return _boundaries_of(e)
+
+
+def _boundaries_of(e) -> frozenset:
+    rels: set = set()
+    for p in e.atoms(sp.Piecewise):
+        for _, c in p.args:
+            rels |= c.atoms(sp.core.relational.Relational)
+    rels |= {sp.Eq(h.args[0], 0) for h in e.atoms(sp.Heaviside)}
+    return frozenset(rels)
+
+
+def _edges(rels, base: dict, ranges, sizes, most: int = 8) -> list[dict]:
     """Index combinations on and beside each integer boundary of the cases (n = L − 2 and
     n = L − 3, L − 1 for a condition n < L − 2), the other indices as in ``base``: a case's
     boundary off by one is wrong at one or two points, which a random screen rarely meets."""
-    rels = set()
-    for e in (claimed, derived):
-        for p in e.atoms(sp.Piecewise):
-            for _, c in p.args:
-                rels |= c.atoms(sp.core.relational.Relational)
-        rels |= {sp.Eq(h.args[0], 0) for h in e.atoms(sp.Heaviside)}
     out: list[dict] = []
-    for rel in sorted(rels, key=sp.default_sort_key):
+    for rel in rels:
         d = rel.lhs - rel.rhs
         if not d.free_symbols <= set(base):
             continue  # a real quantity's branch point: the kinks' business

@@ -4,6 +4,7 @@ structural, numeric (with a witness), symbolic (a proof, split on index coincide
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import threading
 
@@ -73,11 +74,19 @@ def _symbols(e) -> set:
         for x in e:
             out |= _symbols(x)
         return out
+    return set(_free_symbols(e))
+
+
+@functools.lru_cache(maxsize=4096)
+def _free_symbols(e) -> frozenset:
+    """Free symbols, a derivative's variables' included, summation indices not (remembered:
+    each test of a comparison asks again, and every answer to a target about the same
+    derived result)."""
     out = set(e.free_symbols)
     for d in e.atoms(sp.Derivative):
         for v in d.variables:
             out |= v.free_symbols
-    return out - {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
+    return frozenset(out - {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits})
 
 
 # -- 1. shape ---------------------------------------------------------------------------
