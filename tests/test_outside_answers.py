@@ -396,3 +396,40 @@ def test_signal_brackets_and_primed_elementary_functions():
     rnn = symderiv.load("rnn_tanh")
     assert rnn.check(r"\tanh'(a_{t,k}) W_{ki}", "dh_dhprev").status in OK
     assert rnn.check(r"\tanh'(a_{t,k}) W_{ik}", "dh_dhprev").status == NOT_EQUIVALENT
+
+
+def test_the_full_numeric_test_sees_both_hidden_units_active_together(monkeypatch):
+    # an answer wrong only where two ReLUs are both active is right wherever either is off:
+    # agreement counts only once every pair of branch points has shown all four sign patterns
+    # (NumPy below labels each point the test visited by the pre-activations a = W1 x + b1)
+    from symderiv.check import tests as T
+    from symderiv.engine import numeric
+    from symderiv.engine.calculus import Context
+
+    ex = symderiv.load("mlp2")
+    result = ex.derive("dL_db1")["dL_db1"].entry
+    ctx = Context(ex.problem, {})
+    cmp = T.Comparison(ctx, ctx.ranges(result), numeric.default_sizes(ex.problem), 0)
+    seen = []
+    real = numeric.Instance
+
+    def spy(*args, **kw):
+        inst = real(*args, **kw)
+        seen.append(inst)
+        return inst
+
+    monkeypatch.setattr(numeric, "Instance", spy)
+    verdict, n = T.numeric_test(result, result, cmp)
+    assert verdict is None and n > 0
+    shapes = {str(b.label): b for b in ex.problem.shapes}
+    W1, b1, x = shapes["W^{(1)}"], shapes["b^{(1)}"], shapes["x"]
+    m = int(next(iter(ex.problem.shapes[x])).xreplace(cmp.sizes))
+    patterns = set()
+    for inst in seen:
+        a = [
+            sum(float(inst.value(W1[k, j])) * float(inst.value(x[j])) for j in range(1, m + 1))
+            + float(inst.value(b1[k]))
+            for k in (1, 2)
+        ]
+        patterns.add((a[0] > 0, a[1] > 0))
+    assert patterns == {(True, True), (True, False), (False, True), (False, False)}

@@ -12,6 +12,7 @@ import sympy as sp
 
 from ..engine import numeric
 from ..engine.calculus import Context, collapse_deltas
+from ..engine.points import PAIR_INSTANCES, pairs_pending, seen_at_point
 from ..engine.sequences import constant_sequences
 from ..ops.printer import latex
 from . import probe
@@ -183,12 +184,24 @@ def numeric_test(
             subst[c] = (claimed.xreplace(combos[c]), derived.xreplace(combos[c]))
         return subst[c]
 
+    patterns: dict = {}  # two branch points → their sign patterns seen together
+    full = confirm and points >= MIN_NUMERIC
+
+    def more(r) -> bool:
+        if r < per:
+            return True
+        if any(len(v) < 2 for v in kinks.values()):
+            return r < KINK_ROUNDS
+        return full and r < PAIR_INSTANCES and pairs_pending(patterns)
+
     def instances():
         r, inst = 0, None
-        while r < per or (r < KINK_ROUNDS and any(len(v) < 2 for v in kinks.values())):
-            inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r, kinks=kinks)
+        while more(r):
+            here: dict = {}  # the sides of the branch points at this instance's point
+            inst = numeric.Instance(cmp.ctx, cmp.sizes, seed=cmp.seed + 104729 * r, kinks=here)
             r += 1
             yield inst
+            seen_at_point(here, kinks, patterns)
         if kinks and inst is not None and confirm and points >= MIN_NUMERIC:
             pairs = [substituted(c) for c in range(min(4, len(combos)))]
             yield from _beside_kinks(inst, pairs, kinks)

@@ -62,3 +62,25 @@ def index_combos(
     picked = [rng.choice(v) for v in by_pattern.values()]
     rest = [c for c in combos if c not in picked]
     return picked + rng.sample(rest, min(len(rest), max(0, limit - len(picked))))
+
+
+#: random instances tried, at most, to see every pair of branch points (ReLUs, indicators)
+#: in each of its four sign patterns: a result wrong only where two ReLUs are both active is
+#: right wherever either is off. A pair that never shows one (a and 2a) cannot be told from
+#: an unlucky one, so beyond these a check goes on without it.
+PAIR_INSTANCES = 16
+
+
+def seen_at_point(here: dict, kinks: dict, pairs: dict) -> None:
+    """Add the sides of the branch points at one instance's point (``here``: kink → sides)
+    to ``kinks``, and the pattern of each pair seen on one side each to ``pairs``."""
+    for k, v in here.items():
+        kinks.setdefault(k, set()).update(v)
+    sides = sorted((str(k), next(iter(v))) for k, v in here.items() if len(v) == 1)
+    for n, (k1, s1) in enumerate(sides):
+        for k2, s2 in sides[n + 1 :]:
+            pairs.setdefault((k1, k2), set()).add((s1, s2))
+
+
+def pairs_pending(pairs: dict) -> bool:
+    return any(len(v) < 4 for v in pairs.values())

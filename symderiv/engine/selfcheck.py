@@ -10,6 +10,7 @@ from ..ops.matrices import JacobianSymbol
 from ..ops.steps import NumericCheck, Step
 from . import numeric
 from .matrix_form import explicit
+from .points import PAIR_INSTANCES, pairs_pending, seen_at_point
 from .sequences import constant_sequences
 
 
@@ -120,11 +121,6 @@ def limit_check(ctx, expr, final, values, sizes, seed):
 MIN_INSTANCES = 3
 #: the most instances tried to see every branch (each side of every ReLU) at least once
 MAX_INSTANCES = 40
-#: instances tried, at most, to see every pair of kinks in each of its four sign patterns
-#: (a result wrong only where two ReLUs are both active is right wherever either is off);
-#: a pair that never shows one (a and 2a) cannot be told from an unlucky one, so beyond
-#: these the check goes on without it
-PAIR_INSTANCES = 16
 #: index combinations compared in every instance after the first (which compares them all):
 #: the first ones, which cover every coincidence pattern of the indices (i = k, i ≠ k, …)
 LATER_COMBOS = 8
@@ -165,7 +161,7 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
             return True
         if any(len(v) < 2 for v in kinks.values()):
             return r < MAX_INSTANCES
-        return r < PAIR_INSTANCES and any(len(v) < 4 for v in pairs.values())
+        return r < PAIR_INSTANCES and pairs_pending(pairs)
 
     while more():
         here: dict = {}  # the sides of the kinks at this instance's point
@@ -179,12 +175,7 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
             worst = max(worst, numeric.close(got, fd))
             moved = moved or abs(fd) > numeric.ZERO or abs(got) > numeric.ZERO
             count += 1
-        for k, v in here.items():
-            kinks.setdefault(k, set()).update(v)
-        sides = sorted(((str(k), next(iter(v))) for k, v in here.items() if len(v) == 1))
-        for n, (k1, s1) in enumerate(sides):
-            for k2, s2 in sides[n + 1 :]:
-                pairs.setdefault((k1, k2), set()).add((s1, s2))
+        seen_at_point(here, kinks, pairs)
         r += 1
     unseen = sorted(str(k) for k, v in kinks.items() if len(v) < 2)
     vacuous = not moved and not _identically_zero(final, result_expr)
