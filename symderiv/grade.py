@@ -274,15 +274,16 @@ def default_executor(jobs: int, warm: list, specs) -> Executor:
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods and hasattr(signal, "pthread_sigmask"):
-        # the fork server starts ignoring Ctrl-C (an ignored signal stays ignored across
-        # exec, and its workers inherit it): a Ctrl-C while it imports printed a traceback.
-        # The parent blocks the signal meanwhile, so one that comes then is delivered after
+        # the fork server starts with Ctrl-C blocked (a blocked signal stays blocked across
+        # exec) until its own start-up ignores it: a Ctrl-C while it imported printed a
+        # traceback. The parent only blocks the signal meanwhile, so one that comes then is
+        # delivered after; it no longer ignores it too (a Ctrl-C that came as the handler was
+        # swapped was then handled by the ignoring one: lost, and the run went on)
         from multiprocessing import forkserver
 
         # Its standard error is /dev/null: a worker still starting when the parent, stopped,
         # removes what it shares printed its failure (results come back through the pool)
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.stderr.flush()
         saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)
@@ -291,7 +292,6 @@ def default_executor(jobs: int, warm: list, specs) -> Executor:
         finally:
             os.dup2(saved, 2)
             os.close(saved), os.close(null)
-            signal.signal(signal.SIGINT, handler)
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm, initargs=(warm, specs))
 
