@@ -14,12 +14,15 @@ def run() -> None:
         sys.exit(130)
     try:
         code = main()
+        # the work is done (and its output written): a Ctrl-C during the interpreter's
+        # shutdown has nothing to stop, and would otherwise kill the process by the signal
+        # (exit -2). Ignored inside the try: one that came as main() returned is still the
+        # one line and 130, never an unhandled KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except KeyboardInterrupt:  # as the work returned: nothing left to stop
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("symderiv: interrupted", file=sys.stderr)
         code = 130
-    # the work is done (and its output written): a Ctrl-C during the interpreter's shutdown
-    # has nothing to stop, and would otherwise kill the process by the signal (exit -2)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code)
 
 
