@@ -433,7 +433,7 @@ def _check(args, problem) -> int:
         return EXIT_USAGE
     if check.NOT_EQUIVALENT in statuses:
         return 1
-    if check.UNDECIDED in statuses:
+    if statuses & {check.UNDECIDED, check.TIMEOUT}:
         return 3
     return EXIT_OK
 

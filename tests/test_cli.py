@@ -223,11 +223,11 @@ def test_check_unreadable_answer_exits_2(capsys):
     assert code == 2 and "unreadable" in out and "position 8" in out
 
 
-def test_check_timeout_is_undecided_exit_3(capsys):
+def test_check_timeout_is_its_own_status_exit_3(capsys):
     code, out, _ = run(
         capsys, "check", "ex13", "--target", "dy_dx", "--answer", r"W_{ki}", "--timeout", "0.001"
     )
-    assert code == 3 and "undecided" in out and "timeout" in out
+    assert code == 3 and "timeout: no answer within" in out
 
 
 @pytest.mark.parametrize(

@@ -61,12 +61,12 @@ def test_hostile_class_every_row_a_clear_verdict_within_its_bound(tmp_path, caps
     assert book["honest"][3] == "equivalent"
     for name in HOSTILE:
         verdict, reason, seconds = book[name][3], book[name][5], float(book[name][-1])
-        assert verdict in ("unreadable", "undecided"), (name, verdict, reason)
+        assert verdict in ("unreadable", "undecided", "timeout"), (name, verdict, reason)
         assert reason, name  # a clear reason, always
         assert seconds <= TIMEOUT + 2.0, (name, seconds)
     assert book["megabyte"][5].startswith(f"answer longer than {grade.MAX_LATEX} characters")
     assert book["empty"][5] == "empty answer"
-    assert book["tower"][3] == "undecided" or "timeout" in book["tower"][5]
+    assert book["tower"][3] in ("undecided", "timeout"), book["tower"]
     assert not os.path.exists(PWNED)  # nothing in the text was run
     report = json.loads((tmp_path / "grades.json").read_text())
     assert report["schema"] == "symderiv.grade/1" and report["submissions"] == len(rows)

@@ -51,7 +51,7 @@ def test_journal_is_keyed_on_the_settings_and_fresh_starts_over(tmp_path, capsys
     src = _csv(tmp_path / "c.csv", rows)
     out = tmp_path / "g.csv"
     assert main(["grade", str(src), "-o", str(out), "--jobs", "1", "--timeout", "0.01"]) == 0
-    assert _book(out)["ann"]["verdict"] == "undecided"  # no check finishes in 10 ms
+    assert _book(out)["ann"]["verdict"] == "timeout"  # no check finishes in 10 ms
     # the same class with a real time bound: the journal's stale verdict is not reused
     assert main(["grade", str(src), "-o", str(out), "--jobs", "1", "--timeout", "20"]) == 0
     assert _book(out)["ann"]["verdict"] == "equivalent"

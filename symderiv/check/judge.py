@@ -50,6 +50,7 @@ from .verdict import (
     NOT_EQUIVALENT,
     NUMERIC,
     SEVERITY,
+    TIMEOUT,
     UNDECIDED,
     UNREADABLE,
     Decided,
@@ -333,7 +334,7 @@ def bounded(fn, *args, timeout: float | None = None) -> Verdict:
     except UnreadableLatexError as exc:
         v = _unreadable(exc)
     except sandbox.Timeout as exc:
-        v = Verdict(UNDECIDED, f"timeout: {exc}")
+        v = Verdict(TIMEOUT, f"timeout: {exc}")
     except sandbox.Crashed as exc:
         v = Verdict(UNDECIDED, f"the check failed: {exc}")
     except SymderivError as exc:

@@ -13,8 +13,11 @@ NOT_EQUIVALENT = "not-equivalent"
 UNREADABLE = "unreadable"
 UNDECIDED = "undecided"
 NOT_CHECKABLE = "not-checkable"
+#: the check ran past its hard time bound (a safety net, not a budget: a verdict never
+#: depends on time). Flagged for review, never graded as a decision either way
+TIMEOUT = "timeout"
 #: worst first: the verdict of several sides is the worst of theirs
-SEVERITY = [UNREADABLE, NOT_EQUIVALENT, UNDECIDED, NOT_CHECKABLE, NUMERIC, EQUIVALENT]
+SEVERITY = [UNREADABLE, NOT_EQUIVALENT, TIMEOUT, UNDECIDED, NOT_CHECKABLE, NUMERIC, EQUIVALENT]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ..check import (
     NOT_EQUIVALENT,
     NUMERIC,
     SEVERITY,
+    TIMEOUT,
     UNDECIDED,
     UNREADABLE,
     check_claims,
@@ -63,6 +64,7 @@ MARKS = {
     NOT_EQUIVALENT: (r"$\times$", "✗"),
     UNREADABLE: ("?", "?"),
     UNDECIDED: ("?", "?"),
+    TIMEOUT: ("?", "?"),
     NOT_CHECKABLE: ("--", "–"),
 }
 
