@@ -2,6 +2,7 @@
 entry that someone else could have written, and it stays bounded."""
 
 import os
+import pickle
 
 import pytest
 
@@ -58,3 +59,43 @@ def test_a_target_is_taken_from_the_whole_problems_entry(folder, monkeypatch):
     monkeypatch.setattr(engine, "derive_target", never)
     again = symderiv.load("exercise13")
     assert again.derive("dy_dx")["dy_dx"].latex == whole["dy_dx"].latex
+
+
+def test_a_symlinked_folder_or_entry_is_never_followed(folder, tmp_path, monkeypatch):
+    """The checks are made on what is opened, and nothing is opened through a symlink:
+    neither the cache folder itself nor an entry in it (a stranger's, pointing at a private
+    file that passes every check once followed)."""
+    p = symderiv.load("exercise13").problem
+    cache.store(p, ["dy_db"], {"mine": True})
+    (entry,) = folder.glob("*.pickle")
+    assert cache.load(p, ["dy_db"]) == {"mine": True}
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(pickle.dumps({"planted": True}))
+    os.chmod(elsewhere, 0o600)
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    assert cache.load(p, ["dy_db"]) is None
+
+    entry.unlink()
+    cache.store(p, ["dy_db"], {"mine": True})
+    link = tmp_path / "link"
+    link.symlink_to(folder)
+    monkeypatch.setenv("SYMDERIV_CACHE", str(link))
+    assert cache.load(p, ["dy_db"]) is None  # the folder is private, but reached by a symlink
+    cache.store(p, ["dy_dx"], {"mine": True})  # nothing is written through it, and no error
+    assert len(list(folder.iterdir())) == 1
+
+
+def test_pruning_removes_only_entries_and_leaves_no_temporary_file(folder, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    p = symderiv.load("exercise13").problem
+    folder.mkdir(mode=0o700)
+    (folder / "notes.pickle").write_bytes(b"not an entry of ours")
+    os.utime(folder / "notes.pickle", (0, 0))  # the oldest file here
+    for name in ("dy_db", "dy_dx"):
+        cache.store(p, [name], {name: 1})
+    names = sorted(f.name for f in folder.iterdir())
+    assert len(names) == 2 and "notes.pickle" in names, names
+    (entry,) = (f for f in folder.iterdir() if f.name != "notes.pickle")
+    assert (entry.stat().st_mode & 0o777) == 0o600
+    assert cache.load(p, ["dy_dx"]) == {"dy_dx": 1}
