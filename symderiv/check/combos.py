@@ -62,3 +62,124 @@ def _edges(rels, base: dict, ranges, sizes, most: int = 8) -> list[dict]:
                 if lo <= n <= hi and c not in out and len(out) < most:
                     out.append(c)
     return out
+
+
+#: values of a sum's indices walked, at most, per index combination, to see its conditions
+SUM_POINTS = 2000
+
+
+def unseen_case(claimed, derived, combos: list[dict], sizes: dict, ranges: dict):
+    """A condition over integers in either side (a Kronecker delta, a case, a step, a min or
+    max, an |·|: an index compared with a constant or another index) that the index
+    combinations never saw both true and false, though its other value is possible: agreeing
+    at every point seen says nothing of an answer where it changes (RIGHT + [k = 1000] is
+    equal to RIGHT at every k the test can walk). None when every one was seen both ways.
+
+    ``ranges``: the indices' stated ranges (1..n); a condition on indices whose ranges are
+    all fixed numbers was walked value by value. A condition inside a sum is looked at over
+    the sum's index too, at the sizes tested."""
+    found = _conditions(claimed) | _conditions(derived)
+    for cond, limits in sorted(found, key=lambda c: sp.default_sort_key(c[0])):
+        bound = {lim[0] for lim in limits}
+        if _walked(cond, bound, ranges):
+            continue
+        seen: set = set()
+        for combo in combos:
+            env = {**sizes, **{k: sp.Integer(v) for k, v in combo.items()}}
+            here = cond.xreplace(env)
+            for at in _sum_points(limits, env):
+                t = here.xreplace(at) if at else here
+                if t in (sp.true, sp.false):
+                    seen.add(bool(t))
+                if len(seen) == 2:
+                    break
+            if len(seen) == 2:
+                break
+        if seen and len(seen) < 2:
+            return cond
+    return None
+
+
+def _conditions(e) -> frozenset:
+    try:
+        return _remembered_conditions(e)
+    except TypeError:  # a mutable matrix: not hashable
+        return _conditions_of(e, ())
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_conditions(e) -> frozenset:
+    return _conditions_of(e, ())
+
+
+def _conditions_of(e, limits: tuple) -> frozenset:
+    """(condition, the limits of the sums around it) for every condition over integers."""
+    if isinstance(e, sp.MatrixBase):
+        out: frozenset = frozenset()
+        for x in e:
+            out |= _conditions_of(x, limits)
+        return out
+    if not isinstance(e, sp.Basic) or e.is_Atom:
+        return frozenset()
+    found: set = set()
+    if isinstance(e, sp.Sum):
+        inner = limits + tuple(tuple(lim) for lim in e.limits)
+        return _conditions_of(e.function, inner)
+    if isinstance(e, sp.KroneckerDelta):
+        found.add(sp.Eq(*e.args, evaluate=False))
+    elif isinstance(e, sp.Piecewise):
+        for _, c in e.args:
+            found |= set(c.atoms(sp.core.relational.Relational))
+    elif isinstance(e, sp.Heaviside):
+        found.add(sp.StrictGreaterThan(e.args[0], 0, evaluate=False))
+    elif isinstance(e, sp.Max | sp.Min):
+        found |= {sp.GreaterThan(e.args[0], a, evaluate=False) for a in e.args[1:]}
+    elif isinstance(e, sp.Abs):
+        found.add(sp.GreaterThan(e.args[0], 0, evaluate=False))
+    out = {(c, limits) for c in found if _over_integers(c)}
+    for a in e.args:
+        out |= _conditions_of(a, limits)
+    return frozenset(out)
+
+
+def _over_integers(cond) -> bool:
+    syms = cond.free_symbols
+    return bool(syms) and all(s.is_integer for s in syms)
+
+
+def _walked(cond, bound: set, ranges: dict) -> bool:
+    """Every symbol of the condition is an index whose stated range is fixed numbers: the
+    walk saw each of its values. (A size is fixed for the test, but not for the problem:
+    [n = 1000] with a size n is as unseen as with an index.)"""
+    for s in cond.free_symbols - bound:
+        r = ranges.get(s)
+        if r is None or not all(sp.sympify(b).is_Integer for b in r):
+            return False
+    return True
+
+
+def _sum_points(limits: tuple, env: dict):
+    """The values of the sums' indices at these sizes (``{}`` alone when there is no sum)."""
+    if not limits:
+        yield {}
+        return
+    count = 0
+
+    def walk(k: int, at: dict):
+        nonlocal count
+        if k == len(limits):
+            count += 1
+            yield dict(at)
+            return
+        v, lo, hi = limits[k]
+        lo, hi = sp.sympify(lo).xreplace({**env, **at}), sp.sympify(hi).xreplace({**env, **at})
+        if not (lo.is_Integer and hi.is_Integer):
+            return
+        for n in range(int(lo), int(hi) + 1):
+            if count >= SUM_POINTS:
+                return
+            at[v] = sp.Integer(n)
+            yield from walk(k + 1, at)
+        at.pop(v, None)
+
+    yield from walk(0, {})

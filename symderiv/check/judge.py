@@ -368,24 +368,26 @@ def check_latex(
     v = bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
     said = v.reason.startswith("shape") and not target.as_matrix
     if v.status == NOT_EQUIVALENT and not said:  # (a shape: already its own diagnosis)
-        v = _with_diagnosis(v, problem, result, target, latex, where, seed)
+        v = _with_diagnosis(v, problem, result, target, latex, where, seed, timeout)
     return v
 
 
-#: seconds the diagnosis of a wrong answer may take, on top of its check (then none is given)
-DIAGNOSIS_TIMEOUT = 6.0
-
-
-def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed) -> Verdict:
-    """The named mistake a wrong answer equals, found in a bounded call of its own: a
-    diagnosis that runs out of time is simply not given, the verdict stands as it is."""
+def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed, timeout) -> Verdict:
+    """The named mistake a wrong answer equals, found in a bounded call of its own (its
+    candidates are counted, so the same answer always gets the same diagnosis). One that
+    runs past the hard time bound, a safety net, makes the verdict ``timeout``: flagged
+    for review, never a diagnosis that depends on how busy the machine was."""
     start = time.perf_counter()
     try:
         found = sandbox.worker().call(
             _diagnose_answer, problem, result, target, latex, where, seed, v.side,
-            timeout=DIAGNOSIS_TIMEOUT,
+            timeout=timeout or sandbox.TIMEOUT,
         )  # fmt: skip
-    except Exception:  # a timeout, a crash, anything: no diagnosis
+    except sandbox.Timeout as exc:
+        why = f"timeout: not equivalent, but naming the mistake found no end ({exc})"
+        seconds = v.seconds + time.perf_counter() - start
+        return replace(v, status=TIMEOUT, reason=why, seconds=seconds)
+    except Exception:  # a crash, an error of SymPy's: no diagnosis, the verdict stands
         found = None
     return replace(v, diagnosis=found, seconds=v.seconds + time.perf_counter() - start)
 

@@ -4,9 +4,6 @@ structural, numeric (with a witness), symbolic (a proof, split on index coincide
 from __future__ import annotations
 
 import contextlib
-import functools
-import signal
-import threading
 
 import sympy as sp
 
@@ -15,21 +12,24 @@ from ..engine.calculus import Context, collapse_deltas
 from ..engine.points import PAIR_INSTANCES, pairs_pending, seen_at_point
 from ..engine.sequences import constant_sequences
 from ..ops.printer import latex
-from . import probe
-from .combos import with_edges
+from . import probe, work
+from .combos import unseen_case, with_edges
 from .entries import out_of_range, within_ranges
 from .regions import equal_by_regions
 from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
+from .work import remembered
 from .zero import by_definitions, canonical_sums, plain, simplifies_to_zero, zero_at_once
 
 #: random points per index combination in the numeric test (at least MIN_NUMERIC in all)
 MIN_NUMERIC = 12
 #: points of the quick numeric screen that runs before a symbolic proof is attempted
 SCREEN = 4
-RTOL = 1e-9
-#: below this two values are equal whatever their size (the finite differences behind an
-#: upstream gradient are good to about 1e-24 at 40 digits)
-ATOL = 1e-15
+#: two values are equal when they differ by less than this, relative to their size, plus
+#: ATOL: far below any difference an answer can make (RIGHT + 10⁻²⁰ is refuted), far above
+#: the noise of 60-digit arithmetic and of the central differences behind an upstream
+#: gradient (good to about 10⁻⁴⁰, ``numeric.STEP``)
+RTOL = 1e-30
+ATOL = 1e-30
 #: integer combinations the full numeric test walks exhaustively (beyond: a sample that keeps
 #: every coincidence pattern)
 EXHAUSTIVE = 400
@@ -78,7 +78,7 @@ def _symbols(e) -> set:
     return set(_free_symbols(e))
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered()
 def _free_symbols(e) -> frozenset:
     """Free symbols, a derivative's variables' included, summation indices not (remembered:
     each test of a comparison asks again, and every answer to a target about the same
@@ -143,7 +143,7 @@ def _fmt(v, digits: int = 6) -> str:
 
 def _fmt_apart(a, b) -> tuple[str, str]:
     """Two different values printed with enough figures to tell them apart."""
-    for digits in (6, 10, 15, 20, 30):
+    for digits in (6, 10, 15, 20, 30, 40, 50):
         fa, fb = _fmt(a, digits), _fmt(b, digits)
         if fa != fb:
             break
@@ -281,6 +281,14 @@ def numeric_test(
                 ), count
     if count == 0:
         return Verdict(UNDECIDED, "numeric: no point where both sides are defined"), 0
+    if full:  # a condition over integers never seen both ways: no evidence for its other side
+        case = unseen_case(claimed, derived, combos, cmp.sizes, cmp.ranges)
+        if case is not None:
+            return Verdict(
+                UNDECIDED,
+                f"numeric: equal at {count} points, but the case {latex(case)} was never "
+                "reached both ways by the indices tested",
+            ), count
     unseen = sorted((latex(k) for k, v in kinks.items() if len(v) < 2), key=len)
     if unseen:  # equal only on one side of a ReLU/indicator is no evidence for the other
         return Verdict(
@@ -343,13 +351,13 @@ def _record_kinks(inst, a, b, kinks: dict) -> None:
 
 def _reproduces(a, b, point, bound) -> bool:
     """Does the difference at a witness survive a second evaluation by another path? The
-    first is the expression compiled to mpmath at 40 digits; this one substitutes the point
+    first is the expression compiled to mpmath at 60 digits; this one substitutes the point
     (values as exact rationals) into the SymPy tree and evaluates it by SymPy's own evalf at
-    60 digits. A witness that does not reproduce is never reported."""
+    80 digits. A witness that does not reproduce is never reported."""
     exact = {k: sp.Rational(v) if v.is_Float else v for k, v in point.items()}  # exactly
     try:
-        va = sp.N(sp.sympify(a).xreplace(exact), 60)
-        vb = sp.N(sp.sympify(b).xreplace(exact), 60)
+        va = sp.N(sp.sympify(a).xreplace(exact), 80)
+        vb = sp.N(sp.sympify(b).xreplace(exact), 80)
     except (TypeError, ValueError, ZeroDivisionError, AttributeError):
         return False
     if not (va.is_number and vb.is_number) or va.has(sp.nan, sp.zoo) or vb.has(sp.nan, sp.zoo):
@@ -396,21 +404,22 @@ def _partitions(items):
 def _decide_indices(expr, rep: dict):
     """Substitute representatives; decide δ and (in)equalities between index symbols."""
     e = expr.xreplace(rep)
+    reps = set(rep.values())
 
     def delta(d):
         a, b = d.args
         if a == b:
             return sp.S.One
-        if (
-            (a.free_symbols | b.free_symbols) <= set(rep.values()) | {None}
-            and (a.is_Symbol or a.is_Integer)
-            and (b.is_Symbol or b.is_Integer)
-        ):
-            return sp.S.Zero if (a.is_Symbol or b.is_Symbol) else sp.S(int(a == b))
+        # two representatives of different blocks differ; two integers are what they are;
+        # an index against a constant (δ_{k,1000}) is not decided by the index cases: k may
+        # well be 1000 (it stays, and no proof rests on guessing it)
+        if a.is_Integer and b.is_Integer:
+            return sp.S(int(a == b))
+        if a.is_Symbol and b.is_Symbol and a in reps and b in reps:
+            return sp.S.Zero
         return d
 
     e = e.replace(lambda x: isinstance(x, sp.KroneckerDelta), delta)
-    reps = set(rep.values())
 
     def rel(r):
         a, b = r.args
@@ -423,61 +432,33 @@ def _decide_indices(expr, rep: dict):
     return e
 
 
-#: seconds a symbolic proof may take before the numeric test decides (simplify can run for
-#: minutes; of 1,079 corpus answers, 298 proofs took under 0.25 s, one 1.23 s, and 12 failures
-#: spent 10 s beyond 0.5 s: a quarter of the corpus's time at the former 1.5 s)
-SYMBOLIC_BUDGET = 0.5
-#: … and when there are sums: they are merged by linearity first (``sumproof``), in
-#: milliseconds; ``simplify`` hardly ever proves what that misses and took a second or more
-#: to fail on each such answer, a third of the checking time of the student corpus
-SUM_BUDGET = 0.5
-#: … but a first attempt gets at most this long: a wrong answer that passes the screen is
-#: then refuted by the full numeric test before the rest of the proof's budget is spent on it
-QUICK_BUDGET = 0.25
+#: Python calls a symbolic proof may make before the numeric test decides: work, not seconds,
+#: so that whether an answer is proved (``equivalent``) or only agrees at every point
+#: (``equivalent-numerically``) is the same on every run, busy machine or not (``work``).
+#: Of the student corpus's proofs, the largest that succeeded made 832,000 calls, and the
+#: same proof's count varies by at most 1.45× from run to run (SymPy's own state): 3× over
+#: both. A proof that fails stops here (``simplify`` can run for minutes)
+PROOF_WORK = 2_500_000
 
 
-class _OutOfTime(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _budget(seconds: float):
-    """Raise ``_OutOfTime`` inside the block after ``seconds`` (main thread, no timer of
-    someone else's running); elsewhere, no bound."""
-    usable = (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-    )
-    if not usable:
-        yield
-        return
-
-    def ring(*_):
-        raise _OutOfTime
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def symbolic_test(claimed, derived, cmp: Comparison, work_left: list | None = None):
+    """A proof that the two are equal (in every index case), or None: none found within
+    ``PROOF_WORK`` calls. ``work_left``: a one-item list of calls shared with other proofs
+    (a matrix's entries), charged with what this one spends."""
+    calls = PROOF_WORK if work_left is None else min(PROOF_WORK, work_left[0])
+    if calls <= 0:
+        return None
+    counter = None
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def symbolic_test(claimed, derived, cmp: Comparison, quick: bool = False):
-    """A proof that the two are equal (in every index case), or None: not found in time.
-    ``quick``: the first attempt, in at most ``QUICK_BUDGET``; False (not None) when it ran
-    out of time and the whole budget is longer, so that the caller may try again."""
-    sums = claimed.has(sp.Sum) or derived.has(sp.Sum)
-    seconds = SUM_BUDGET if sums else SYMBOLIC_BUDGET
-    # a second attempt only where it would have much more time (a proof starts over)
-    again = quick and seconds > 2 * QUICK_BUDGET
-    try:
-        with _budget(QUICK_BUDGET if again else seconds):
+        with work.budget(calls) as counter:
+            with work.uncounted:  # the same objects, but none of the facts a proof before
+                claimed, derived = work.fresh((claimed, derived))  # this one learned of them
             return _symbolic(claimed, derived, cmp)
-    except _OutOfTime:
-        return False if again else None
+    except work.OutOfWork:
+        return None
+    finally:
+        if work_left is not None and counter is not None:
+            work_left[0] -= calls - max(counter.left, 0)
 
 
 def _symbolic(claimed, derived, cmp: Comparison):

@@ -4,13 +4,12 @@ written by their definitions."""
 
 from __future__ import annotations
 
-import functools
-
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..ops.functions import Upstream, to_elementary
 from .sumproof import sums_cancel
+from .work import remembered
 
 
 def zero_at_once(diff) -> bool:
@@ -85,7 +84,7 @@ def rational_zero(diff) -> bool:
         return False
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered()
 def canonical_sums(e):
     """Rename every summation index to a canonical one (Σ_j x_j and Σ_i x_i become equal).
     Remembered, as ``plain`` is."""
@@ -103,7 +102,7 @@ def canonical_sums(e):
     return e.replace(lambda x: isinstance(x, sp.Sum), one) if e.has(sp.Sum) else e
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered()
 def plain(e):
     """The form proofs compare: σ, σ' written out; unevaluated Subs evaluated; steps with a
     stated value at 0 and min/max of integers as cases; decimals as written (0.5 is 1/2);

@@ -21,8 +21,8 @@ from sympy.core.relational import Relational
 
 from ..ops.functions import Upstream, sigmoid
 
-PREC = 40  # working digits
-STEP = sp.Float("1e-12", PREC)  # finite-difference step
+PREC = 60  # working digits: a difference of 10⁻²⁰ between two answers is far above the noise
+STEP = sp.Float("1e-20", PREC)  # finite-difference step: central differences good to ~10⁻⁴⁰
 
 
 class Unsupported(Exception):

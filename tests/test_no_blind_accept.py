@@ -1,0 +1,133 @@
+"""No acceptance without seeing (issue 27, finding 11): a numeric agreement is only evidence
+where the test could have seen a difference. A difference of 10⁻²⁰ is visible (60-digit
+arithmetic, exact decimals), and every condition over integers in either side (an Iverson
+bracket, a Kronecker delta, a case) must have been seen both true and false, or the answer
+is undecided. The property test perturbs every target's right answer, tiny and far away."""
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+import symderiv
+from symderiv.check import NOT_EQUIVALENT, UNDECIDED, UNREADABLE
+from symderiv.ops.printer import latex as to_latex
+
+RIGHT = r"\sigma'(\tilde y_k) \delta_{ki}"  # ∂y_k/∂b_i of exercise 1.3
+ACCEPTED = ("equivalent", "equivalent-numerically")
+
+
+@pytest.fixture(scope="module")
+def ex13():
+    return symderiv.load("exercise13")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        RIGHT + r" + 10^{-20}",
+        r"\sigma'(\tilde y_k) \left(\delta_{ki} + 10^{-20}\right)",
+        r"\left(1 + 10^{-25}\right) \sigma'(\tilde y_k) \delta_{ki}",
+        RIGHT + r" + 0.00000000000000000001",
+    ],
+)
+def test_a_tiny_difference_is_refuted_with_a_witness_that_shows_it(ex13, answer):
+    v = ex13.check(answer, "dy_db", timeout=30)
+    assert v.status == NOT_EQUIVALENT, (answer, v.status, v.reason)
+    claimed, derived = v.witness["claimed"], v.witness["derived"]
+    assert claimed != derived  # printed with enough digits to tell them apart
+    # the witness is true: σ'(ỹ) at the point, from the point's ỹ by hand (exact rationals)
+    at = v.witness["at"]
+    if at["i"] == at["k"]:
+        assert abs(Fraction(claimed) - Fraction(derived)) < Fraction(1, 10**15)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        RIGHT + r" + [k = 1000]",
+        RIGHT + r" + \mathbb{1}[k=1000]",
+        RIGHT + r" + \delta_{k,1000}",  # was *proved* equivalent: δ_{k,1000} taken as 0
+        RIGHT + r" + [i = 1000]\,x_j",
+    ],
+)
+def test_a_case_the_indices_never_reach_is_no_evidence(ex13, answer):
+    """k ranges over 1..n with n symbolic: k = 1000 is an entry like any other, where these
+    answers are wrong. The numeric test walks n = 3 or 4, so it can only say undecided."""
+    v = ex13.check(answer, "dy_db", timeout=30)
+    assert v.status not in ACCEPTED, (answer, v.status, v.reason)
+    assert v.status != UNREADABLE, v.reason
+
+
+def test_a_case_outside_the_fixed_range_changes_nothing(ex13):
+    """At the seed sizes (k ≤ 4) the bracket [k = 1000] is 0 everywhere: still right."""
+    v = ex13.check(RIGHT + r" + [k = 1000]", "dy_db_seed", timeout=30)
+    assert v.ok, (v.status, v.reason)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        r"0.1 \cdot 10\, \sigma'(\tilde y_k) \delta_{ki}",  # 0.1 is one tenth, as written
+        r"\frac{0.3}{0.3} \sigma'(\tilde y_k) \delta_{ki}",
+        r"0.25\,\sigma'(\tilde y_k) \delta_{ki} \cdot 4",
+    ],
+)
+def test_decimals_are_the_numbers_written(ex13, answer):
+    assert 0.1 * 10 == 1.0 and Fraction(0.1) != Fraction(1, 10)  # why it matters
+    v = ex13.check(answer, "dy_db", timeout=30)
+    assert v.ok, (answer, v.status, v.reason)
+
+
+def test_a_condition_on_a_signal_index_beyond_the_window_is_undecided():
+    """y(n) of 2(a) plus a spike at n = 1000, far beyond the window n is tested in."""
+    right = (
+        r"y(n) = \begin{cases} 2 - 2^{-n} & \text{if } 0 \le n < L \\ 2^{-n}(2^{L}-1) & "
+        r"\text{if } n \geq L \\ 0 & \text{otherwise} \end{cases}"
+    )
+    ex = symderiv.load("hw3_2ab")
+    assert ex.check(right, "y", timeout=30).ok
+    v = ex.check(right.replace(r"\end{cases}", r"\end{cases} + [n = 1000]"), "y", timeout=30)
+    assert v.status not in ACCEPTED, (v.status, v.reason)
+
+
+# -- the property: every target's right answer, perturbed, is never accepted --------------
+
+TINY = sp.Rational(1, 10**20)
+
+
+def _targets():
+    for ex in symderiv.problems():
+        for t in ex.targets:
+            yield ex.id, t.name
+
+
+def _perturbed(result, target):
+    """(kind, expression): the result plus 10⁻²⁰ (each entry of a matrix), and plus an
+    Iverson bracket [s = 1000] of one of its integer variables where s can be 1000 (the
+    target's sizes are symbolic)."""
+    e = result.entry
+    if isinstance(e, sp.MatrixBase):
+        yield "tiny", e.applyfunc(lambda x: sp.Add(x, TINY, evaluate=False))
+        return
+    yield "tiny", sp.Add(e, TINY, evaluate=False)
+    integers = sorted((s for s in e.free_symbols if s.is_integer), key=str)
+    if integers and not target.sizes:
+        yield "far", e + sp.Piecewise((1, sp.Eq(integers[0], 1000)), (0, True))
+
+
+@pytest.mark.parametrize("pid,name", list(_targets()), ids=lambda x: str(x))
+def test_every_target_perturbed_tiny_or_far_is_never_accepted(pid, name):
+    ex = symderiv.load(pid)
+    result = ex.derive(name)[name]
+    e = result.entry
+    if not isinstance(e, sp.Expr | sp.MatrixBase) or isinstance(e, sp.Eq | sp.MatrixExpr):
+        pytest.skip(f"{pid}/{name}: the result is a {type(e).__name__}, not an expression")
+    tried = 0
+    for kind, wrong in _perturbed(result, ex.target(name)):
+        tex = to_latex(wrong)
+        v = ex.check(tex, name, timeout=60)
+        assert v.status not in ACCEPTED, (kind, tex, v.status, v.reason)
+        assert v.status in (NOT_EQUIVALENT, UNDECIDED), (kind, tex, v.status, v.reason)
+        tried += 1
+    assert tried >= 1
