@@ -20,6 +20,8 @@ import time
 import traceback
 from multiprocessing.reduction import ForkingPickler
 
+from ..engine.parallel import die_with_parent
+
 #: default bounds for one check
 TIMEOUT = 10.0
 MEMORY_BYTES = 2 * 1024**3
@@ -39,13 +41,7 @@ def _detach():
     A terminal's Ctrl-C reaches the whole process group; a worker that raised
     ``KeyboardInterrupt`` itself would print a traceback and could be left computing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover - no prctl
-            pass
+    die_with_parent()  # (and exit at once if it is already gone)
 
 
 def _child(conn, fn, args, memory):

@@ -52,9 +52,10 @@ def each(items: Sequence, work: Callable, key: Callable) -> dict:
     os.close(fill)
     read, write = os.pipe()
     sys.stdout.flush(), sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
-        _child(queue, read, write, items, work, key)
+        _child(queue, read, write, items, work, key, parent)
     os.close(write)
     try:
         out = _take(queue, items, work, key)
@@ -86,7 +87,7 @@ def _take(queue: int, items, work, key) -> dict:
     return out
 
 
-def _child(queue: int, read: int, write: int, items, work, key) -> None:  # pragma: no cover
+def _child(queue: int, read: int, write: int, items, work, key, parent) -> None:  # pragma: no cover
     data = b""
     try:
         os.close(read)
@@ -95,6 +96,8 @@ def _child(queue: int, read: int, write: int, items, work, key) -> None:  # prag
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # die with the parent
+        if os.getppid() != parent:  # it died before the prctl: nothing to send to
+            os._exit(0)
         data = pickle.dumps(_take(queue, items, work, key), pickle.HIGHEST_PROTOCOL)
     except BaseException:
         data = b""
@@ -102,3 +105,130 @@ def _child(queue: int, read: int, write: int, items, work, key) -> None:  # prag
         with contextlib.suppress(BaseException), os.fdopen(write, "wb") as f:
             f.write(data)
         os._exit(0)
+
+
+# -- process pools that die with their parent ---------------------------------------------
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """This process is killed (SIGKILL) when its parent dies (Linux's PR_SET_PDEATHSIG), and
+    exits now if the parent has already died (``parent``: its pid, by default the one
+    multiprocessing started this process from): a kill -9 of the parent leaves nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        return
+    if parent is None:
+        import multiprocessing as mp
+
+        known = mp.parent_process()
+        parent = known.pid if known is not None else None
+    if parent is not None and os.getppid() != parent:  # it died before the prctl
+        os._exit(1)
+
+
+def process_pool(jobs: int, initializer, initargs: tuple):
+    """A ``ProcessPoolExecutor`` of ``jobs`` processes, each first running
+    ``initializer(*initargs)``: started by a fork server where there is one (the processes
+    start from a clean, single-threaded process), with Ctrl-C left to this process, and
+    every process of the pool killed when this one dies, whatever kills it."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    server = None
+    if "forkserver" in methods and hasattr(signal, "pthread_sigmask"):
+        # the fork server starts with Ctrl-C blocked (a blocked signal stays blocked across
+        # exec) until its own start-up ignores it: a Ctrl-C while it imported printed a
+        # traceback. The parent only blocks the signal meanwhile, so one that comes then is
+        # delivered after; it no longer ignores it too (a Ctrl-C that came as the handler was
+        # swapped was then handled by the ignoring one: lost, and the run went on)
+        from multiprocessing import forkserver
+
+        # Its standard error is /dev/null: a worker still starting when the parent, stopped,
+        # removes what it shares printed its failure (results come back through the pool)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        sys.stderr.flush()
+        saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        try:
+            forkserver.ensure_running()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved), os.close(null)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    return ProcessPoolExecutor(
+        jobs, mp_context=ctx, initializer=_pool_process, initargs=(server, initializer, initargs)
+    )
+
+
+def _pool_process(server, initializer, initargs) -> None:
+    """A pool process's start: Ctrl-C is the parent's to handle; die with the main process;
+    then the caller's initializer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if server is not None:
+        _lifeline(server)
+    initializer(*initargs)
+
+
+def _lifeline(server: int) -> None:
+    """In a pool process forked by the fork server: die with the main process. The pool
+    process is the fork server's child, so it is killed when the fork server dies
+    (PR_SET_PDEATHSIG); the fork server exits when its "alive" pipe, whose write end the main
+    process and every pool process hold, is closed at the other end: this process closes
+    its copy, so a kill -9 of the main process ends the fork server, then every pool process,
+    then their sandboxes (each killed with its own parent)."""
+    from multiprocessing import forkserver
+
+    die_with_parent(server)
+    state = getattr(forkserver, "_forkserver", None)
+    fd = getattr(state, "_forkserver_alive_fd", None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        state._forkserver_alive_fd = None
+
+
+def kill_pool(pool) -> None:
+    """Kill a process pool's processes now (their sandboxes die with them): at exit the
+    interpreter would otherwise wait for every check under way to finish."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.join(1)
+
+
+def forget_manager(pool) -> None:
+    """Wait briefly for the pool's manager thread, then drop its wake-up pipe from the
+    interpreter's exit handler: after a Ctrl-C the thread closes that pipe, and Python 3.11's
+    handler would still write to it and print a traceback under the one-line message."""
+    from concurrent.futures import process
+
+    thread = getattr(pool, "_executor_manager_thread", None)
+    if thread is not None:
+        with contextlib.suppress(Exception):
+            thread.join(2)
+    # every pool's wake-up made safe, whatever its thread's state (a manager still closing
+    # its pipe as the interpreter exits lost the race now and then, under load)
+    for t, wakeup in list(process._threads_wakeups.items()):
+        if not t.is_alive():
+            process._threads_wakeups.pop(t, None)
+        elif not getattr(wakeup, "_symderiv_safe", False):
+            wakeup.wakeup = _quiet(wakeup.wakeup)
+            wakeup._symderiv_safe = True
+
+
+def _quiet(fn):
+    def call():
+        with contextlib.suppress(OSError, ValueError):
+            fn()
+
+    return call
