@@ -6,13 +6,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import sys
 import traceback
 from pathlib import Path
 
 from . import api, registry
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SymderivError
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FileError, SymderivError, file_error
 from .progress import Progress
 from .version import __version__
 
@@ -20,6 +21,24 @@ from .version import __version__
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line and exit code 2, like every other usage error
         raise SymderivError(message)
+
+
+#: the largest --timeout, in seconds (a time bound is a safety net: an hour is plenty)
+MAX_TIMEOUT = 3600.0
+
+
+def _seconds(text: str) -> float:
+    """A ``--timeout``: a finite number of seconds, 0 < t ≤ MAX_TIMEOUT (``inf``, ``nan``,
+    ``1e12``, ``0``, ``-1``: a one-line usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds greater than 0 and at most {MAX_TIMEOUT:g}"
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--answers", metavar="FILE", help="answers: one per line, or a JSON list of strings"
     )
     cp.add_argument("--json", action="store_true", help="print JSON (schema in README)")
-    cp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
+    cp.add_argument("--timeout", type=_seconds, default=None,
+                    help="seconds per answer (default 10, at most 3600)")  # fmt: skip
 
     mp_ = sub.add_parser("mutate", help="the typical mistakes on a target's result, named")
     mp_.add_argument("id", help="problem id, alias, or path to a spec file")
@@ -81,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("--engine", choices=["typst", "latex"], default="typst",
                     help="typst (default, bundled) or latex (a TeX engine on PATH)")  # fmt: skip
     pp.add_argument("--tex", metavar="FILE", help="also write the LaTeX source to FILE")
-    pp.add_argument("--timeout", type=float, default=None, help="seconds per answer (default 10)")
+    pp.add_argument("--timeout", type=_seconds, default=None,
+                    help="seconds per answer (default 10, at most 3600)")  # fmt: skip
 
     gp = sub.add_parser("grade", help="grade a class: many submissions, isolated, resumable")
     gp.add_argument("submissions", help="a CSV (student,problem,target,answer) or a folder of "
@@ -90,8 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the gradebook CSV (and its .json report next to it); with "
                     "--format gradescope: results.json, or a folder for a class")  # fmt: skip
     gp.add_argument("--format", choices=["csv", "gradescope"], default="csv")
-    gp.add_argument("--jobs", type=int, default=None, help="processes (default: the cores)")
-    gp.add_argument("--timeout", type=float, default=10.0, help="seconds per answer (default 10)")
+    gp.add_argument("--jobs", type=int, default=None,
+                    help="processes (default and at most: the cores)")  # fmt: skip
+    gp.add_argument("--timeout", type=_seconds, default=10.0,
+                    help="seconds per answer (default 10, at most 3600); an answer that runs "
+                    "past it is checked again at the end with 4 times as long")  # fmt: skip
     gp.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -100,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--fresh", action="store_true",
                     help="ignore an earlier run's journal: check every answer again")  # fmt: skip
     gp.add_argument("--skip-bad-rows", action="store_true",
-                    help="grade the rest when rows name an unknown problem or target")  # fmt: skip
+                    help="grade the rest when rows are malformed or name an unknown problem "
+                    "or target")  # fmt: skip
     # --specs is accepted after the command too (symderiv derive --specs DIR ID)
     for sub_parser in (lp, sp_, dp, cp, mp_, pp, gp):
         sub_parser.add_argument(
@@ -130,16 +155,26 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a file that could not be read or written: not a bug
+        if exc.errno is None:
+            return _internal(exc)
+        err = file_error(exc, None, "read or write")
+        print(f"symderiv: error: {err}", file=sys.stderr)
+        return err.exit_code
     except Exception as exc:  # a bug: one line, and the traceback only on request
-        if os.environ.get("SYMDERIV_DEBUG"):
-            traceback.print_exc()  # the traceback, and the same exit code as without it
-            return EXIT_INTERNAL
-        print(
-            f"symderiv: internal error: {type(exc).__name__}: {exc} "
-            "(set SYMDERIV_DEBUG=1 for the traceback)",
-            file=sys.stderr,
-        )
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("SYMDERIV_DEBUG"):
+        traceback.print_exc()  # the traceback, and the same exit code as without it
         return EXIT_INTERNAL
+    print(
+        f"symderiv: internal error: {type(exc).__name__}: {exc} "
+        "(set SYMDERIV_DEBUG=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def _run(args) -> int:
@@ -226,6 +261,11 @@ def _pdf(args) -> int:
         need_latex()
     if args.tex:
         _writable(args.tex, "the LaTeX source")
+        from . import grade
+
+        grade.check_paths(
+            [], [("the PDF", Path(args.output)), ("the LaTeX source", Path(args.tex))]
+        )
     if args.all:
         problems = registry.all_problems(args.specs)
     else:
@@ -242,15 +282,22 @@ def _pdf(args) -> int:
 
 
 def _grade(args) -> int:
-    from collections import Counter
-
     from . import grade
 
     if args.jobs is not None and args.jobs < 1:
         raise SymderivError("--jobs must be at least 1")
-    if args.timeout <= 0:
-        raise SymderivError("--timeout must be positive")
+    jobs = args.jobs
+    if not args.scheduler:  # more processes than cores: more memory, and slower
+        cores = grade.cores()
+        if jobs is not None and jobs > cores:
+            print(
+                f"symderiv: note: --jobs {jobs} is more than the {cores} cores this process "
+                f"may use; using {cores}",
+                file=sys.stderr,
+            )
+        jobs = min(jobs or cores, cores)
     out = Path(args.output)
+    journal = out.with_name(out.name + ".journal")
     if args.format == "csv":
         if out.suffix.lower() == ".json":
             raise SymderivError(
@@ -263,8 +310,21 @@ def _grade(args) -> int:
         raise SymderivError(f"cannot write {args.output!r}: not a folder or a .json file")
     else:
         _writable(out / "x" if out.suffix != ".json" else out, "the Gradescope results")
-    _writable(out.with_name(out.name + ".journal"), "the journal")
-    subs = grade.read_submissions(args.submissions)
+    _writable(journal, "the journal")
+    bad: list = []
+    subs = grade.read_submissions(args.submissions, bad)
+    if bad and not args.skip_bad_rows:
+        where = ", ".join(f"{w}: {why}" for w, why in bad[:3]) + (" …" if len(bad) > 3 else "")
+        raise SymderivError(
+            f"{_n(len(bad), 'malformed row')} or file(s) in the submissions ({where}); fix "
+            "them, or grade the rest with --skip-bad-rows"
+        )
+    # inputs are sacred: no output may be an input or another output (checked before any work)
+    specs = []
+    for pid in sorted({s.problem for s in subs}):
+        with contextlib.suppress(SymderivError):
+            specs.append(registry.load(pid, args.specs).path)
+    folders = grade.check_class_paths(args.submissions, specs, subs, out, args.format)
     executor = client = None
     if args.scheduler:
         try:
@@ -279,12 +339,12 @@ def _grade(args) -> int:
             ) from None
         executor = client.get_executor()
     try:
-        run = grade.grade(subs, args.output, jobs=args.jobs, timeout=args.timeout,
+        run = grade.grade(subs, args.output, jobs=jobs, timeout=args.timeout,
                           specs=args.specs, executor=executor, fresh=args.fresh,
                           skip_bad_rows=args.skip_bad_rows)  # fmt: skip
     except KeyboardInterrupt:
         print(
-            f"symderiv: interrupted; finished results are in {args.output}.journal; run the "
+            f"symderiv: interrupted; finished results are in {journal}; run the "
             "same command to resume",
             file=sys.stderr,
         )
@@ -292,23 +352,21 @@ def _grade(args) -> int:
     finally:
         if client is not None:
             client.close()
-    if args.format == "gradescope":
-        files = grade.write_gradescope(run, args.output)
-        where = files[0] if len(files) == 1 else f"{args.output}/<student>/results.json"
-    else:
-        grade.write_gradebook(run, args.output)
-        where = f"{args.output} (report {Path(args.output).with_suffix('.json')})"
-    counts = ", ".join(
-        f"{n} {k}" for k, n in sorted(Counter(r["status"] for r in run.rows).items())
-    )
-    for row, why in run.skipped:
+    try:
+        if args.format == "gradescope":
+            files = grade.write_gradescope(run, args.output, folders)
+            where = files[0] if len(files) == 1 else f"{args.output}/<student>/results.json"
+        else:
+            grade.write_gradebook(run, args.output)
+            where = f"{args.output} (report {Path(args.output).with_suffix('.json')})"
+    except FileError as exc:
+        raise FileError(
+            f"{exc}; every verdict is in {journal}: run the same command again to write it "
+            "(nothing is checked again)"
+        ) from None
+    for row, why in [*bad, *run.skipped]:
         print(f"symderiv: skipped {row}: {why}", file=sys.stderr)
-    print(
-        f"graded {_n(run.submissions, 'submission')} ({run.checked} checks of {run.unique} "
-        "distinct "
-        f"answers this run, {run.resumed} from the journal) in {run.seconds:.1f} s: {counts}; "
-        f"wrote {where}"
-    )
+    print(grade.summary(run, where))
     return EXIT_OK
 
 
@@ -351,12 +409,19 @@ def _read_answers(args) -> list[tuple[str, str]]:
     answers = [(f"answer {n}", a) for n, a in enumerate(args.answer, 1)]
     if args.answers:
         try:
-            with open(args.answers, encoding="utf-8") as f:
+            with open(args.answers, encoding="utf-8-sig") as f:
                 text = f.read()
-        except OSError as exc:
+        except UnicodeDecodeError as exc:
+            raise SymderivError(
+                f"cannot read answers file {args.answers!r}: not UTF-8 text ({exc.reason} at "
+                f"byte {exc.start})"
+            ) from None
+        except (FileNotFoundError, IsADirectoryError) as exc:
             raise SymderivError(
                 f"cannot read answers file {args.answers!r}: {exc.strerror}"
             ) from None
+        except OSError as exc:
+            raise file_error(exc, args.answers, "read answers file") from None
         if text.lstrip().startswith("["):
             try:
                 data = json.loads(text)

@@ -8,6 +8,7 @@ EXIT_NOT_EQUIVALENT = 1
 EXIT_USAGE = 2
 EXIT_UNDECIDED = 3
 EXIT_INTERNAL = 4
+EXIT_IO = 6
 
 
 class SymderivError(Exception):
@@ -50,6 +51,42 @@ class UnsupportedError(DerivationError):
     a recurrence that is not linear): the spec's limit, not a bug, so a usage error."""
 
     exit_code = EXIT_USAGE
+
+
+class FileError(SymderivError):
+    """A file could not be read or written (no space left, too large, permission denied…):
+    the message names the file and the cause. Not a bug, and not a usage error."""
+
+    exit_code = EXIT_IO
+
+
+#: the causes of a failed read or write, in words (errno name → words)
+_CAUSES = {
+    "ENOSPC": "no space left on device",
+    "EFBIG": "file too large (over the file-size limit)",
+    "EDQUOT": "disk quota exceeded",
+    "EACCES": "permission denied",
+    "EPERM": "permission denied",
+    "EROFS": "read-only file system",
+    "EIO": "input/output error",
+    "ENOENT": "no such file or folder",
+    "ENOTDIR": "a part of the path is not a folder",
+    "EISDIR": "it is a folder",
+    "EMFILE": "too many open files",
+    "ENAMETOOLONG": "file name too long",
+}
+
+
+def file_error(exc: OSError, path=None, doing: str = "write", then: str = "") -> FileError:
+    """A ``FileError`` for ``exc``: ``cannot write 'grades.csv': no space left on device``
+    (``then``: what to do next, appended after a semicolon)."""
+    import errno as _errno
+
+    name = _errno.errorcode.get(exc.errno or 0, "")
+    cause = _CAUSES.get(name) or (exc.strerror or str(exc) or type(exc).__name__).lower()
+    where = path if path is not None else (exc.filename or "a file")
+    message = f"cannot {doing} {str(where)!r}: {cause}" + (f" ({name})" if name else "")
+    return FileError(message + (f"; {then}" if then else ""))
 
 
 class UnreadableLatexError(SymderivError):

@@ -4,7 +4,9 @@
   a folder of ``<student>.json`` files, each an object mapping ``"problem/target"`` to LaTeX.
 * **Isolation**: every check runs through :func:`symderiv.check.check_latex`, which runs the
   reading and judging in a forked sandbox worker under a hard time bound and a memory bound;
-  a worker that overruns is killed and replaced and the answer is ``undecided: timeout``.
+  a worker that overruns is killed and replaced and the answer is ``timeout``; every answer
+  that timed out is checked once more at the end of the run with :data:`RETRY_FACTOR` times
+  the bound, and one that times out again stays ``timeout``: flagged for review.
   Answers longer than :data:`MAX_LATEX` characters, and empty ones, are refused with an
   ``unreadable`` verdict before anything reads them. No text is ever evaluated.
 * **Speed**: identical answers (same problem and target, same LaTeX up to whitespace and
@@ -14,6 +16,9 @@
 * **Nothing lost**: each result is appended to a journal (JSON lines, flushed and fsynced)
   next to the output as soon as it is known; the same command after an interruption skips
   what the journal has, and the gradebook holds every submission exactly once.
+* **Inputs are sacred**: :func:`check_paths` refuses, before any work, an output that is an
+  input (the same path, a hard link, a symlink) or another output; files that fail to be
+  read or written are a :class:`~symderiv.errors.FileError` naming the file and the cause.
 """
 
 from __future__ import annotations
@@ -25,28 +30,37 @@ import json
 import multiprocessing as mp
 import os
 import re
-import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import registry
-from .check import check_latex
+from .check import TIMEOUT, check_latex
 from .check.lexical import MAX_LATEX  # longer answers: refused, ``unreadable``
 from .engine.derive import derive_problem
-from .errors import SymderivError
+from .engine.parallel import _cores as cores
+from .engine.parallel import forget_manager, kill_pool, process_pool
+from .errors import SymderivError, file_error
 from .gradebook import (  # noqa: F401  (the outputs, re-exported: grade.write_gradebook, …)
     GRADE_SCHEMA,
     GRADEBOOK_COLUMNS,
+    INDEX,
     PASSING,
+    Journal,
+    check_class_paths,
+    check_paths,
     diagnosis_text,
     folder_name,
+    folder_names,
+    gradescope_paths,
     gradescope_results,
+    input_files,
+    summary,
     witness_text,
     write_gradebook,
     write_gradescope,
@@ -54,7 +68,9 @@ from .gradebook import (  # noqa: F401  (the outputs, re-exported: grade.write_g
 from .progress import Progress
 from .version import __version__
 
-#: verdicts that earn the point
+#: an answer that runs past its time bound is checked again at the end of the run with this
+#: many times the bound; one that runs past that too stays ``timeout`` (for a TA to review)
+RETRY_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -78,17 +94,29 @@ class Submission:
 # -- reading submissions -----------------------------------------------------------------
 
 
-def read_submissions(path: str | os.PathLike) -> list[Submission]:
+def read_submissions(path: str | os.PathLike, bad: list | None = None) -> list[Submission]:
     """Submissions from a CSV file or a folder of per-student JSON files (see module doc).
 
-    A later row for the same student, problem and target replaces an earlier one."""
+    A later row for the same student, problem and target replaces an earlier one. A
+    malformed row or student file is appended to ``bad`` as (where, why) and left out, or,
+    without a ``bad`` list, raises ``SymderivError`` naming it. A file that cannot be read
+    (permission, I/O error) raises ``FileError``."""
     p = Path(path)
-    if p.is_dir():
-        subs = list(_read_folder(p))
-    elif p.is_file():
-        subs = list(_read_csv(p))
-    else:
-        raise SymderivError(f"submissions {str(p)!r}: no such file or folder")
+    found: list = []
+    try:
+        if p.is_dir():
+            subs = list(_read_folder(p, found))
+        elif p.is_file():
+            subs = list(_read_csv(p, found))
+        else:
+            raise SymderivError(f"submissions {str(p)!r}: no such file or folder")
+    except OSError as exc:
+        raise file_error(exc, exc.filename or p, "read") from None
+    if found and bad is None:
+        where, why = found[0]
+        raise SymderivError(f"{where}: {why}")
+    if bad is not None:
+        bad.extend(found)
     latest: dict[tuple, Submission] = {}
     for s in subs:
         latest.pop(s.key, None)
@@ -96,27 +124,46 @@ def read_submissions(path: str | os.PathLike) -> list[Submission]:
     return list(latest.values())
 
 
-def _read_csv(path: Path) -> Iterable[Submission]:
+_NEED = ("student", "problem", "target", "answer")
+
+
+def _read_csv(path: Path, bad: list) -> Iterable[Submission]:
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
     try:
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            need = {"student", "problem", "target", "answer"}
-            if reader.fieldnames is None or not need <= {c.strip() for c in reader.fieldnames}:
+        # utf-8-sig: a CSV saved by Excel starts with a byte-order mark
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.reader(f)
+            header = [c.strip() for c in next(reader, None) or []]
+            if not set(_NEED) <= set(header):
                 raise SymderivError(
                     f"{path}: a CSV with the columns student, problem, target, answer is "
-                    f"expected (found: {', '.join(reader.fieldnames or []) or 'nothing'})"
+                    f"expected (found: {', '.join(header) or 'nothing'})"
                 )
-            for n, row in enumerate(reader, 2):
-                row = {(k or "").strip(): v for k, v in row.items()}
-                if not (row.get("student") or "").strip():
-                    raise SymderivError(f"{path}, line {n}: the student column is empty")
+            twice = sorted({c for c in header if c and header.count(c) > 1})
+            if twice:
+                raise SymderivError(
+                    f"{path}: the column {twice[0]!r} appears {header.count(twice[0])} times "
+                    "in the header; which one to grade is ambiguous"
+                )
+            at = {c: header.index(c) for c in _NEED}
+            n = reader.line_num + 1  # the line a row starts on (an answer may span lines)
+            for row in reader:
+                where, n = f"{path.name}, line {n}", reader.line_num + 1
+                if not row or not any(c.strip() for c in row):
+                    continue  # a blank line
+                if len(row) != len(header):
+                    bad.append((where, f"{len(row)} fields where the header has {len(header)}"))
+                    continue
+                student = row[at["student"]].strip()
+                if not student:
+                    bad.append((where, "the student column is empty"))
+                    continue
                 yield Submission(
-                    row["student"].strip(),
-                    (row["problem"] or "").strip(),
-                    (row["target"] or "").strip(),
-                    row["answer"] or "",
-                    f"{path.name}:{n}",
+                    student,
+                    row[at["problem"]].strip(),
+                    row[at["target"]].strip(),
+                    row[at["answer"]],
+                    f"{path.name}:{where.rpartition(' ')[2]}",
                 )
     except UnicodeDecodeError as exc:
         raise SymderivError(f"{path}: not UTF-8 text ({exc.reason})") from None
@@ -124,20 +171,50 @@ def _read_csv(path: Path) -> Iterable[Submission]:
         raise SymderivError(f"{path}: not a readable CSV: {exc}") from None
 
 
-def _read_folder(folder: Path) -> Iterable[Submission]:
-    files = sorted(folder.glob("*.json"))
+def _read_folder(folder: Path, bad: list) -> Iterable[Submission]:
+    with os.scandir(folder) as entries:  # (an unreadable folder: an error, not "no files")
+        files = sorted(folder / e.name for e in entries if e.name.endswith(".json"))
+    files = [f for f in files if f.is_file()]
     if not files:
         raise SymderivError(f"{folder}: no <student>.json files in the folder")
     for f in files:
+        student = f.stem
         try:
-            data = json.loads(f.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise SymderivError(f"{f}: not valid JSON: {exc}") from None
-        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise SymderivError(f'{f}: an object {{"problem/target": "LaTeX", …}} is expected')
+            student.encode("utf-8")
+        except UnicodeEncodeError:
+            bad.append((repr(f.name)[1:-1], "the file name is not UTF-8"))
+            continue
+        try:
+            data = json.loads(f.read_bytes().decode("utf-8-sig"), object_pairs_hook=_no_twice)
+        except UnicodeDecodeError as exc:
+            bad.append((f.name, f"not UTF-8 text ({exc.reason})"))
+            continue
+        except (json.JSONDecodeError, _Twice) as exc:
+            bad.append((f.name, f"not valid JSON: {exc}"))
+            continue
+        if not isinstance(data, dict):
+            bad.append((f.name, 'an object {"problem/target": "LaTeX", …} is expected'))
+            continue
         for name, latex in data.items():
+            if not isinstance(latex, str):
+                bad.append((f"{f.name} {name!r}", "the answer is not a string of LaTeX"))
+                continue
             problem, _, target = name.partition("/")
-            yield Submission(f.stem, problem.strip(), target.strip(), latex, f.name)
+            yield Submission(student, problem.strip(), target.strip(), latex, f.name)
+
+
+class _Twice(ValueError):
+    pass
+
+
+def _no_twice(pairs):
+    """A JSON object whose keys are unique (json keeps the last of two silently)."""
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise _Twice(f"the key {k!r} appears twice")
+        out[k] = v
+    return out
 
 
 # -- one check (runs in a pool process or on a Dask worker) ------------------------------
@@ -203,53 +280,16 @@ def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()
 
 def _warm(problems: list[tuple[str, tuple[str, ...]]], specs) -> None:
     """Pool initializer: load the problems and their derivations (from the disk cache)."""
-    if mp.parent_process() is not None:  # a pool process: Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
     for pid, targets in problems:
         with contextlib.suppress(SymderivError):
             derive_problem(_problem(pid, specs), targets)
 
 
-# -- the journal ---------------------------------------------------------------------------
-
-
-class Journal:
-    """Results as JSON lines, appended, flushed and fsynced one by one. A last line cut short
-    by a crash is ignored (and its submission checked again)."""
-
-    def __init__(self, path: Path, fresh: bool = False):
-        self.path = path
-        self.done: dict[tuple, dict] = {}
-        if fresh and path.exists():
-            path.unlink()
-        if path.exists():
-            with open(path, "rb") as f:
-                for raw in f:
-                    try:
-                        entry = json.loads(raw)
-                        key = (entry["student"], entry["problem"], entry["target"])
-                    except (ValueError, KeyError, TypeError):
-                        continue  # a torn line
-                    self.done[key] = entry
-            _cut_torn_tail(path)
-        self._f = open(path, "a", encoding="utf-8")  # noqa: SIM115 (closed by close())
-
-    def write(self, entry: dict) -> None:
-        self._f.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self._f.flush()
-        os.fsync(self._f.fileno())
-        self.done[(entry["student"], entry["problem"], entry["target"])] = entry
-
-    def close(self) -> None:
-        self._f.close()
-
-
-def _cut_torn_tail(path: Path) -> None:
-    """End the file at its last newline, so that the next line starts on a line of its own."""
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        with open(path, "r+b") as f:
-            f.truncate(data.rfind(b"\n") + 1)
+def default_executor(jobs: int, warm: list, specs) -> Executor:
+    """A process pool of ``jobs`` processes (see ``engine.parallel.process_pool``: started
+    by a fork server, and killed with this process), each warmed with the targets of the
+    run."""
+    return process_pool(jobs, _warm, (warm, specs))
 
 
 # -- the run -------------------------------------------------------------------------------
@@ -266,73 +306,14 @@ class GradeRun:
     journal: str
     #: rows left out with --skip-bad-rows: (where, why)
     skipped: list = field(default_factory=list)
+    #: answers checked again (at RETRY_FACTOR times the bound) after a timeout
+    retried: int = 0
+    #: the bound of that second check
+    retry_timeout: float = 0.0
 
 
-def default_executor(jobs: int, warm: list, specs) -> Executor:
-    """A process pool of ``jobs`` processes (forkserver where there is one: the workers start
-    from a clean, single-threaded process), each warmed with the targets of the run."""
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods and hasattr(signal, "pthread_sigmask"):
-        # the fork server starts with Ctrl-C blocked (a blocked signal stays blocked across
-        # exec) until its own start-up ignores it: a Ctrl-C while it imported printed a
-        # traceback. The parent only blocks the signal meanwhile, so one that comes then is
-        # delivered after; it no longer ignores it too (a Ctrl-C that came as the handler was
-        # swapped was then handled by the ignoring one: lost, and the run went on)
-        from multiprocessing import forkserver
-
-        # Its standard error is /dev/null: a worker still starting when the parent, stopped,
-        # removes what it shares printed its failure (results come back through the pool)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        sys.stderr.flush()
-        saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        try:
-            forkserver.ensure_running()
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved), os.close(null)
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm, initargs=(warm, specs))
-
-
-def _kill_pool(pool) -> None:
-    """Kill a process pool's processes now (their sandboxes die with them): at exit the
-    interpreter would otherwise wait for every check under way to finish."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(Exception):
-            proc.kill()
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(Exception):
-            proc.join(1)
-
-
-def _forget_manager(pool) -> None:
-    """Wait briefly for the pool's manager thread, then drop its wake-up pipe from the
-    interpreter's exit handler: after a Ctrl-C the thread closes that pipe, and Python 3.11's
-    handler would still write to it and print a traceback under the one-line message."""
-    from concurrent.futures import process
-
-    thread = getattr(pool, "_executor_manager_thread", None)
-    if thread is not None:
-        with contextlib.suppress(Exception):
-            thread.join(2)
-    # every pool's wake-up made safe, whatever its thread's state (a manager still closing
-    # its pipe as the interpreter exits lost the race now and then, under load)
-    for t, wakeup in list(process._threads_wakeups.items()):
-        if not t.is_alive():
-            process._threads_wakeups.pop(t, None)
-        elif not getattr(wakeup, "_symderiv_safe", False):
-            wakeup.wakeup = _quiet(wakeup.wakeup)
-            wakeup._symderiv_safe = True
-
-
-def _quiet(fn):
-    def call():
-        with contextlib.suppress(OSError, ValueError):
-            fn()
-
-    return call
+def _warn(message: str) -> None:
+    print(f"symderiv: warning: {message}", file=sys.stderr, flush=True)
 
 
 def grade(
@@ -345,9 +326,13 @@ def grade(
     progress=None,
     fresh: bool = False,
     skip_bad_rows: bool = False,
+    warn=_warn,
 ) -> GradeRun:
     """Grade ``submissions``; results go to ``<output>.journal`` as they finish. Returns the
-    rows of the gradebook (one per submission) and figures of the run."""
+    rows of the gradebook (one per submission, sorted by student, problem and target) and
+    figures of the run. An answer whose check runs past ``timeout`` is checked again after
+    the others with ``RETRY_FACTOR * timeout``; if it runs past that too, its verdict is
+    ``timeout`` (for review). ``warn``: called with each warning (a malformed journal line)."""
     start = time.perf_counter()
     out = Path(output)
     if not out.parent.exists():
@@ -362,7 +347,10 @@ def grade(
         )
     skipped = {id(s) for _, _, s in bad}
     journal = Journal(out.with_name(out.name + ".journal"), fresh=fresh)
+    for message in journal.warnings:
+        warn(message)
     todo: dict[tuple, list[Submission]] = {}  # (problem, target, normalized answer) → rows
+    again: dict[tuple, list[Submission]] = {}  # timeouts of an earlier run, to check again
     direct: list[tuple[Submission, dict]] = []  # verdicts known without a check
     resumed = 0
     known: dict = {}
@@ -374,18 +362,22 @@ def grade(
             known[s.problem] = registry.load(s.problem, list(specs))
         p = known[s.problem]
         keys[id(s)] = verdict_key(s, p, timeout)
+        group = (p.id, s.target, normalize(s.latex))
         entry = journal.done.get(s.key)
         if entry and entry.get("key") == keys[id(s)]:
-            resumed += 1
+            if entry["status"] == TIMEOUT and not entry.get("retried"):
+                again.setdefault(group, []).append(s)  # its second check is still owed
+            else:
+                resumed += 1
             continue
         refused = refuse(s.latex)
         if refused:
             direct.append((s, {**refused, "position": None, "seconds": 0.0}))
             continue
-        todo.setdefault((p.id, s.target, normalize(s.latex)), []).append(s)
+        todo.setdefault(group, []).append(s)
 
     total = len(submissions) - len(skipped)
-    done = resumed
+    done = total - sum(map(len, todo.values())) - len(direct)
     report = progress or Progress(total, "grade")
     report.start(done)
     for s, v in direct:
@@ -395,38 +387,41 @@ def grade(
 
     # derive each needed target once, here: the workers then read it from the disk cache
     warm: dict[str, set] = {}
-    for pid, target, _ in todo:
+    for pid, target, _ in [*todo, *again]:
         warm.setdefault(pid, set()).add(target)
     warm_list = [(pid, tuple(sorted(ts))) for pid, ts in warm.items()]
-    _warm(warm_list, specs)
+    if todo or again:
+        _warm(warm_list, specs)
 
     own = executor is None
-    jobs = jobs or os.cpu_count() or 1
+    jobs = min(jobs or cores(), cores())
     checked = 0
-    try:
-        pending = dict(todo)
-        attempts: Counter = Counter()
+    pool = executor
+
+    def check(groups: dict, bound: float, retried: bool, bar) -> dict:
+        """Check each group's answer under ``bound``; journal every row. Returns the status
+        of each group."""
+        nonlocal pool, checked, done
+        pending, statuses, attempts = dict(groups), {}, Counter()
         while pending:
-            pool = executor
-            try:  # (a Ctrl-C while the pool starts or takes the answers stops it too)
+            try:
                 if pool is None:
-                    pool = default_executor(jobs, warm_list, specs)
+                    pool = default_executor(min(jobs, len(pending)), warm_list, specs)
                 futures = {
-                    pool.submit(grade_one, pid, target, rows[0].latex, timeout, specs): (
-                        pid,
-                        target,
-                        norm,
+                    pool.submit(grade_one, pid, target, rows[0].latex, bound, specs): (
+                        pid, target, norm,
                     )
                     for (pid, target, norm), rows in pending.items()
-                }
+                }  # fmt: skip
                 for fut in as_completed(futures):
                     key = futures[fut]
                     v = fut.result()
+                    statuses[key] = v["status"]
                     for s in pending.pop(key):
-                        journal.write(_entry(s, v, keys.get(id(s), "")))
+                        journal.write(_entry(s, v, keys.get(id(s), ""), retried))
                         done += 1
-                    checked += 1
-                    report.update(done)
+                    checked += not retried
+                    bar.update(done)
             except BrokenProcessPool:
                 # a pool process died (killed from outside, out of memory past the sandbox):
                 # a new pool takes what is left; an answer that breaks two pools is undecided
@@ -434,20 +429,45 @@ def grade(
                     attempts[key] += 1
                     if attempts[key] >= 2:
                         v = _invalid("the worker process died twice on this answer", "undecided")
+                        statuses[key] = v["status"]
                         for s in pending.pop(key):
-                            journal.write(_entry(s, v, keys.get(id(s), "")))
+                            journal.write(_entry(s, v, keys.get(id(s), ""), retried))
                             done += 1
-                        report.update(done)
-            except BaseException:  # Ctrl-C: the checks under way are abandoned, not awaited
-                if own and pool is not None:
-                    _kill_pool(pool)
-                raise
-            finally:
+                        bar.update(done)
                 if own and pool is not None:
                     pool.shutdown(wait=False, cancel_futures=True)
-                    _forget_manager(pool)
+                    forget_manager(pool)
+                    pool = None
+        return statuses
+
+    retried = 0
+    retry_timeout = RETRY_FACTOR * timeout
+    try:
+        try:
+            statuses = check(todo, timeout, False, report)
+        finally:
+            report.stop()
+        for group, status in statuses.items():
+            if status == TIMEOUT:
+                again.setdefault(group, []).extend(todo[group])
+        if again:  # a timeout is a safety net, not a verdict: a second, longer check
+            retried = len(again)
+            done = 0
+            what = f"grade: timeouts again at {retry_timeout:g} s"
+            bar = _NoProgress() if progress else Progress(sum(map(len, again.values())), what)
+            bar.start(0)
+            try:
+                check(again, retry_timeout, True, bar)
+            finally:
+                bar.stop()
+    except BaseException:  # Ctrl-C, a failed write: the checks under way are abandoned
+        if own and pool is not None:
+            kill_pool(pool)
+        raise
     finally:
-        report.stop()
+        if own and pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            forget_manager(pool)
         journal.close()
 
     return GradeRun(
@@ -463,7 +483,20 @@ def grade(
         resumed=resumed,
         seconds=time.perf_counter() - start,
         journal=str(journal.path),
+        retried=retried,
+        retry_timeout=retry_timeout,
     )
+
+
+class _NoProgress:
+    def start(self, done):
+        pass
+
+    def update(self, done):
+        pass
+
+    def stop(self):
+        pass
 
 
 def setup_errors(submissions, specs) -> list[tuple[str, str, Submission]]:
@@ -490,9 +523,12 @@ def verdict_key(s: Submission, problem, timeout: float) -> str:
     content, the time bound and the version of symderiv. A journal entry with another key is
     stale and checked again."""
     h = hashlib.sha256()
-    spec = Path(problem.path).read_bytes() if problem.path else repr(problem).encode()
-    for part in (s.latex.encode(), s.problem.encode(), s.target.encode(), spec,
-                 repr(float(timeout)).encode(), __version__.encode()):  # fmt: skip
+    try:
+        spec = Path(problem.path).read_bytes() if problem.path else repr(problem).encode()
+    except OSError as exc:
+        raise file_error(exc, problem.path, "read") from None
+    for part in (s.latex.encode("utf-8", "surrogatepass"), s.problem.encode(), s.target.encode(),
+                 spec, repr(float(timeout)).encode(), __version__.encode()):  # fmt: skip
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()[:24]
 
@@ -501,7 +537,7 @@ def _invalid(reason: str, status: str = "unreadable") -> dict:
     return {"status": status, "reason": reason, "witness": None, "position": None, "seconds": 0.0}
 
 
-def _entry(s: Submission, v: dict, key: str = "") -> dict:
+def _entry(s: Submission, v: dict, key: str = "", retried: bool = False) -> dict:
     return {
         "student": s.student,
         "problem": s.problem,
@@ -509,9 +545,10 @@ def _entry(s: Submission, v: dict, key: str = "") -> dict:
         "answer_hash": s.answer_hash,
         "key": key,
         "status": v["status"],
-        "reason": v.get("reason", ""),
+        "reason": v.get("reason") or "",
         "witness": v.get("witness"),
         "position": v.get("position"),
         "diagnosis": v.get("diagnosis"),
         "seconds": v.get("seconds", 0.0),
+        "retried": retried,
     }

@@ -41,11 +41,11 @@ def write_csv(path: Path, rows) -> Path:
     return path
 
 
-def read_gradebook(path: Path, drop_time: bool = True) -> list[list[str]]:
+def read_gradebook(path: Path) -> list[list[str]]:
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == list(grade.GRADEBOOK_COLUMNS)
-    return [r[:-1] if drop_time else r for r in rows[1:]]
+    return rows[1:]
 
 
 def test_hostile_class_every_row_a_clear_verdict_within_its_bound(tmp_path, capsys):
@@ -56,14 +56,18 @@ def test_hostile_class_every_row_a_clear_verdict_within_its_bound(tmp_path, caps
     out = tmp_path / "grades.csv"
     argv = ["grade", str(write_csv(tmp_path / "class.csv", rows)), "-o", str(out)]
     assert main([*argv, "--jobs", "2", "--timeout", str(TIMEOUT)]) == 0
-    book = {r[0]: r for r in read_gradebook(out, drop_time=False)}
+    book = {r[0]: r for r in read_gradebook(out)}
     assert set(book) == {*HOSTILE, "honest"}  # every row, once
     assert book["honest"][3] == "equivalent"
+    # the time each took is in the report (the gradebook holds no timing); an answer that
+    # ran past its bound was checked again at the end with 4 times the bound
+    timed = {r["student"]: r for r in json.loads((tmp_path / "grades.json").read_text())["rows"]}
     for name in HOSTILE:
-        verdict, reason, seconds = book[name][3], book[name][5], float(book[name][-1])
+        verdict, reason, seconds = book[name][3], book[name][5], timed[name]["seconds"]
         assert verdict in ("unreadable", "undecided", "timeout"), (name, verdict, reason)
         assert reason, name  # a clear reason, always
-        assert seconds <= TIMEOUT + 2.0, (name, seconds)
+        bound = grade.RETRY_FACTOR * TIMEOUT if timed[name]["retried"] else TIMEOUT
+        assert seconds <= bound + 2.0, (name, seconds)
     assert book["megabyte"][5].startswith(f"answer longer than {grade.MAX_LATEX} characters")
     assert book["empty"][5] == "empty answer"
     assert book["tower"][3] in ("undecided", "timeout"), book["tower"]
