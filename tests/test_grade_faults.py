@@ -108,6 +108,15 @@ def test_two_outputs_that_are_one_file_are_refused(tmp_path, capsys):
     _one_error(capsys.readouterr().err, "the same file", "g.csv", "g.json")
 
 
+def test_pdf_and_its_latex_source_may_not_be_one_file(tmp_path, capsys):
+    (tmp_path / "a.tex").symlink_to(tmp_path / "a.pdf")
+    for tex in ("a.pdf", "a.tex"):
+        argv = ["pdf", "ex13", "-o", str(tmp_path / "a.pdf"), "--tex", str(tmp_path / tex)]
+        assert main(argv) == 2, tex
+        _one_error(capsys.readouterr().err, "the same file", "a.pdf")
+    assert not (tmp_path / "a.pdf").exists()
+
+
 def test_no_output_is_written_into_a_folder_of_student_files(tmp_path, capsys):
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -144,10 +153,12 @@ def test_a_timeout_out_of_range_is_one_line_exit_2(tmp_path, capsys, value):
 
 def test_more_jobs_than_cores_are_capped_with_a_note(tmp_path, capsys):
     src = _class(tmp_path / "c.csv", 2)
-    assert main(["grade", str(src), "-o", str(tmp_path / "g.csv"), "--jobs", "32"]) == 0
-    err = capsys.readouterr().err
     cores = len(os.sched_getaffinity(0))
-    assert f"note: --jobs 32 is more than the {cores} cores" in err and f"using {cores}" in err
+    jobs = max(32, cores + 1)  # 32 on 2 cores took 2.35 GB and ran 3.5 times slower
+    assert main(["grade", str(src), "-o", str(tmp_path / "g.csv"), "--jobs", str(jobs)]) == 0
+    err = capsys.readouterr().err
+    assert f"note: --jobs {jobs} is more than the {cores} cores" in err
+    assert f"using {cores}" in err and err.count("symderiv:") == 1
 
 
 # -- 6. outputs safe to open ---------------------------------------------------------------
@@ -294,7 +305,10 @@ def _no_override():
 def test_an_unreadable_class_file_is_exit_6_naming_it(tmp_path):
     src = _class(tmp_path / "c.csv")
     src.chmod(0)
-    done = _symderiv("grade", src, "-o", tmp_path / "g.csv", preexec=_no_override)
+    try:
+        done = _symderiv("grade", src, "-o", tmp_path / "g.csv", preexec=_no_override)
+    except subprocess.SubprocessError as exc:  # no CAP_SETPCAP (a container): cannot drop
+        pytest.skip(f"cannot run the command without reading every file: {exc}")
     assert done.returncode == 6, done.stderr
     _one_error(done.stderr, "c.csv", "permission denied")
     assert _leftovers(tmp_path) == [] and not (tmp_path / "g.csv.journal").exists()
