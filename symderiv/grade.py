@@ -347,8 +347,10 @@ def grade(
         )
     skipped = {id(s) for _, _, s in bad}
     journal = Journal(out.with_name(out.name + ".journal"), fresh=fresh)
-    for message in journal.warnings:
+    for message in journal.warnings[:5]:
         warn(message)
+    if len(journal.warnings) > 5:  # (a journal of another format: not a warning a line)
+        warn(f"{journal.path}: {len(journal.warnings) - 5} more lines like these ignored")
     todo: dict[tuple, list[Submission]] = {}  # (problem, target, normalized answer) → rows
     again: dict[tuple, list[Submission]] = {}  # timeouts of an earlier run, to check again
     direct: list[tuple[Submission, dict]] = []  # verdicts known without a check

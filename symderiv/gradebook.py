@@ -247,6 +247,8 @@ def write_gradescope(run, path: str | os.PathLike, folders: dict | None = None) 
 
 #: the longest file name most file systems take, in bytes
 MAX_NAME = 255
+#: names Windows keeps for devices (with any extension)
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10))}
 _DIGEST = 16  # hex digits of the hash suffix
 
 
@@ -257,9 +259,10 @@ def _digest(student: str) -> str:
 def folder_name(student: str) -> str:
     """A folder name for a student that is safe on every file system: letters, digits, '.',
     '_', '-' and '@' kept, every other byte of its UTF-8 written %XX (``bob smith`` →
-    ``bob%20smith``, ``Zoë`` → ``Zo%C3%AB``; ``bob_smith`` stays), so unique and reversible.
-    A name longer than 255 bytes is cut and ends with ``~`` and 16 hex digits of its hash
-    (``~`` is never in an escaped name): still unique, no longer reversible
+    ``bob%20smith``, ``Zoë`` → ``Zo%C3%AB``; ``bob_smith`` stays; a final '.', and the first
+    letter of a Windows device name, ``CON`` → ``%43ON``, escaped too), so unique and
+    reversible. A name longer than 255 bytes is cut and ends with ``~`` and 16 hex digits
+    of its hash (``~`` is never in an escaped name): still unique, no longer reversible
     (``students.json`` says whose it is)."""
     from urllib.parse import quote
 
@@ -267,6 +270,10 @@ def folder_name(student: str) -> str:
     name = quote(student, safe="@-_.", errors="surrogatepass").replace("~", "%7E")
     if name in ("", ".", ".."):
         name = name.replace(".", "%2E") or "%00"
+    if name.endswith("."):  # Windows drops a final dot: `ann.` would be `ann`'s folder
+        name = name[:-1] + "%2E"
+    if name.split(".")[0].upper() in _DEVICES:  # CON, NUL, COM1.txt: devices on Windows
+        name = f"%{ord(name[0]):02X}{name[1:]}"
     if len(name) > MAX_NAME:
         name = _suffixed(name, student)
     return name

@@ -196,7 +196,7 @@ def test_formula_cells_are_neutralised_and_gradescope_text_is_plain(tmp_path, ca
 
 
 def test_long_and_case_clashing_names_get_their_own_short_folders(tmp_path, capsys):
-    names = ["x" * 300, "中" * 100, "Ann", "ann", "students.json", "bob"]
+    names = ["x" * 300, "中" * 100, "Ann", "ann", "students.json", "bob", "CON", "eve."]
     src = _csv(tmp_path / "c.csv", [(n, "exercise13", "dy_db", RIGHT) for n in names])
     gs = tmp_path / "gs"
     assert main(["grade", str(src), "-o", str(gs), "--format", "gradescope", "--jobs", "1"]) == 0
@@ -207,6 +207,7 @@ def test_long_and_case_clashing_names_get_their_own_short_folders(tmp_path, caps
     assert len({f.lower() for f in folders}) == len(names)  # apart on a case-blind disk too
     assert "students.json" not in {f.lower() for f in folders}
     assert index["bob"] == "bob"  # an ordinary name is left as it is
+    assert index["CON"].split(".")[0].upper() != "CON" and not index["eve."].endswith(".")
     for who, folder in index.items():
         doc = json.loads((gs / folder / "results.json").read_text())
         assert doc["tests"][0]["status"] == "passed", who
