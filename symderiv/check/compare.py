@@ -45,7 +45,7 @@ def compare(
     """Run the tests in their documented order; the first that decides wins. ``prove=False``:
     no symbolic proof is attempted (a matrix's entries are all tested numerically first)."""
     if approx_digits is None:  # 0.1 is one tenth, as written: not the binary float near it
-        claimed, derived = exact_decimals(claimed), exact_decimals(derived)
+        claimed, derived = decimals_as_written(claimed), decimals_as_written(derived)
     if _one_by_one(claimed) and not isinstance(derived, sp.MatrixBase):
         claimed = claimed[0, 0]  # xᵀy, 1ᵀg: a 1×1 product is the scalar it holds
     v = shape_test(claimed, derived)
@@ -70,7 +70,7 @@ def compare(
     return Verdict(NUMERIC, f"numeric: equal at {n} points; no symbolic proof found")
 
 
-def exact_decimals(e):
+def decimals_as_written(e):
     """Every decimal written (a Float of at most double precision) as the exact rational it
     reads as: the numeric test sees a difference of 10⁻²⁰, and 0.1 as a binary float is off
     from 1/10 by 5·10⁻¹⁸."""

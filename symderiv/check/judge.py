@@ -325,6 +325,11 @@ def _tensor_notation(side) -> bool:
     return False
 
 
+#: what SymPy raises where it reaches its limits
+_SYMPY_LIMITS = (ArithmeticError, LookupError, NotImplementedError, RecursionError, TypeError,
+                 ValueError, AttributeError)  # fmt: skip
+
+
 def bounded(fn, *args, timeout: float | None = None) -> Verdict:
     """Run one check ``fn(*args) -> Verdict`` in the forked worker under the time and memory
     bounds; every way it can end is a verdict, timed."""
@@ -339,15 +344,7 @@ def bounded(fn, *args, timeout: float | None = None) -> Verdict:
         v = Verdict(UNDECIDED, f"the check failed: {exc}")
     except SymderivError as exc:
         v = Verdict(UNDECIDED, str(exc))
-    except (
-        ArithmeticError,
-        LookupError,
-        NotImplementedError,
-        RecursionError,
-        TypeError,
-        ValueError,
-        AttributeError,
-    ) as exc:  # SymPy's limits: named, never a verdict
+    except _SYMPY_LIMITS as exc:  # named, never a verdict
         v = Verdict(UNDECIDED, f"the check failed ({type(exc).__name__}: {exc})"[:300])
     return replace(v, seconds=time.perf_counter() - start)
 
@@ -377,19 +374,19 @@ def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed, tim
     candidates are counted, so the same answer always gets the same diagnosis). One that
     runs past the hard time bound, a safety net, makes the verdict ``timeout``: flagged
     for review, never a diagnosis that depends on how busy the machine was."""
-    start = time.perf_counter()
+    start, status, reason = time.perf_counter(), v.status, v.reason
     try:
         found = sandbox.worker().call(
             _diagnose_answer, problem, result, target, latex, where, seed, v.side,
             timeout=timeout or sandbox.TIMEOUT,
         )  # fmt: skip
     except sandbox.Timeout as exc:
-        why = f"timeout: not equivalent, but naming the mistake found no end ({exc})"
-        seconds = v.seconds + time.perf_counter() - start
-        return replace(v, status=TIMEOUT, reason=why, seconds=seconds)
+        found, status = None, TIMEOUT
+        reason = f"timeout: not equivalent, but naming the mistake found no end ({exc})"
     except Exception:  # a crash, an error of SymPy's: no diagnosis, the verdict stands
         found = None
-    return replace(v, diagnosis=found, seconds=v.seconds + time.perf_counter() - start)
+    seconds = v.seconds + time.perf_counter() - start
+    return replace(v, status=status, reason=reason, diagnosis=found, seconds=seconds)
 
 
 def _diagnose_answer(problem, result, target, latex, where, seed, side):
