@@ -1,10 +1,14 @@
 """LaTeX out: whole results and derivations as amsmath LaTeX (steps in ``align*``, results
-boxed), and text made safe for any TeX engine. Expressions are printed by ``ops.printer``."""
+boxed); text from the spec is escaped (``safe.tex_text``). Expressions are printed by
+``ops.printer``."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .safe import clean, tex_text
+
+__all__ = ["FITMATH", "LAYOUT_TEX", "derivation_tex", "result_tex", "tex_text"]
 
 # -- whole derivations -------------------------------------------------------------
 
@@ -14,67 +18,6 @@ LAYOUT_TEX = (
     r"the matrix, $\left[\frac{\partial y_k}{\partial W}\right]_{ij} = "
     r"\frac{\partial y_k}{\partial W_{ij}}$. Indices start at 1."
 )
-
-_TEX_SPECIALS = {
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\\": r"\textbackslash{}",
-}
-
-
-#: Unicode that specs and messages use, as math-mode LaTeX, so that the output compiles with
-#: pdflatex too (which knows no ∂ or ỹ in its default fonts).
-_UNICODE_MATH = {
-    "∂": r"\partial", "∈": r"\in", "×": r"\times", "−": "-", "≤": r"\leq", "≥": r"\geq",
-    "≠": r"\neq", "≈": r"\approx", "→": r"\to", "←": r"\leftarrow", "∞": r"\infty",
-    "∇": r"\nabla", "±": r"\pm", "°": r"^{\circ}", "ᵀ": r"^{T}", "…": r"\dots", "·": r"\cdot",
-    "ỹ": r"\tilde{y}", "√": r"\surd", "∑": r"\sum", "⌊": r"\lfloor", "⌋": r"\rfloor",
-    "ℝ": r"\mathbb{R}", "ₙ": r"_{n}", "₁": r"_{1}", "₂": r"_{2}", "₃": r"_{3}", "²": r"^{2}",
-    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
-    "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi",
-    "σ": r"\sigma", "Δ": r"\Delta", "Σ": r"\Sigma",
-}  # fmt: skip
-_TEXT_UNICODE = {"’": "'", "‘": "`", "“": "``", "”": "''", "–": "--", "—": "---", " ": "~"}
-
-
-def _unicode_tex(text: str, math: bool) -> str:
-    """Non-ASCII characters as LaTeX (math commands wrapped in ``$…$`` in text); a combining
-    hat (x̂) becomes ``\\hat``; anything unknown becomes ``?`` rather than breaking the build."""
-    out = []
-    for c in unicodedata.normalize("NFC", text):
-        if ord(c) < 128:
-            out.append(c)
-        elif c == "\u0302" and out:  # combining circumflex: x̂
-            prev = out.pop()
-            out.append(f"\\hat{{{prev}}}" if math else f"$\\hat{{{prev}}}$")
-        elif c in _UNICODE_MATH:
-            cmd = _UNICODE_MATH[c]
-            out.append(f" {cmd} " if math else f"${cmd}$")
-        elif not math and c in _TEXT_UNICODE:
-            out.append(_TEXT_UNICODE[c])
-        else:
-            base = unicodedata.normalize("NFD", c)[0]
-            out.append(base if ord(base) < 128 else "?")
-    return "".join(out)
-
-
-def tex_text(text: str) -> str:
-    """Plain text for a LaTeX document: specials escaped, ``$…$`` math kept as it is, other
-    Unicode written as LaTeX, so that pdflatex, lualatex and xelatex all compile it."""
-    out = []
-    for n, part in enumerate(text.split("$")):
-        if n % 2:
-            out.append(f"${_unicode_tex(part, math=True)}$")
-        else:
-            escaped = "".join(_TEX_SPECIALS.get(c, c) for c in part)
-            out.append(_unicode_tex(escaped, math=False))
-    return "".join(out)
 
 
 def _step_rows(result, steps: bool) -> list[tuple[str, str, str]]:
@@ -127,11 +70,16 @@ def result_tex(result, steps: bool = True, fit: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _comment(text: str) -> str:
+    """Text for a ``%`` comment: one line (a line end would end the comment; ``^^M`` too)."""
+    return re.sub(r"[\n^]", " ", clean(text))
+
+
 def derivation_tex(derivation, steps: bool = True, document: bool = False) -> str:
     """A derivation as LaTeX: a fragment for an amsmath document, or a standalone document."""
     p = derivation.problem
     body = [
-        f"% symderiv: {p.id}, {p.source}",
+        f"% symderiv: {_comment(f'{p.id}, {p.source}')}",
         f"\\section*{{{tex_text(p.title)}}}",
         f"\\noindent\\textit{{{tex_text(str(p.source))}}}\\par",
         tex_text(p.statement) + "\\par",
