@@ -126,11 +126,27 @@ def test_a_formula_typst_cannot_compile_is_shown_as_source(tmp_path):
     assert r"\foo{2 a w}" in _text(tmp_path / "bad.pdf")
 
 
-def test_a_latex_error_is_one_line_with_the_line_number(tmp_path, capsys):
+def test_a_formula_tex_cannot_read_is_shown_as_source_in_latex_too(tmp_path):
+    """An unknown macro in a claim no longer stops the whole LaTeX build: like Typst, the
+    document shows that formula as its source and counts it."""
     _need_tex()
     (tmp_path / "bad.py").write_text(BAD_SPEC)
-    out = tmp_path / "bad.pdf"
-    code = main(["--specs", str(tmp_path), "pdf", "badmath", "-o", str(out), "--engine", "latex"])
+    problem = registry.load("badmath", [tmp_path])
+    report = pdf.build_report([problem])
+    info = pdf.write_pdf(report, tmp_path / "bad.pdf", engine="latex")
+    assert info.fallbacks == [r"\foo{2 a w}"]
+    assert r"\foo{2 a w}" in _text(tmp_path / "bad.pdf")
+
+
+def test_a_latex_error_is_one_line_with_the_line_number(tmp_path, capsys, monkeypatch):
+    """A TeX error that is no formula's (student text can no longer cause one: here the
+    preamble is broken on purpose) is one line with its line, exit 5."""
+    _need_tex()
+    from symderiv.render import latexdoc
+
+    monkeypatch.setattr(latexdoc, "_LATEX_PREAMBLE", latexdoc._LATEX_PREAMBLE + "\\nosuchmacro\n")
+    out = tmp_path / "ex14.pdf"
+    code = main(["pdf", "exercise14", "-o", str(out), "--engine", "latex"])
     err = capsys.readouterr().err
     assert code == 5 and err.count("\n") == 1
     assert "Undefined control sequence" in err and "answers.tex line" in err

@@ -4,11 +4,14 @@ handwritten claim with its verdict (and witness), the plots; a cover page with a
 One report model (``build_report``), two writers:
 
 * **Typst** (default, needs no TeX): the ``typst`` package bundles the compiler; each LaTeX
-  formula the engine emits is converted by ``tex2typst``. Should a converted formula not
-  compile, it is shown as its LaTeX source instead and counted in ``PdfInfo.fallbacks``
-  (the tests require none).
+  formula is converted by ``tex2typst``.
 * **LaTeX** (``engine="latex"``): the same report as an ``amsmath``/``graphicx`` document,
   compiled by the first of latexmk, pdflatex, lualatex, tectonic found on PATH.
+
+Text from specs, claims and verdicts is escaped for the engine, a formula is typeset only if
+it passes the engine's gate and compiles, else it is shown as its source and counted in
+``PdfInfo.fallbacks`` (none for the built-in problems); see ``safe``. The compilers run in a
+bounded child in a folder of their own; see ``isolate``.
 
 Plots are drawn by matplotlib as vector graphics (SVG for Typst, PDF for LaTeX).
 """
@@ -16,6 +19,7 @@ Plots are drawn by matplotlib as vector graphics (SVG for Typst, PDF for LaTeX).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -24,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SymderivError
-from .latexdoc import LATEX_PROGRAMS, PdfError, compile_latex, find_latex, latex_source, pages
+from .isolate import PdfError
+from .latexdoc import LATEX_PROGRAMS, compile_latex, find_latex, latex_source, pages
 from .report import Report, build_report
 from .typst import compile_typst
 
@@ -36,7 +41,8 @@ __all__ = ["ENGINES", "LATEX_PROGRAMS", "PdfError", "PdfInfo", "build_report", "
 
 @dataclass
 class PdfInfo:
-    """What was built: the PDF's path, the engine and program, pages, formulas, seconds."""
+    """What was built: the PDF's path, the engine and program, pages, display formulas, those
+    shown as their LaTeX source (``fallbacks``), seconds."""
 
     path: str
     engine: str
@@ -48,33 +54,41 @@ class PdfInfo:
     tex: str | None = None
 
 
-#: verdict → (mark in LaTeX, mark in Typst): the word is always printed next to it
 def write_pdf(
     report: Report, out: str | os.PathLike, engine: str = "typst", tex: str | None = None
 ) -> PdfInfo:
     """Render ``report`` to the PDF ``out`` with ``engine``; ``tex``: also write the LaTeX
-    source there (with its figures next to it, ``<name>-fig-….pdf``)."""
+    source there (with its figures next to it, ``<name>-fig-….pdf``).
+
+    The build folder is new and holds only the document and its figures (the Typst root is
+    its ``doc`` folder); the compilers run bounded in a child (``isolate``)."""
     if engine not in ENGINES:
         raise SymderivError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     start = time.perf_counter()
     out = Path(out)
     _need_folder(out)
+    if tex:
+        _need_folder(Path(tex))
     build = Path(tempfile.mkdtemp(prefix="symderiv-pdf-"))
     ok = False
     try:
         info = PdfInfo(str(out), engine, "typst")
-        if tex:
-            _write_tex(report, Path(tex))
+        if tex:  # first: it is there to debug with should the build fail
+            _write_tex(report, Path(tex), ())
             info.tex = str(tex)
         if engine == "typst":
-            _render_figures(report, build, "fig-", ".svg")
-            info.formulas, info.fallbacks = compile_typst(report, build, out)
+            doc = build / "doc"
+            doc.mkdir()
+            figures = _render_figures(report, doc, "fig-", ".svg")
+            info.formulas, info.fallbacks = compile_typst(report, build, out, figures)
             info.pages = pages(out)
         else:
-            _render_figures(report, build, "fig-", ".pdf")
-            source = latex_source(report)
-            info.formulas = source.count(r"\fitmath{")
-            info.program, info.pages = compile_latex(source, build, out)
+            figures = _render_figures(report, build, "fig-", ".pdf")
+            info.program, info.pages, info.formulas, info.fallbacks = compile_latex(
+                report, build, out, figures
+            )
+            if tex and info.fallbacks:  # the source as it compiled: those shown as source
+                _write_tex(report, Path(tex), info.fallbacks)
         info.seconds = time.perf_counter() - start
         ok = True
         return info
@@ -93,17 +107,25 @@ def _need_folder(path: Path) -> None:
         )
 
 
-def _render_figures(report: Report, folder: Path, prefix: str, suffix: str) -> None:
-    """Every figure of the report, as ``{folder}/{prefix}{problem}-{plot}{suffix}``."""
+def _slug(text: str, limit: int = 40) -> str:
+    """A file-name part made of ``[A-Za-z0-9_-]`` only (spec text never names a path)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:limit] or "_"
+
+
+def _render_figures(report: Report, folder: Path, prefix: str, suffix: str) -> dict:
+    """Every figure of the report, as ``{folder}/{prefix}{n}-{problem}-{plot}{suffix}`` (the
+    names reduced to safe characters); (problem id, plot name) → file name."""
     from .plots import render
 
+    names = {}
     for s in report.sections:
         for f in s.figures:
-            render(f, str(folder / f"{prefix}{s.problem.id}-{f.name}{suffix}"))
+            name = f"{prefix}{len(names) + 1}-{_slug(s.problem.id)}-{_slug(f.name)}{suffix}"
+            render(f, str(folder / name))
+            names[(s.problem.id, f.name)] = name
+    return names
 
 
-def _write_tex(report: Report, path: Path) -> None:
-    _need_folder(path)
-    prefix = f"{path.stem}-fig-"
-    _render_figures(report, path.parent, prefix, ".pdf")
-    path.write_text(latex_source(report, figure_prefix=prefix), encoding="utf-8")
+def _write_tex(report: Report, path: Path, raw) -> None:
+    figures = _render_figures(report, path.parent, f"{_slug(path.stem, 80)}-fig-", ".pdf")
+    path.write_text(latex_source(report, figures, raw), encoding="utf-8")

@@ -14,6 +14,7 @@ import sympy as sp
 
 from ..errors import DerivationError
 from ..spec import Plot
+from .safe import clean
 
 
 @dataclass
@@ -94,7 +95,8 @@ def _figure(problem, derivation, plot: Plot) -> Figure:
                     f"{problem.id}: plot {plot.name!r}, series {label!r} is not a signal "
                     "(a Lambda, or a target with a variable)"
                 )
-            vals = [_number(f(n).xreplace(values), problem, plot, label, f" at {n}") for n in xs]
+            at = [sp.sympify(f(n)).xreplace(values) for n in xs]  # Lambda(n, n)(0) is an int
+            vals = [_number(v, problem, plot, label, f" at {n}") for n, v in zip(xs, at)]
         else:
             if not isinstance(expr, sp.MatrixBase):
                 raise DerivationError(
@@ -108,10 +110,30 @@ def _figure(problem, derivation, plot: Plot) -> Figure:
 
 
 def render(figure: Figure, path: str, width: float = 6.0) -> str:
-    """Draw ``figure`` to ``path`` (its suffix picks SVG or PDF: vector graphics)."""
+    """Draw ``figure`` to ``path`` (its suffix picks SVG or PDF: vector graphics). A title or
+    label that matplotlib's mathtext cannot read (a lone ``$``, a macro it does not know) is
+    drawn as plain text instead."""
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    try:
+        with plt.rc_context({"text.parse_math": True}):
+            return _draw(figure, path, width)
+    except ValueError:  # mathtext: the figure again, its labels as written
+        plt.close("all")
+        with plt.rc_context({"text.parse_math": False}):
+            return _draw(figure, path, width)
+
+
+def _label(text: str) -> str:
+    """A title or label as drawn: cleaned, at most 200 characters."""
+    text = clean(text).replace("\n", " ")
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _draw(figure: Figure, path: str, width: float) -> str:
     import matplotlib.pyplot as plt
 
     plt.rcParams.update({"font.size": 9, "svg.fonttype": "none", "pdf.fonttype": 42})
@@ -121,7 +143,7 @@ def render(figure: Figure, path: str, width: float = 6.0) -> str:
         fig, axes = plt.subplots(n, 1, figsize=(width, 1.6 * n + 0.4), sharex=True, squeeze=False)
         for ax, s in zip(axes[:, 0], d["series"]):
             ax.stem(d["x"], s["values"], basefmt="k-")
-            ax.set_ylabel(s["label"])
+            ax.set_ylabel(_label(s["label"]))
             ax.grid(True, alpha=0.3)
             ax.set_xticks(d["x"])
         axes[-1, 0].set_xlabel("n")
@@ -145,10 +167,10 @@ def render(figure: Figure, path: str, width: float = 6.0) -> str:
                     dark = abs(v) > 0.6 * hi if signed else v > lo + 0.6 * (hi - lo)
                     ax.text(j + 0.5, i + 0.5, _short(s["exact"][i][j], v), ha="center", va="center",
                             fontsize=size, color="white" if dark else "black")  # fmt: skip
-            ax.set_title(s["label"])
+            ax.set_title(_label(s["label"]))
             ax.set_xticks([])
             ax.set_yticks([])
-    fig.suptitle(figure.title, fontsize=10)
+    fig.suptitle(_label(figure.title), fontsize=10)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

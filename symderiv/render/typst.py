@@ -1,14 +1,17 @@
 """The Typst writer of the answer PDF (needs no TeX): the ``typst`` package bundles the
-compiler; each LaTeX formula is converted by ``tex2typst``. A converted formula that does not
-compile is shown as its LaTeX source and counted."""
+compiler; each LaTeX formula is converted by ``tex2typst``. Text from specs, claims and
+verdicts is a Typst string literal (``safe.typst_text``); a formula is typeset only if its
+conversion passes ``safe.typst_math_ok`` and compiles, else it is shown as its LaTeX source
+and counted. Conversion and compile run in a bounded child (``isolate.run_typst``) whose
+project root holds only the document and its figures."""
 
 from __future__ import annotations
 
-import re
+import shutil
 from pathlib import Path
 
 from ..check import NOT_EQUIVALENT
-from .latexdoc import PdfError
+from .isolate import PdfError, run_typst
 from .report import (
     _SUBTITLE,
     MARKS,
@@ -20,6 +23,7 @@ from .report import (
     _summary,
     _witness_parts,
 )
+from .safe import split_math, typst_convertible, typst_math_ok, typst_raw, typst_str, typst_text
 
 _TYPST_PREAMBLE = """#set page(paper: "a4", margin: 2cm, numbering: "1")
 #set text(size: 10.5pt)
@@ -35,61 +39,63 @@ _TYPST_PREAMBLE = """#set page(paper: "a4", margin: 2cm, numbering: "1")
   align(center, body)
 })
 #let result(body) = align(center, box(stroke: 0.6pt, inset: 6pt, fill: luma(245), body))
+// a formula shown as its LaTeX source: it was not typeset
+#let verbatim(source) = align(center, block(text(size: 9pt, raw(source))))
 #let mark(m) = text(font: "DejaVu Sans Mono", m)
 """
 
 
-def _typst_str(text: str) -> str:
-    """Text as a Typst string literal (nothing in it is markup)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 class _TypstMath:
-    """LaTeX math → Typst math through tex2typst; remembers every formula it converted."""
+    """LaTeX math → Typst math. A first pass over the document collects the formulas
+    (``wanted``); once ``converted`` holds what tex2typst made of them, each is typeset if
+    its conversion passes the gate and is not in ``raw``, else shown as its source."""
 
     def __init__(self):
-        from tex2typst import tex2typst
+        self.converted: dict[str, str | None] | None = None  # None: collecting
+        self.wanted: dict[str, None] = {}
+        self.formulas: list[tuple[str, str]] = []  # (latex, typst) typeset
+        self.raw: set[str] = set()  # formulas shown as their LaTeX source
+        self.displays = 0  # display formulas written (typeset or shown as source)
 
-        self._convert = tex2typst
-        self.formulas: list[tuple[str, str]] = []  # (latex, typst)
-        self.raw: set[str] = set()  # formulas shown as LaTeX source
-
-    def __call__(self, tex: str, display: bool = True) -> str:
-        if tex in self.raw:
-            return f"#raw({_typst_str(tex)})"
-        try:
-            ty = self._convert(_for_tex2typst(tex))
-        except Exception:  # tex2typst cannot read it: show the source, counted as a fallback
+    def _typst(self, tex: str) -> str | None:
+        if self.converted is None:
+            if typst_convertible(tex):
+                self.wanted[tex] = None
+            return None
+        ty = None if tex in self.raw else self.converted.get(tex)
+        if ty is None or not typst_math_ok(ty):
             self.raw.add(tex)
-            return f"#raw({_typst_str(tex)})"
+            return None
         self.formulas.append((tex, ty))
-        return f"$ {ty} $" if display else f"${ty}$"
+        return ty
+
+    def inline(self, tex: str) -> str:
+        ty = self._typst(tex)
+        return typst_raw(tex) if ty is None else f"${ty}$"
+
+    def display(self, tex: str, box: str = "fit") -> str:
+        """A display formula: ``#fit[$ … $]`` (or ``#result[…]``), or its source."""
+        self.displays += 1
+        ty = self._typst(tex)
+        if ty is None:
+            return f"#verbatim({typst_str(tex, breaks=True)});"
+        return f"#{box}[$ {ty} $]"
 
     def text(self, text: str) -> str:
         """Text with ``$…$`` math, as Typst markup."""
-        out = []
-        for n, part in enumerate(text.split("$")):
-            if n % 2:
-                out.append(self(part, display=False))
-            elif part:
-                out.append(f"#{_typst_str(part)}")
-        return "".join(out)
+        return "".join(
+            self.inline(p) if is_math else typst_text(p) for is_math, p in split_math(text)
+        )
 
 
-def _for_tex2typst(tex: str) -> str:
-    """What tex2typst does not read as LaTeX does: primes (σ'), \\boxed, \\left./\\right."""
-    tex = re.sub(r"'", r"^{\\prime}", tex)
-    tex = re.sub(r"\^\{\\prime\}\^\{\\prime\}", r"^{\\prime\\prime}", tex)
-    return tex
-
-
-def typst_source(report: Report, math: _TypstMath, figure_prefix: str = "fig-") -> str:
+def typst_source(report: Report, math: _TypstMath, figures: dict) -> str:
+    """The document; ``figures``: (problem id, plot name) → file name in the root folder."""
     out = [_TYPST_PREAMBLE]
     out += [
         '#align(center)[#text(size: 20pt, weight: "bold")[Answer key] \\',
-        f"#{_typst_str(_SUBTITLE)}]",
+        f"{typst_text(_SUBTITLE)}]",
         "= Verdicts",
-        f"#{_typst_str(f'{len(report.rows())} handwritten answers: {_summary(report)}.')}",
+        typst_text(f"{len(report.rows())} handwritten answers: {_summary(report)}."),
         "",
         "#table(columns: (auto, auto, 1fr, auto), stroke: 0.4pt, inset: 4pt,",
         "  table.header([*problem*], [*target*], [*location*], [*verdict*]),",
@@ -97,21 +103,21 @@ def typst_source(report: Report, math: _TypstMath, figure_prefix: str = "fig-") 
     for pid, target, location, v in report.rows():
         mark = MARKS[v.status][1]
         out.append(
-            f"  [#raw({_typst_str(pid)})], [#raw({_typst_str(target)})], "
-            f"[#{_typst_str(location)}], [#mark({_typst_str(mark)}) #{_typst_str(v.status)}],"
+            f"  [{typst_raw(pid)}], [{typst_raw(target)}], [{typst_text(location)}], "
+            f"[#mark({typst_str(mark)}) {typst_text(v.status)}],"
         )
     out.append(")")
     for s in report.sections:
-        out.append(_typst_section(s, math, figure_prefix))
+        out.append(_typst_section(s, math, figures))
     return "\n".join(out) + "\n"
 
 
-def _typst_section(s: Section, math: _TypstMath, figure_prefix: str) -> str:
+def _typst_section(s: Section, math: _TypstMath, figures: dict) -> str:
     p = s.problem
     out = [
         "#pagebreak()",
-        f"= #{_typst_str(f'{p.id}: {p.title}')}",
-        f"#emph[#{_typst_str(f'Source: {p.source}')}]",
+        f"= {typst_text(f'{p.id}: {p.title}')}",
+        f"#emph[{typst_text(f'Source: {p.source}')}]",
         "",
         math.text(p.statement),
         "",
@@ -119,34 +125,35 @@ def _typst_section(s: Section, math: _TypstMath, figure_prefix: str) -> str:
     if s.derivation.results:
         out.append("== Derivation")
     for r in s.derivation:
-        out.append(f"=== #raw({_typst_str(r.name)}): #{_typst_str(r.title or r.name)}")
+        out.append(f"=== {typst_raw(r.name)}: {typst_text(r.title or r.name)}")
         for n, rule, note, eq in _steps_of(r):
             note_t = f" ({math.text(note)})" if note else ""
-            out += [f"{n}. #emph[{math.text(rule)}]{note_t}", "", f"#fit[{math(eq)}]", ""]
-        out += ["*Result:*", "", f"#result[{math(r.latex)}]", ""]
+            out += [f"{n}. #emph[{math.text(rule)}]{note_t}", "", math.display(eq), ""]
+        out += ["*Result:*", "", math.display(r.latex, box="result"), ""]
         for name, form in r.tex["forms"].items():
             out += [
-                f"Equivalently (#{_typst_str(name)}):",
+                f"Equivalently ({typst_text(name)}):",
                 "",
-                f"#fit[{math(r.tex['lhs'] + ' = ' + form)}]",
+                math.display(r.tex["lhs"] + " = " + form),
                 "",
             ]
-        out += [f"#text(size: 9pt)[#{_typst_str(_numeric_text(r.numeric))}]", ""]
+        out += [f"#text(size: 9pt)[{typst_text(_numeric_text(r.numeric))}]", ""]
     for f in s.figures:
-        out += [f'#align(center, image("{figure_prefix}{p.id}-{f.name}.svg", width: 92%))', ""]
+        path = figures[(p.id, f.name)]
+        out += [f"#align(center, image({typst_str(path)}, width: 92%))", ""]
     if s.claims:
         out.append("== Handwritten answers")
     for c, v in s.claims:
         mark = MARKS[v.status][1]
         reason = _reason(c, v)
-        target = f" (target #raw({_typst_str(c.target)}))" if c.target else ""
+        target = f" (target {typst_raw(c.target)})" if c.target else ""
         out += [
-            f"*#{_typst_str(c.location)}*{target}",
+            f"*{typst_text(c.location)}*{target}",
             "",
-            f"#fit[{math(c.latex)}]",
+            math.display(c.latex),
             "",
-            f"#mark({_typst_str(mark)}) *#{_typst_str(v.status)}*"
-            + (f": #{_typst_str(reason)}" if reason else ""),
+            f"#mark({typst_str(mark)}) *{typst_text(v.status)}*"
+            + (f": {typst_text(reason)}" if reason else ""),
             "",
         ]
         if v.diagnosis:
@@ -155,40 +162,38 @@ def _typst_section(s: Section, math: _TypstMath, figure_prefix: str) -> str:
         if formulas or lines:
             out += ["Witness:", ""]
         for f in formulas:
-            out += [f"#fit[{math(f)}]", ""]
+            out += [math.display(f), ""]
         out += [f"#text(size: 9pt)[{math.text(ln)}]" + "\n" for ln in lines]
     return "\n".join(out)
 
 
-def compile_typst(report: Report, build: Path, out: Path) -> tuple[int, list]:
-    import typst
-
+def compile_typst(report: Report, build: Path, out: Path, figures: dict) -> tuple[int, list]:
+    """Write the document to ``build/doc`` (where the figures already are: the project root)
+    and compile it to ``out``: (display formulas, formulas shown as source)."""
+    doc = build / "doc"
+    empty = build / "empty"
+    empty.mkdir(exist_ok=True)
     math = _TypstMath()
-    source = typst_source(report, math)
-    main = build / "answers.typ"
-    main.write_text(source, encoding="utf-8")
-    try:
-        typst.compile(str(main), output=str(out), root=str(build))
-        return _displays(source), sorted(math.raw)
-    except Exception:
-        pass
-    # some converted formula does not compile: find which, show those as LaTeX source
-    for tex, ty in math.formulas:
-        try:
-            typst.compile(f"$ {ty} $".encode(), format="pdf")
-        except Exception:
-            math.raw.add(tex)
-    math.formulas = []
-    source = typst_source(report, math)
-    main.write_text(source, encoding="utf-8")
-    try:
-        typst.compile(str(main), output=str(out), root=str(build))
-    except Exception as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise PdfError(f"typst failed: {first} (source kept in {main})") from None
-    return _displays(source), sorted(math.raw)
-
-
-def _displays(source: str) -> int:
-    """Display formulas in a Typst source (each one is in a #fit or a #result box)."""
-    return source.count("#fit[") + source.count("#result[")
+    typst_source(report, math, figures)  # the first pass: which formulas
+    wanted = list(math.wanted)
+    converted = run_typst({"op": "convert", "formulas": wanted}, build)["typst"] if wanted else []
+    math.converted = dict(zip(wanted, converted))
+    main = doc / "answers.typ"
+    pdf = doc / "answers.pdf"
+    for attempt in range(2):
+        math.formulas, math.displays = [], 0
+        source = typst_source(report, math, figures)
+        main.write_text(source, encoding="utf-8")
+        check = [ty for _, ty in math.formulas] if not attempt else []
+        job = {"op": "compile", "main": str(main), "output": str(pdf), "root": str(doc),
+               "empty": str(empty), "check": check}  # fmt: skip
+        res = run_typst(job, build)
+        if res["ok"]:
+            shutil.copyfile(pdf, out)
+            return math.displays, sorted(math.raw)
+        if not res["bad"]:
+            break
+        # some converted formulas do not compile: show those as their LaTeX source
+        for n in res["bad"]:
+            math.raw.add(math.formulas[n][0])
+    raise PdfError(f"typst failed: {res['error']} (source kept in {main})")
