@@ -27,7 +27,7 @@ RIGHT = r"\sigma'(\tilde{y}_k) \delta_{ki}"
 # runs to its time bound, however fast the machine (10^{10^{10^{10}}} did, until the reader
 # got fast enough to reach the memory bound first)
 SLOW = r"\sum_{{j=1}}^{{1000000000}} \frac{{j}}{{j+1}} + {}"
-TIMEOUT = "4"  # the other answers take well under a second, however loaded the machine
+TIMEOUT = "2"  # the other answers take well under a second (one that does not is retried at 8)
 
 
 def _class(path: Path) -> Path:
@@ -35,7 +35,8 @@ def _class(path: Path) -> Path:
         w = csv.writer(f)
         w.writerow(["student", "problem", "target", "answer"])
         for s in range(120):  # enough work that ten interrupts land while there is some
-            answer = SLOW.format(s) if s % 10 == 0 else RIGHT + (f" + {s}" if s % 2 else "")
+            # four answers that run to the bound, then to 4× it when retried at the end
+            answer = SLOW.format(s) if s % 30 == 0 else RIGHT + (f" + {s}" if s % 2 else "")
             w.writerow([f"s{s:02d}", "exercise13", "dy_db", answer])
             w.writerow([f"s{s:02d}", "exercise13", "dy_dx", rf"\sigma'(\tilde y_k) W_{{ki}} + {s}"])
     return path
