@@ -44,6 +44,7 @@ _LATEX_PREAMBLE = (
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
+\raggedright % as the Typst document: a long run breaks where it may, never past the margin
 % a display formula, shrunk to the line width when it is wider
 """
     + FITMATH

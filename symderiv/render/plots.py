@@ -128,9 +128,9 @@ def render(figure: Figure, path: str, width: float = 6.0) -> str:
 
 
 def _label(text: str) -> str:
-    """A title or label as drawn: cleaned, at most 200 characters."""
+    """A title or label as drawn: cleaned, at most 100 characters."""
     text = clean(text).replace("\n", " ")
-    return text if len(text) <= 200 else text[:199] + "…"
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _draw(figure: Figure, path: str, width: float) -> str:

@@ -36,7 +36,7 @@ MAX_FORMULA = 3_000
 #: nesting of groups, \left…\right and environments in one formula
 MAX_DEPTH = 40
 #: a run of this many characters without a space gets a break opportunity
-_RUN = 60
+_RUN = 30
 
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e"
