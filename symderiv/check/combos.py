@@ -64,8 +64,9 @@ def _edges(rels, base: dict, ranges, sizes, most: int = 8) -> list[dict]:
     return out
 
 
-#: values of a sum's indices walked, at most, per index combination, to see its conditions
-SUM_POINTS = 2000
+#: values of a sum's indices walked, at most, per index combination, to see its conditions;
+#: and points a condition is looked at, at most, in all
+SUM_POINTS, CONDITION_POINTS = 2000, 4000
 
 
 def unseen_case(claimed, derived, combos: list[dict], sizes: dict, ranges: dict):
@@ -84,18 +85,20 @@ def unseen_case(claimed, derived, combos: list[dict], sizes: dict, ranges: dict)
         if _walked(cond, bound, ranges):
             continue
         seen: set = set()
+        looked = 0
         for combo in combos:
             env = {**sizes, **{k: sp.Integer(v) for k, v in combo.items()}}
             here = cond.xreplace(env)
             for at in _sum_points(limits, env):
                 t = here.xreplace(at) if at else here
+                looked += 1
                 if t in (sp.true, sp.false):
                     seen.add(bool(t))
-                if len(seen) == 2:
+                if len(seen) == 2 or looked >= CONDITION_POINTS:
                     break
-            if len(seen) == 2:
+            if len(seen) == 2 or looked >= CONDITION_POINTS:
                 break
-        if seen and len(seen) < 2:
+        if seen and len(seen) < 2:  # (also when the walk stopped short: not seen is not seen)
             return cond
     return None
 
