@@ -77,7 +77,10 @@ def fresh(obj):
     so that no constructor hands back an object from before."""
     import pickle
 
-    return pickle.loads(pickle.dumps(obj))
+    try:
+        return pickle.loads(pickle.dumps(obj))
+    except Exception:  # an object that does not pickle: the same one, facts and all
+        return obj
 
 
 class _Uncounted:
