@@ -59,6 +59,18 @@ def test_a_case_the_indices_never_reach_is_no_evidence(ex13, answer):
     assert v.status != UNREADABLE, v.reason
 
 
+def test_a_delta_of_an_index_and_a_constant_is_split_on_in_a_proof(ex13):
+    """The entries of ∂y_k/∂W written as diag(σ'(ỹ)) e_k xᵀ hold δ_{k1}, δ_{k2}, …: the proof
+    takes k = 1 and k ≠ 1 in turn (it took δ_{k1} = 0 for granted, which proved RIGHT +
+    δ_{k,1000} too)."""
+    v = ex13.check(r"\operatorname{diag}(\sigma'(\tilde y))\,e_k x^T", "dyk_dW_matrix", timeout=30)
+    assert v.status == "equivalent" and "symbolic" in v.reason, v.reason
+    wrong = ex13.check(
+        r"\operatorname{diag}(\sigma'(\tilde y))\,e_1 x^T", "dyk_dW_matrix", timeout=30
+    )
+    assert wrong.status == NOT_EQUIVALENT, wrong.reason
+
+
 def test_a_case_outside_the_fixed_range_changes_nothing(ex13):
     """At the seed sizes (k ≤ 4) the bracket [k = 1000] is 0 everywhere: still right."""
     v = ex13.check(RIGHT + r" + [k = 1000]", "dy_db_seed", timeout=30)

@@ -129,7 +129,7 @@ def _conditions_of(e, limits: tuple) -> frozenset:
         inner = limits + tuple(tuple(lim) for lim in e.limits)
         return _conditions_of(e.function, inner)
     if isinstance(e, sp.KroneckerDelta):
-        found.add(sp.Eq(*e.args, evaluate=False))
+        found.add(sp.Eq(*sorted(e.args, key=lambda a: a.is_number), evaluate=False))
     elif isinstance(e, sp.Piecewise):
         for _, c in e.args:
             found |= set(c.atoms(sp.core.relational.Relational))

@@ -4,6 +4,8 @@ structural, numeric (with a witness), symbolic (a proof, split on index coincide
 from __future__ import annotations
 
 import contextlib
+import signal
+import threading
 
 import sympy as sp
 
@@ -13,6 +15,7 @@ from ..engine.points import PAIR_INSTANCES, pairs_pending, seen_at_point
 from ..engine.sequences import constant_sequences
 from ..ops.printer import latex
 from . import probe, work
+from .cases import index_cases
 from .combos import unseen_case, with_edges
 from .entries import out_of_range, within_ranges
 from .regions import equal_by_regions
@@ -390,48 +393,6 @@ def _shown_atoms(claimed, derived, combo, inst) -> dict:
 # -- 4. symbolic ---------------------------------------------------------------------------
 
 
-def _partitions(items):
-    if not items:
-        yield []
-        return
-    first, rest = items[0], items[1:]
-    for part in _partitions(rest):
-        yield [[first], *part]
-        for n in range(len(part)):
-            yield [*part[:n], [first, *part[n]], *part[n + 1 :]]
-
-
-def _decide_indices(expr, rep: dict):
-    """Substitute representatives; decide δ and (in)equalities between index symbols."""
-    e = expr.xreplace(rep)
-    reps = set(rep.values())
-
-    def delta(d):
-        a, b = d.args
-        if a == b:
-            return sp.S.One
-        # two representatives of different blocks differ; two integers are what they are;
-        # an index against a constant (δ_{k,1000}) is not decided by the index cases: k may
-        # well be 1000 (it stays, and no proof rests on guessing it)
-        if a.is_Integer and b.is_Integer:
-            return sp.S(int(a == b))
-        if a.is_Symbol and b.is_Symbol and a in reps and b in reps:
-            return sp.S.Zero
-        return d
-
-    e = e.replace(lambda x: isinstance(x, sp.KroneckerDelta), delta)
-
-    def rel(r):
-        a, b = r.args
-        if a.is_Symbol and b.is_Symbol and a in reps and b in reps:
-            same = a == b
-            return sp.true if (same == isinstance(r, sp.Eq)) else sp.false
-        return r
-
-    e = e.replace(lambda x: isinstance(x, sp.Eq | sp.Ne), rel)
-    return e
-
-
 #: Python calls a symbolic proof may make before the numeric test decides: work, not seconds,
 #: so that whether an answer is proved (``equivalent``) or only agrees at every point
 #: (``equivalent-numerically``) is the same on every run, busy machine or not (``work``).
@@ -439,41 +400,72 @@ def _decide_indices(expr, rep: dict):
 #: same proof's count varies by at most 1.45× from run to run (SymPy's own state): 3× over
 #: both. A proof that fails stops here (``simplify`` can run for minutes)
 PROOF_WORK = 2_500_000
+#: Counting every call makes SymPy about twice as slow, so a proof is first tried uncounted
+#: for at most this long. Whatever that attempt settles is what the counted one would:
+#: finished with a proof, it made fewer than PROOF_WORK calls (at 10 million calls a second,
+#: three times this machine's rate, 0.2 s is 2 million); finished without one, no budget
+#: changes that. Only an attempt cut short by the clock goes on to the counted one, which
+#: decides alone. So the verdict is the counted one's on any machine, and the clock only
+#: spares the count where it cannot change the outcome
+QUICK_SECONDS = 0.2
 
 
-def symbolic_test(claimed, derived, cmp: Comparison, work_left: list | None = None):
-    """A proof that the two are equal (in every index case), or None: none found within
-    ``PROOF_WORK`` calls. ``work_left``: a one-item list of calls shared with other proofs
-    (a matrix's entries), charged with what this one spends."""
-    calls = PROOF_WORK if work_left is None else min(PROOF_WORK, work_left[0])
-    if calls <= 0:
-        return None
-    counter = None
+class _OutOfTime(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _quick(seconds: float):
+    """Raise ``_OutOfTime`` inside the block after ``seconds`` (main thread, no timer of
+    someone else's running); elsewhere, no bound."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def ring(*_):
+        raise _OutOfTime
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        with work.budget(calls) as counter:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def symbolic_test(claimed, derived, cmp: Comparison):
+    """A proof that the two are equal (in every index case), or None: none found within
+    ``PROOF_WORK`` calls (first uncounted, for at most ``QUICK_SECONDS``: see there)."""
+    try:
+        with _quick(QUICK_SECONDS):
+            return _symbolic(claimed, derived, cmp)
+    except _OutOfTime:
+        pass
+    try:
+        with work.budget(PROOF_WORK):
             with work.uncounted:  # the same objects, but none of the facts a proof before
                 claimed, derived = work.fresh((claimed, derived))  # this one learned of them
             return _symbolic(claimed, derived, cmp)
     except work.OutOfWork:
         return None
-    finally:
-        if work_left is not None and counter is not None:
-            work_left[0] -= calls - max(counter.left, 0)
 
 
 def _symbolic(claimed, derived, cmp: Comparison):
     idx = cmp.index_symbols(claimed, derived)
-    linked = [s for s in idx if _in_delta_or_condition(s, claimed, derived)]
-    cases = list(_partitions(linked)) if len(linked) <= 4 else None
+    cases = index_cases(idx, claimed, derived, cmp.stated_range)
     if cases is None:
         return None
     claimed = collapse_deltas(claimed, cmp.ranges)  # Σ_j δ_ij f_j = f_i, i in the range of j
     derived = collapse_deltas(derived, cmp.ranges)
     regions, unfolded = 0, False
-    for part in cases:
-        rep = {s: block[0] for block in part for s in block}
-        a = plain(_decide_indices(claimed, rep))
-        b = plain(_decide_indices(derived, rep))
+    for decide in cases:
+        a, b = plain(decide(claimed)), plain(decide(derived))
         diff = a - b
         if zero_at_once(diff):
             continue
@@ -506,15 +498,3 @@ def _symbolic(claimed, derived, cmp: Comparison):
     if unfolded:
         how += ", the quantities written by their definitions"
     return Verdict(EQUIVALENT, how)
-
-
-def _in_delta_or_condition(s, *exprs):
-    for e in exprs:
-        for d in e.atoms(sp.KroneckerDelta):
-            if s in d.free_symbols:
-                return True
-        for p in e.atoms(sp.Piecewise):
-            for _, c in p.args:
-                if s in c.free_symbols:
-                    return True
-    return False
