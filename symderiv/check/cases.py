@@ -1,6 +1,6 @@
 """The index cases a proof is split into: every way the indices that meet in a Kronecker
 delta or a condition can coincide (i = k, i ≠ k), and every way each of them can meet a
-constant it is compared with (k = 1 or k ≠ 1 for δ_{k1}). In each case every delta and
+constant in a delta (k = 1 or k ≠ 1 for δ_{k1}). In each case every delta and
 (in)equality between them is decided, so that a proof shows the two sides equal in each."""
 
 from __future__ import annotations
@@ -99,11 +99,12 @@ def _decide_indices(expr, rep: dict, unequal: frozenset = frozenset()):
 
 
 def _constant_pairs(idx, *exprs) -> set:
-    """(index, integer constant) compared in a delta or an (in)equality of either side."""
+    """(index, integer constant) of a delta in either side. (A case's condition k = 0 is
+    left to the proof region by region, which splits it better: k < 0, k = 0, k > 0.)"""
     idx = set(idx)
     out = set()
     for e in exprs:
-        for x in e.atoms(sp.KroneckerDelta, sp.Eq, sp.Ne):
+        for x in e.atoms(sp.KroneckerDelta):
             a, b = x.args
             if a.is_Integer:
                 a, b = b, a
