@@ -59,6 +59,25 @@ def test_a_case_the_indices_never_reach_is_no_evidence(ex13, answer):
     assert v.status != UNREADABLE, v.reason
 
 
+@pytest.mark.parametrize(
+    "pid,target,answer",
+    [
+        # from an outside tester's held-out perturbations (accepted before): a bracket or a
+        # delta inside a sum, and a sum empty at every size tested
+        ("exercise13", "dy_dW", r"\sigma'(\tilde{y}_k)\delta_{ik}x_j + \sum_{q=1}^{n} \delta_{q,900}"),
+        ("softmax_ce", "dp_dz", r"(\delta_{ik} - p_i) p_k + \sum_{l=1}^{K} [l = 900] p_l"),
+        ("logreg_l2", "dL_dw", r"\lambda w_i + (p - y) x_i + \sum_{j=1}^{m}\delta_{j,600}w_j"),
+        ("logreg_l2", "dL_dw", r"\lambda w_i + (p - y) x_i + \sum_{j=9}^{m} w_j"),
+        ("softmax_ce", "dp_dz", r"(\delta_{ik} - p_i) p_k + \sum_{l=7}^{K} p_l"),
+        ("exercise13", "dy_dW", r"\sigma'(\tilde{y}_k)\delta_{ik}x_j + \sum_{q=8}^{n} x_j"),
+    ],
+)
+def test_a_sum_over_indices_never_reached_is_no_evidence(pid, target, answer):
+    v = symderiv.load(pid).check(answer, target, timeout=30)
+    assert v.status not in ACCEPTED, (answer, v.status, v.reason)
+    assert v.status != UNREADABLE, v.reason
+
+
 def test_a_delta_of_an_index_and_a_constant_is_split_on_in_a_proof(ex13):
     """The entries of ∂y_k/∂W written as diag(σ'(ỹ)) e_k xᵀ hold δ_{k1}, δ_{k2}, …: the proof
     takes k = 1 and k ≠ 1 in turn (it took δ_{k1} = 0 for granted, which proved RIGHT +

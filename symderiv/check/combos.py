@@ -80,9 +80,11 @@ def unseen_case(claimed, derived, combos: list[dict], sizes: dict, ranges: dict)
     all fixed numbers was walked value by value. A condition inside a sum is looked at over
     the sum's index too, at the sizes tested."""
     found = _conditions(claimed) | _conditions(derived)
+    # a sum whose range is empty at every point tested (Σ_{j=9}^{m} at m = 2) is 0 there and
+    # nothing is known of it elsewhere: its range must have been non-empty somewhere
+    found_sums = {c for c, _ in found if getattr(c, "_symderiv_range", False)}
     for cond, limits in sorted(found, key=lambda c: sp.default_sort_key(c[0])):
-        bound = {lim[0] for lim in limits}
-        if _walked(cond, bound, ranges):
+        if _walked(cond, limits, ranges):
             continue
         seen: set = set()
         looked = 0
@@ -91,6 +93,8 @@ def unseen_case(claimed, derived, combos: list[dict], sizes: dict, ranges: dict)
             here = cond.xreplace(env)
             for at in _sum_points(limits, env):
                 t = here.xreplace(at) if at else here
+                if isinstance(t, _Range):  # (kept apart, so not evaluated by itself)
+                    t = sp.Le(*t.args)
                 looked += 1
                 if t in (sp.true, sp.false):
                     seen.add(bool(t))
@@ -99,6 +103,8 @@ def unseen_case(claimed, derived, combos: list[dict], sizes: dict, ranges: dict)
             if len(seen) == 2 or looked >= CONDITION_POINTS:
                 break
         if seen and len(seen) < 2:  # (also when the walk stopped short: not seen is not seen)
+            if cond in found_sums and seen == {True}:
+                continue  # a sum's range needs only to have been non-empty
             return cond
     return None
 
@@ -127,7 +133,12 @@ def _conditions_of(e, limits: tuple) -> frozenset:
     found: set = set()
     if isinstance(e, sp.Sum):
         inner = limits + tuple(tuple(lim) for lim in e.limits)
-        return _conditions_of(e.function, inner)
+        ranges = set()
+        for n, (_v, lo, hi) in enumerate(e.limits):
+            nonempty = _Range(lo, hi)
+            if _over_integers(nonempty):
+                ranges.add((nonempty, limits + tuple(tuple(x) for x in e.limits[:n])))
+        return _conditions_of(e.function, inner) | frozenset(ranges)
     if isinstance(e, sp.KroneckerDelta):
         found.add(sp.Eq(*sorted(e.args, key=lambda a: a.is_number), evaluate=False))
     elif isinstance(e, sp.Piecewise):
@@ -145,17 +156,28 @@ def _conditions_of(e, limits: tuple) -> frozenset:
     return frozenset(out)
 
 
+class _Range(sp.LessThan):
+    """lo ≤ hi of a sum's range: a condition that needs only to have been true."""
+
+    _symderiv_range = True
+
+    def __new__(cls, lo, hi):
+        return sp.core.relational.Relational.__new__(cls, lo, hi)
+
+
 def _over_integers(cond) -> bool:
     syms = cond.free_symbols
     return bool(syms) and all(s.is_integer for s in syms)
 
 
-def _walked(cond, bound: set, ranges: dict) -> bool:
-    """Every symbol of the condition is an index whose stated range is fixed numbers: the
-    walk saw each of its values. (A size is fixed for the test, but not for the problem:
-    [n = 1000] with a size n is as unseen as with an index.)"""
-    for s in cond.free_symbols - bound:
-        r = ranges.get(s)
+def _walked(cond, limits: tuple, ranges: dict) -> bool:
+    """Every symbol of the condition is an index whose stated range is fixed numbers, or a
+    sum's index whose bounds are (the walk saw each of its values). A size is fixed for the
+    test, but not for the problem: [n = 1000] with a size n is as unseen as with an index,
+    and so is [q = 900] in a sum over q = 1..n."""
+    bounds = {lim[0]: lim[1:] for lim in limits}
+    for s in cond.free_symbols:
+        r = bounds.get(s, ranges.get(s))
         if r is None or not all(sp.sympify(b).is_Integer for b in r):
             return False
     return True

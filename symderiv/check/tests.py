@@ -287,11 +287,13 @@ def numeric_test(
     if full:  # a condition over integers never seen both ways: no evidence for its other side
         case = unseen_case(claimed, derived, combos, cmp.sizes, cmp.ranges)
         if case is not None:
-            return Verdict(
-                UNDECIDED,
-                f"numeric: equal at {count} points, but the case {latex(case)} was never "
-                "reached both ways by the indices tested",
-            ), count
+            never = (
+                f"the sum's range {latex(case)} was empty at every point"
+                if getattr(case, "_symderiv_range", False)
+                else f"the case {latex(case)} was never reached both ways by the indices"
+            )
+            why = f"numeric: equal at {count} points, but {never} tested"
+            return Verdict(UNDECIDED, why), count
     unseen = sorted((latex(k) for k, v in kinks.items() if len(v) < 2), key=len)
     if unseen:  # equal only on one side of a ReLU/indicator is no evidence for the other
         return Verdict(
