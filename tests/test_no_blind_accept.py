@@ -64,7 +64,11 @@ def test_a_case_the_indices_never_reach_is_no_evidence(ex13, answer):
     [
         # from an outside tester's held-out perturbations (accepted before): a bracket or a
         # delta inside a sum, and a sum empty at every size tested
-        ("exercise13", "dy_dW", r"\sigma'(\tilde{y}_k)\delta_{ik}x_j + \sum_{q=1}^{n} \delta_{q,900}"),
+        (
+            "exercise13",
+            "dy_dW",
+            r"\sigma'(\tilde{y}_k)\delta_{ik}x_j + \sum_{q=1}^{n} \delta_{q,900}",
+        ),
         ("softmax_ce", "dp_dz", r"(\delta_{ik} - p_i) p_k + \sum_{l=1}^{K} [l = 900] p_l"),
         ("logreg_l2", "dL_dw", r"\lambda w_i + (p - y) x_i + \sum_{j=1}^{m}\delta_{j,600}w_j"),
         ("logreg_l2", "dL_dw", r"\lambda w_i + (p - y) x_i + \sum_{j=9}^{m} w_j"),
@@ -108,6 +112,22 @@ def test_decimals_are_the_numbers_written(ex13, answer):
     assert 0.1 * 10 == 1.0 and Fraction(0.1) != Fraction(1, 10)  # why it matters
     v = ex13.check(answer, "dy_db", timeout=30)
     assert v.ok, (answer, v.status, v.reason)
+
+
+@pytest.mark.parametrize(
+    "digits,right", [("0.3989", True), ("0.3989422804014326779", True), ("0.3988", False)]
+)
+def test_a_decimal_of_a_constant_inside_a_product_is_read_at_its_figures(digits, right):
+    """1/√(2π) = 0.398942280401432677939… written to 4 or 19 figures (an outside tester's
+    19-figure answer was refuted: exact decimals no longer pass by a loose tolerance, and the
+    constant was inside the product √2 u e^{−u²/2}/(2√π), where it was never looked for)."""
+    answer = (
+        r"\frac{1}{2}\left(1 + \operatorname{erf}\left(\frac{u}{\sqrt{2}}\right)\right) + "
+        + digits
+        + r" u e^{-u^2/2}"
+    )
+    v = symderiv.load("gelu_silu").check(answer, "dgelu_du", timeout=30)
+    assert v.ok == right, (digits, v.status, v.reason)
 
 
 def test_a_condition_on_a_signal_index_beyond_the_window_is_undecided():

@@ -90,6 +90,12 @@ def exact_decimals(value, derived, decimals):
         if isinstance(e, sp.Expr) and e.is_number and not e.is_Integer
         for c in (e, -e)
     }
+    # and the number a product holds (√2/(2√π) in √2 u e^{−u²/2}/(2√π)): 0.3989 u e^{−u²/2}
+    for m in sp.preorder_traversal(derived):
+        if isinstance(m, sp.Mul):
+            c = sp.Mul(*[a for a in m.args if a.is_number])
+            if c.is_number and not c.is_Integer:
+                consts |= {c, -c}
     digits = {}
     for d, n in decimals:
         digits[d] = max(n, digits.get(d, 0))
