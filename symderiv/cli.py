@@ -261,15 +261,12 @@ def _pdf(args) -> int:
         need_latex()
     if args.tex:
         _writable(args.tex, "the LaTeX source")
-        from . import grade
+    from . import grade
 
-        grade.check_paths(
-            [], [("the PDF", Path(args.output)), ("the LaTeX source", Path(args.tex))]
-        )
-    if args.all:
-        problems = registry.all_problems(args.specs)
-    else:
-        problems = [registry.load(i, args.specs) for i in args.ids]
+    problems = registry.all_problems(args.specs) if args.all else []
+    problems += [registry.load(i, args.specs) for i in args.ids]
+    # inputs are sacred: no output (the PDF, the source, a figure) is a spec or another output
+    grade.check_paths(*pdf.pdf_paths(problems, args.output, args.tex))
     report = pdf.build_report(problems, args.timeout, progress=Progress(len(problems), "pdf"))
     info = pdf.write_pdf(report, args.output, engine=args.engine, tex=args.tex)
     extra = f", LaTeX source {info.tex}" if info.tex else ""
@@ -371,6 +368,8 @@ def _grade(args) -> int:
 
 
 JSON_SCHEMA = "symderiv.derivation/1"
+#: the largest ``check --answers`` file, in bytes
+MAX_ANSWERS = 64 << 20
 CHECK_SCHEMA = "symderiv.check/1"
 
 
@@ -409,8 +408,12 @@ def _read_answers(args) -> list[tuple[str, str]]:
     answers = [(f"answer {n}", a) for n, a in enumerate(args.answer, 1)]
     if args.answers:
         try:
-            with open(args.answers, encoding="utf-8-sig") as f:
-                text = f.read()
+            with open(args.answers, "rb") as f:
+                data = f.read(MAX_ANSWERS + 1)  # never more: /dev/zero is a file too
+            if len(data) > MAX_ANSWERS:
+                raise SymderivError(f"cannot read answers file {args.answers!r}: larger than "
+                                    f"{MAX_ANSWERS >> 20} MiB, the most it may be")  # fmt: skip
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise SymderivError(
                 f"cannot read answers file {args.answers!r}: not UTF-8 text ({exc.reason} at "

@@ -84,8 +84,16 @@ def file_error(exc: OSError, path=None, doing: str = "write", then: str = "") ->
 
     name = _errno.errorcode.get(exc.errno or 0, "")
     cause = _CAUSES.get(name) or (exc.strerror or str(exc) or type(exc).__name__).lower()
-    where = path if path is not None else (exc.filename or "a file")
-    message = f"cannot {doing} {str(where)!r}: {cause}" + (f" ({name})" if name else "")
+    if not name:  # no errno (a semaphore under a small file-size limit): the likely cause
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if limit != resource.RLIM_INFINITY:
+            cause = f"{'failed' if cause == 'error' else cause}, perhaps over the file-size "
+            cause += f"limit ({limit} bytes)"
+    where = path if path is not None else exc.filename
+    where = repr(str(where)) if where is not None else "a file (not named by the system)"
+    message = f"cannot {doing} {where}: {cause}" + (f" ({name})" if name else "")
     return FileError(message + (f"; {then}" if then else ""))
 
 

@@ -289,7 +289,10 @@ def default_executor(jobs: int, warm: list, specs) -> Executor:
     """A process pool of ``jobs`` processes (see ``engine.parallel.process_pool``: started
     by a fork server, and killed with this process), each warmed with the targets of the
     run."""
-    return process_pool(jobs, _warm, (warm, specs))
+    try:
+        return process_pool(jobs, _warm, (warm, specs))
+    except OSError as exc:  # its locks are POSIX semaphores: files in /dev/shm
+        raise file_error(exc, "/dev/shm", "create the workers' semaphores in") from None
 
 
 # -- the run -------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ bounded and without shell escape or files outside its folder (``isolate.run_late
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 from pathlib import Path
@@ -231,6 +233,9 @@ def compile_latex(report: Report, build: Path, out: Path, figures: dict):
         if not found - raw:
             break
         raw |= found
+    for code in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT):  # the disk, not the document
+        if os.strerror(code) in (error or ""):
+            raise OSError(code, os.strerror(code))  # an I/O error, named by write_pdf
     raise PdfError(f"{name} failed: {error} (log in {build})")
 
 

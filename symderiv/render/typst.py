@@ -7,6 +7,8 @@ project root holds only the document and its figures."""
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -196,4 +198,7 @@ def compile_typst(report: Report, build: Path, out: Path, figures: dict) -> tupl
         # some converted formulas do not compile: show those as their LaTeX source
         for n in res["bad"]:
             math.raw.add(math.formulas[n][0])
+    for code in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT):  # the disk, not the document
+        if os.strerror(code) in (res["error"] or ""):
+            raise OSError(code, os.strerror(code))  # an I/O error, named by write_pdf
     raise PdfError(f"typst failed: {res['error']} (source kept in {main})")
