@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..engine.points import MAX_COMBOS, other_sizes
 from .tests import (
     SCREEN,
     Comparison,
@@ -65,9 +66,28 @@ def compare(
     if proof:
         return proof
     v, n = numeric_test(claimed, derived, cmp)
+    if _other_sizes_apply(claimed, cmp) and (v is None or v.status == UNDECIDED):
+        # agreement at one set of sizes only says so much: a witness at others, or nothing
+        other = cmp.at_sizes(other_sizes(cmp.sizes))
+        w, more = numeric_test(claimed, derived, other, walk=MAX_COMBOS, refute_only=True)
+        if w or v:
+            return w or v
+        return Verdict(
+            NUMERIC, f"numeric: equal at {n + more} points, at two sets of sizes; no symbolic "
+            "proof found"
+        )  # fmt: skip
     if v:
         return v
     return Verdict(NUMERIC, f"numeric: equal at {n} points; no symbolic proof found")
+
+
+def _other_sizes_apply(claimed, cmp) -> bool:
+    """The sizes are the checker's choice (the problem's are symbolic), and the answer was not
+    read at them: no entry of a fixed number (wᵀx is read as w_1x_1 + w_2x_2 + w_3x_3 at m = 3,
+    which is no answer at m = 7)."""
+    if not (cmp.symbolic_sizes and cmp.sizes):
+        return False
+    return not any(all(i.is_Integer for i in e.indices) for e in claimed.atoms(sp.Indexed))
 
 
 def decimals_as_written(e):

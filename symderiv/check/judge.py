@@ -82,6 +82,7 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
     ranges = ctx.ranges(texpr)
     sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
     cmp = Comparison(ctx, ranges, sizes, seed)
+    cmp.symbolic_sizes = not ctx.sizes  # the sizes tested at are a choice: try others too
     derived = result.entry
     if target.as_matrix:
         derived = result.expr

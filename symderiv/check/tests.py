@@ -49,6 +49,12 @@ class Comparison:
         self.ranges = ranges
         self.sizes = {k: sp.Integer(v) for k, v in sizes.items()}
         self.seed = seed
+        #: the problem's sizes are symbolic (the sizes are only where it is tested)
+        self.symbolic_sizes = False
+
+    def at_sizes(self, sizes: dict) -> Comparison:
+        """The same comparison at other sizes."""
+        return Comparison(self.ctx, self.ranges, sizes, self.seed)
 
     def index_symbols(self, *exprs) -> list:
         found = set()
@@ -154,7 +160,14 @@ def _fmt_apart(a, b) -> tuple[str, str]:
 
 
 def numeric_test(
-    claimed, derived, cmp: Comparison, tol=None, points: int = MIN_NUMERIC, confirm=True
+    claimed,
+    derived,
+    cmp: Comparison,
+    tol=None,
+    points: int = MIN_NUMERIC,
+    confirm=True,
+    walk: int = EXHAUSTIVE,
+    refute_only: bool = False,
 ):
     """Evaluate both at many points; a mismatch is a counterexample. Returns (verdict, n).
     ``confirm=False``: a mismatch is not evaluated again by a second path (the diagnosis
@@ -165,9 +178,9 @@ def numeric_test(
     ranges = {s: cmp.range_of(s) for s in idx}
     # the full test walks every integer combination of a small domain (a sampled n could
     # miss the one branch that is wrong); the quick screen samples
-    limit = EXHAUSTIVE if points >= MIN_NUMERIC else max(points, 4)
+    limit = walk if points >= MIN_NUMERIC else max(points, 4)
     combos = numeric.index_combos(idx, ranges, cmp.sizes, cmp.seed, limit=limit)
-    if limit < EXHAUSTIVE:  # the screen: each case's edges too
+    if limit < walk:  # the screen: each case's edges too
         combos = with_edges(combos, claimed, derived, ranges, cmp.sizes)
     per = max(1, -(-points // max(1, len(combos))))  # at least ``points`` in all
     count = 0
@@ -282,6 +295,8 @@ def numeric_test(
                 return Verdict(
                     NOT_EQUIVALENT, "numeric: the two sides differ at a point", witness=witness
                 ), count
+    if refute_only:  # (every case and branch point was seen elsewhere: a witness or nothing)
+        return None, count
     if count == 0:
         return Verdict(UNDECIDED, "numeric: no point where both sides are defined"), 0
     if full:  # a condition over integers never seen both ways: no evidence for its other side
