@@ -82,6 +82,21 @@ def test_a_sum_over_indices_never_reached_is_no_evidence(pid, target, answer):
     assert v.status != UNREADABLE, v.reason
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # zero at the sizes first tested (n = 3), an outside tester's held-out perturbation
+        r"\sigma'(\tilde{y}_k)\delta_{ik}x_j + (n-1)(n-2)(n-3)(n-4)(n-5)",
+        r"\sigma'(\tilde{y}_k)\delta_{ik}x_j + (n-3)\,x_j",
+    ],
+)
+def test_a_term_that_vanishes_at_the_first_sizes_is_refuted_at_others(answer):
+    v = symderiv.load("exercise13").check(answer, "dy_dW", timeout=30)
+    assert v.status == NOT_EQUIVALENT, (answer, v.status, v.reason)
+    n = int(v.witness["at"]["n"])
+    assert n != 3 and (n - 3) != 0  # the witness is at the other sizes, where the term is not 0
+
+
 def test_a_delta_of_an_index_and_a_constant_is_split_on_in_a_proof(ex13):
     """The entries of ∂y_k/∂W written as diag(σ'(ỹ)) e_k xᵀ hold δ_{k1}, δ_{k2}, …: the proof
     takes k = 1 and k ≠ 1 in turn (it took δ_{k1} = 0 for granted, which proved RIGHT +
@@ -182,3 +197,12 @@ def test_every_target_perturbed_tiny_or_far_is_never_accepted(pid, name):
         assert v.status in (NOT_EQUIVALENT, UNDECIDED), (kind, tex, v.status, v.reason)
         tried += 1
     assert tried >= 1
+
+
+def test_the_bound_variable_of_a_derivative_is_no_new_quantity(ex13):
+    """σ'(ỹ_k) is dσ(u)/du at u = ỹ_k: its u is bound. Once any code had made a plain
+    Symbol("u") (as tests/test_exercise13.py does when imported), a wrong answer with σ' in it
+    was 'undecided: reads u as a new quantity' instead of refuted."""
+    sp.Symbol("u")
+    v = ex13.check(RIGHT + " + 2", "dy_db", timeout=30)
+    assert v.status == NOT_EQUIVALENT, v.reason

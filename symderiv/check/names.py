@@ -17,11 +17,13 @@ def _names_in(e, out: set) -> None:
         return
     if not isinstance(e, sp.Basic):
         return
+    free = e.free_symbols  # (the u of σ'(ỹ_k) = d σ(u)/du at u = ỹ_k is bound, no name)
     for a in sp.preorder_traversal(e):
         if isinstance(a, sp.IndexedBase):
             out.add(str(a.label))
-        elif isinstance(a, sp.Symbol) and not isinstance(a, sp.Dummy) and not a.is_integer:
-            out.add(str(a))
+        elif isinstance(a, sp.Symbol) and a in free and not isinstance(a, sp.Dummy):
+            if not a.is_integer:
+                out.add(str(a))
         elif isinstance(a, AppliedUndef):
             out.add(str(a.func))
 
