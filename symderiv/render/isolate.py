@@ -9,6 +9,10 @@ under a time bound and a memory bound; what overruns or crashes is one line, exi
 
 Both get ``RLIMIT_AS`` (memory), ``RLIMIT_FSIZE`` (no file larger than ``MAX_FILE``), no
 core dump, their own session (a timeout kills the whole group: latexmk's pdflatex too).
+Nothing outlives this process, however it dies (``kill -9`` too): the child is killed with
+it (Linux's ``PR_SET_PDEATHSIG``), and a watcher in the child's group, holding the reading
+end of a pipe only this process writes to, kills the whole group (children of children
+too) when the pipe closes, and removes the build folder if this process died.
 """
 
 from __future__ import annotations
@@ -37,9 +41,16 @@ class PdfError(SymderivError):
     exit_code = 5
 
 
-#: sets the bounds, then becomes the command (argv: memory, max file size, command…)
+#: sets the bounds, then becomes the command (argv: memory, max file size, command…);
+#: ``WATCH``, set before it, is the pipe from the parent (see ``_WATCHER``)
 _LIMITED = """
 import os, resource, sys
+try:
+    import ctypes
+    ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG: SIGKILL when the parent dies
+except Exception:
+    pass
+watch(WATCH)
 def cap(kind, value):
     soft, hard = resource.getrlimit(kind)
     value = value if hard == resource.RLIM_INFINITY else min(value, hard)
@@ -51,25 +62,60 @@ os.execvpe(sys.argv[3], sys.argv[3:], os.environ)
 """
 
 
+#: the watcher: a fork of the child, in its group, reading the parent's pipe. A byte: the
+#: parent is done with the child; the end of the pipe without one: the parent died (the
+#: build folder it made is removed). Either way the group is killed, the watcher too.
+_WATCHER = """
+import os, shutil, signal
+def watch(fd):
+    if os.fork():
+        os.close(fd)
+        return
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for n in (0, 1, 2):
+            os.dup2(null, n)
+        died = os.read(fd, 1) == b""
+        here = os.getcwd()
+        if died and os.path.basename(here).startswith("symderiv-pdf-") and not os.environ.get(
+            "SYMDERIV_KEEP_BUILD"
+        ):
+            shutil.rmtree(here, ignore_errors=True)
+    finally:
+        os.killpg(0, signal.SIGKILL)
+        os._exit(0)
+"""
+
+
 def run_bounded(cmd: list[str], cwd: Path, what: str, env: dict | None = None,
                 timeout: float | None = None, memory: int | None = None):  # fmt: skip
     """``cmd`` in ``cwd`` under the bounds: (exit code, stdout, stderr). A time overrun is a
     ``PdfError``; a crash (a signal, out of memory) is the caller's to word."""
     timeout = TIMEOUT if timeout is None else timeout
     memory = MEMORY if memory is None else memory
-    argv = [sys.executable, "-I", "-c", _LIMITED, str(memory), str(MAX_FILE), *cmd]
-    proc = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    watch, done = os.pipe()  # neither inherited by anything but this child (``pass_fds``)
+    script = f"{_WATCHER}\nWATCH = {watch}\n{_LIMITED}"
+    argv = [sys.executable, "-I", "-c", script, str(memory), str(MAX_FILE), *cmd]
     try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise PdfError(f"{what} took longer than {timeout:g} s; stopped") from None
-    except BaseException:  # Ctrl-C: the child and its children go too
-        _kill_group(proc)
-        raise
+        try:
+            proc = subprocess.Popen(
+                argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, start_new_session=True, pass_fds=(watch,),
+            )  # fmt: skip
+        finally:
+            os.close(watch)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise PdfError(f"{what} took longer than {timeout:g} s; stopped") from None
+        except BaseException:  # Ctrl-C: the child and its children go too
+            _kill_group(proc)
+            raise
+    finally:  # the watcher kills what is left of the group
+        with contextlib.suppress(OSError):
+            os.write(done, b"x")
+        os.close(done)
     return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
 

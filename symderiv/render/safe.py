@@ -26,6 +26,7 @@ U+FFFD, and text longer than ``MAX_TEXT`` is cut with a note of how much was lef
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -35,6 +36,10 @@ MAX_TEXT = 10_000
 MAX_FORMULA = 3_000
 #: nesting of groups, \left…\right and environments in one formula
 MAX_DEPTH = 40
+#: how deep a formula that is typeset may nest (``nesting``): tex2typst's time doubles with
+#: each level of ``\frac`` or ``\sqrt`` (45 levels: over 600 s; 12: 30 ms); the built-in
+#: problems need 6
+MAX_NESTING = 12
 #: a run of this many characters without a space gets a break opportunity
 _RUN = 30
 
@@ -95,7 +100,63 @@ def typst_convertible(tex: str) -> bool:
     """Whether a LaTeX formula may go to tex2typst at all: not too long (its time grows with
     the square of the length), no ``"`` (tex2typst copies it into a Typst string unescaped),
     nothing ``clean`` would change."""
-    return len(tex) <= MAX_FORMULA and '"' not in tex and clean(tex) == tex
+    return (
+        len(tex) <= MAX_FORMULA and '"' not in tex and clean(tex) == tex
+        and nesting(tex) <= MAX_NESTING
+    )  # fmt: skip
+
+
+#: commands whose arguments nest: two of them, else one
+_NESTING_COMMANDS = (
+    "frac dfrac tfrac cfrac binom dbinom tbinom overset underset stackrel",
+    """sqrt hat widehat tilde widetilde bar overline underline vec dot ddot dddot breve check
+    acute grave mathring overbrace underbrace overrightarrow overleftarrow mathrm mathbf
+    mathit mathsf mathtt mathcal mathbb mathfrak boldsymbol text textrm textit textbf textsf
+    texttt textnormal mbox operatorname boxed substack xrightarrow xleftarrow pmod""",
+)
+_TWO_ARGS, _ONE_ARG = (frozenset(names.split()) for names in _NESTING_COMMANDS)
+_NEST_TOKEN = re.compile(
+    r"\\(left|right)(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)?"  # with its delimiter
+    r"|\\(begin|end)\s*(?:\{[^{}]*\})?|\\([A-Za-z]+)|\\.|(\{)|(\})|([\^_])|\S",
+    re.S,
+)
+
+
+def nesting(tex: str) -> int:
+    """How deep a LaTeX formula nests, however unbalanced: groups, ``\\left…\\right`` and
+    environments one level each, and a command's argument one more unless it is a group
+    (``\\sqrt\\sqrt x`` nests as deep as ``\\sqrt{\\sqrt{x}}``). Stops counting past
+    ``MAX_NESTING``."""
+    stack: list = []  # "g": a group; a number: the arguments a command still waits for
+    deepest = 0
+    for m in _NEST_TOKEN.finditer(tex):
+        side, env, name, opening, closing, script = m.groups()
+        if side == "left" or env == "begin" or opening:
+            stack.append("g")
+        elif side == "right" or env == "end" or closing:
+            while stack and stack.pop() != "g":
+                pass
+            _argument_done(stack)
+        elif name in _TWO_ARGS or name in _ONE_ARG or script:
+            stack.append(2 if name in _TWO_ARGS else 1)
+        else:  # a symbol, a letter, a digit
+            _argument_done(stack)
+        # a command reading a group as its argument: the group is the level
+        depth = len(stack) - sum(a != "g" and b == "g" for a, b in itertools.pairwise(stack))
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            break
+    return deepest
+
+
+def _argument_done(stack: list) -> None:
+    """One argument read: the command waiting for it has one fewer to wait for; a command
+    with all its arguments is itself an argument of the one below."""
+    while stack and stack[-1] != "g":
+        stack[-1] -= 1
+        if stack[-1]:
+            return
+        stack.pop()
 
 
 #: every name in Typst's math scope (``dictionary(math)``, Typst 0.14) but ``equation`` and
@@ -323,7 +384,7 @@ _ENV_NAME = re.compile(r"\s*\{([A-Za-z]+\*?)\}")
 def tex_math(tex: str) -> str | None:
     """The formula as LaTeX math (Unicode written as commands) if it is provably harmless and
     well nested, else None. See the module's docstring for what passes."""
-    if len(tex) > MAX_FORMULA or clean(tex) != tex:
+    if len(tex) > MAX_FORMULA or clean(tex) != tex or nesting(tex) > MAX_NESTING:
         return None
     s = _tex_chars(tex, math=True).replace("\n", " ")  # a blank line would end the paragraph
     stack: list[str] = []
