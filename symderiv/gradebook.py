@@ -8,9 +8,12 @@ renamed over the old one, so a full disk or a kill never leaves a truncated grad
 
 What a student wrote is safe to open: a CSV cell that begins with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return is written with a ``'`` before it (OWASP's advice against formula
-injection), and Gradescope shows every test's text as plain text (``output_format: text``),
-never as HTML or Markdown. The gradebook holds no timing: the same class gives the same
-bytes on every run (the JSON report keeps the seconds)."""
+injection), so is one whose first character that is not a control character or a space is
+one of ``=+-@`` (a spreadsheet drops a leading NUL and reads the formula after it), and
+every cell is quoted (a ``;`` in an unquoted cell starts a new one where ``;`` is the
+separator, ``x;=1+1`` a formula). Gradescope shows every test's text as plain text
+(``output_format: text``), never as HTML or Markdown. The gradebook holds no timing: the
+same class gives the same bytes on every run (the JSON report keeps the seconds)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import io
 import json
 import os
 import tempfile
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -38,9 +42,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(text) -> str:
-    """A CSV cell a spreadsheet shows as text: ``'`` before a formula's first character."""
+    """A CSV cell a spreadsheet shows as text: ``'`` before a formula's first character, be
+    it after control characters and spaces (which a spreadsheet may drop)."""
     text = _text(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    first = next((c for c in text if not (c.isspace() or unicodedata.category(c)[0] == "C")), "")
+    return "'" + text if text.startswith(FORMULA_START) or first in FORMULA_START[:4] else text
 
 
 def _text(text) -> str:
@@ -76,7 +82,7 @@ def gradebook_csv(rows: list[dict]) -> bytes:
     """The CSV gradebook: a header, then one row per student and target, in the order given
     (``grade`` sorts them by student, problem and target)."""
     buf = io.StringIO(newline="")
-    w = csv.writer(buf)
+    w = csv.writer(buf, quoting=csv.QUOTE_ALL)  # a ";" in a cell cannot end it
     w.writerow(GRADEBOOK_COLUMNS)
     for r in rows:
         cells = [r["student"], r["problem"], r["target"], r["status"], witness_text(r["witness"]),
