@@ -87,9 +87,15 @@ def load_file(path: str | os.PathLike) -> Problem:
                 raise SpecError(f"{path}: {why}")
         module = importlib.util.module_from_spec(spec)
         try:
-            spec.loader.exec_module(module)
+            with contextlib.nullcontext() if _builtin(path) else _second_import():
+                spec.loader.exec_module(module)
         except KeyboardInterrupt:  # Ctrl-C while importing: the user's, not the spec's
             raise
+        except _SecondImportTimeout:
+            raise SpecError(
+                f"{path}: spec did not finish loading within {load_timeout():g} s here, "
+                "though it did in the probe (does it behave differently the second time?)"
+            ) from None
         except BaseException as exc:  # a broken spec is the author's bug: name the file
             raise SpecError(f"{path}: spec failed to load: {_describe(exc)}") from exc
         sys.modules[name] = module
@@ -116,6 +122,61 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, SystemExit):
         what += " (the spec exits at import)"
     return what
+
+
+class _SecondImportTimeout(BaseException):
+    pass
+
+
+class _Capped:
+    """A stream that passes the first ``LIMIT`` characters on, then says it stops."""
+
+    LIMIT = 4000
+
+    def __init__(self, stream):
+        self.stream, self.left = stream, self.LIMIT
+
+    def write(self, text: str) -> int:
+        if self.left > 0:
+            shown = text[: self.left]
+            self.left -= len(text)
+            self.stream.write(shown)
+            if self.left <= 0:
+                self.stream.write("\n… (the spec printed more at import: not shown)\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+@contextlib.contextmanager
+def _second_import():
+    """The import here, after the probe: what it prints is shown up to a few thousand
+    characters (a spec that printed 200,000 lines at import flooded the terminal), and the
+    same time bound, where a timer can be set, against a spec that behaves differently the
+    second time."""
+    usable = hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    try:
+        usable = usable and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    except ValueError:  # not the main thread
+        usable = False
+
+    def ring(*_):
+        raise _SecondImportTimeout
+
+    with (
+        contextlib.redirect_stdout(_Capped(sys.stdout)),
+        contextlib.redirect_stderr(_Capped(sys.stderr)),
+    ):
+        old = signal.signal(signal.SIGALRM, ring) if usable else None
+        if usable:
+            signal.setitimer(signal.ITIMER_REAL, load_timeout())
+        try:
+            yield
+        finally:
+            if usable:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
 
 
 def load_timeout() -> float:

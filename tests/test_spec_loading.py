@@ -159,3 +159,32 @@ def test_the_bound_must_be_a_number(specs):
         err
         == "symderiv: error: $SYMDERIV_SPEC_TIMEOUT must be a positive number of seconds, not 'soon'\n"
     )
+
+
+def test_a_spec_that_floods_its_output_at_import_is_cut_short(tmp_path):
+    """An outside tester's spec printed 200,000 lines to each stream at import: they all
+    reached the terminal. Now a few thousand characters, then a note."""
+    (tmp_path / "flood.py").write_text(
+        GOOD.replace('"mine"', '"flood"')
+        + "\nfor _ in range(200000):\n    print('FLOOD out')\n    print('FLOOD err', file=sys.stderr)\n"
+    )
+    code, out, err, _ = _symderiv("list", "--specs", str(tmp_path))
+    assert code == 0 and "flood" in out and "exercise13" in out, err
+    assert out.count("FLOOD out") < 1000 and err.count("FLOOD err") < 1000
+    assert "the spec printed more at import: not shown" in err
+
+
+def test_a_spec_that_hangs_only_the_second_time_is_skipped_by_the_bound(tmp_path):
+    """The probe imports a spec in a child first; an outside tester's spec finished there and
+    hung when imported here (it left a marker the first time). The import here has the same
+    bound."""
+    marker = tmp_path / "marker"
+    (tmp_path / "second.py").write_text(
+        GOOD.replace('"mine"', '"second"')
+        + f"\nimport os, time\nif os.path.exists({str(marker)!r}):\n    time.sleep(10**5)\n"
+        + f"open({str(marker)!r}, 'w').close()\n"
+    )
+    code, out, err, _ = _symderiv("list", "--specs", str(tmp_path / "."), timeout=90)
+    assert code == 0 and "exercise13" in out, err
+    assert "second" not in out.split()
+    assert "did not finish loading within 2 s here" in err, err
