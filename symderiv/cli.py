@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # text from a spec may hold a lone surrogate
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
         args.specs = list(args.specs) + list(getattr(args, "specs_after", []) or [])
@@ -374,8 +377,7 @@ CHECK_SCHEMA = "symderiv.check/1"
 
 
 def _writable(path, what: str) -> None:
-    """A file can be written at ``path`` (its folder exists and is writable, it is not a
-    folder): checked before any work, with one line naming the path."""
+    """``path`` can be written (its folder exists, is writable; not a folder): one line."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():

@@ -288,3 +288,25 @@ def test_json_output_is_the_same_in_every_run(capsys):
         outputs.append(capsys.readouterr().out)
     assert "dummy_index=" in outputs[0]  # the case that used to differ
     assert outputs[0] == outputs[1]
+
+
+def test_a_lone_surrogate_in_a_spec_is_printed_escaped_never_an_internal_error(tmp_path):
+    """An outside tester's spec had a lone surrogate in a claim's location: `check` ended in
+    an internal error (exit 4) when it printed the table."""
+    import subprocess
+    import sys
+
+    (tmp_path / "sur.py").write_text(
+        "import sympy as sp\n"
+        "from symderiv.spec import Claim, Problem, Source, Target\n"
+        "w = sp.Symbol('w', real=True)\n"
+        "PROBLEM = Problem(id='sur', title='t', source=Source('notes', '1'), statement='w^2',\n"
+        "    targets=(Target('d', sp.Derivative(w**2, w)),),\n"
+        "    claims=(Claim('d', '2w', 'line \\udc80 1'),))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "symderiv", "--specs", str(tmp_path), "check", "sur"],
+        capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert b"line \\udc80 1" in done.stdout and b"equivalent" in done.stdout
