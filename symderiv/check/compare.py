@@ -69,7 +69,10 @@ def compare(
     if _other_sizes_apply(claimed, cmp) and (v is None or v.status == UNDECIDED):
         # agreement at one set of sizes only says so much: a witness at others, or nothing
         other = cmp.at_sizes(other_sizes(cmp.sizes))
-        w, more = numeric_test(claimed, derived, other, walk=MAX_COMBOS, refute_only=True)
+        try:
+            w, more = numeric_test(claimed, derived, other, walk=MAX_COMBOS, refute_only=True)
+        except (ArithmeticError, LookupError, TypeError, ValueError):  # not at these sizes
+            w, more = None, 0
         if w or v:
             return w or v
         return Verdict(
