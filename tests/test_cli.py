@@ -227,7 +227,10 @@ def test_check_timeout_is_its_own_status_exit_3(capsys):
     code, out, _ = run(
         capsys, "check", "ex13", "--target", "dy_dx", "--answer", r"W_{ki}", "--timeout", "0.001"
     )
-    assert code == 3 and "timeout: no answer within" in out
+    # its own status, exit 3: the check itself, or on a busy machine the naming of the
+    # mistake once the witness was found, reached the bound (the table then shows the witness)
+    (row,) = [ln for ln in out.splitlines() if ln.startswith("dy_dx")]
+    assert code == 3 and row.split()[3] == "timeout", out
 
 
 @pytest.mark.parametrize(
