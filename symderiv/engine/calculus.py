@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import sympy as sp
 
 from ..ops.algebra import tidy
-from ..ops.functions import Upstream, diff, gradient_base
+from ..ops.functions import Upstream, diff, gradient_base, sigmoid_prime_identity
 from ..ops.printer import latex as _tex
 from ..ops.steps import Step
 from ..spec import Definition, Problem
@@ -179,12 +179,29 @@ class Context:
         self._memo[q, var] = result = self._differentiate(q, var, lhs, steps, ranges)
         return result
 
+    def derivative(self, d: sp.Derivative, steps: list[Step], ranges) -> sp.Expr:
+        """The value of a derivative of any order (∂²L/∂w_i∂w_j): the first by the chain rule
+        through the definitions, each further one of that result, through them again."""
+        value = self.differentiate(d.expr, d.variables[0], steps, ranges)
+        for k in range(1, len(d.variables)):
+            value = sigmoid_prime_identity(value)  # σ' = σ(1 − σ): no σ'' to carry
+            value = collapse_deltas(tidy(self.total(value, d.variables[k], steps, ranges)), ranges)
+            lhs = sp.Derivative(d.expr, *d.variables[: k + 1])
+            steps.append(
+                Step("differentiate again", lhs, value, note=f"by ${_tex(d.variables[k])}$")
+            )
+        return value
+
     def _differentiate(self, q, var, lhs, steps, ranges):
         # summation indices renamed apart from the variable's (∂L/∂w_l with y_j = Σ_l …)
         rhs = self.rename_bound(self.instance(q), set(var.free_symbols) | set(ranges))
         name = self.defs[self.key(q)].name
         if isinstance(rhs, Upstream):
             return self._upstream(q, rhs.args[0], var, lhs, steps, ranges)
+        if rhs.has(sp.Derivative):  # g_i := ∂L/∂w_i: the derivative derived first
+            steps.append(Step("definition", q, rhs, note=name))
+            inner = {d: self.derivative(d, steps, ranges) for d in rhs.atoms(sp.Derivative)}
+            rhs, name = rhs.xreplace(inner), "derived"
         steps.append(Step("definition", q, rhs, note=name))
         frozen, nodes = self._freeze(rhs, var)
         if not nodes:
@@ -276,20 +293,26 @@ class Context:
         return collapse_deltas(sp.Sum(inner, *node.limits), ranges)
 
     def _upstream(self, q, base, var, lhs, steps, ranges):
-        """∂L/∂v = Σ_j ∂L/∂y_j ∂y_j/∂v for a loss L downstream of every y_j."""
+        """∂L/∂v = Σ_j ∂L/∂y_j ∂y_j/∂v for a loss L downstream of every y_j (of every Y_ij,
+        a sum over each index, for a quantity with several)."""
         grad = gradient_base(q, base)
         if isinstance(var, sp.Indexed) and var.base == base:
             return grad[var.indices]  # an upstream gradient: given, not derived
-        size = self.shapes[base][0]
+        shape = self.shapes[base]
         # apart from the variable's own indices too: ∂L/∂x̂_j under an answer's Σ_j is
         # Σ_l ∂L/∂y_l ∂y_l/∂x̂_j, never Σ_j ∂L/∂y_j ∂y_j/∂x̂_j
         used = {str(s) for s in lhs.free_symbols | var.free_symbols} | {str(s) for s in ranges}
-        j = next(sp.Symbol(c, integer=True, positive=True) for c in "jlpqrsuvw" if c not in used)
-        ranges[j] = (sp.S.One, size)
-        chain = sp.Sum(grad[j] * sp.Derivative(base[j], var), (j, 1, size))
-        steps.append(Step("chain rule", lhs, chain, note=f"$L$ depends on every ${_tex(base[j])}$"))
-        inner = self.differentiate(base[j], var, steps, ranges)
-        result = collapse_deltas(sp.Sum(grad[j] * inner, (j, 1, size)), ranges)
+        free = (c for c in "jlpqrsuvw" if c not in used)
+        idx = tuple(sp.Symbol(next(free), integer=True, positive=True) for _ in shape)
+        limits = [(j, sp.S.One, size) for j, size in zip(idx, shape)]
+        for j, size in zip(idx, shape):
+            ranges[j] = (sp.S.One, size)
+        chain = sp.Sum(grad[idx] * sp.Derivative(base[idx], var), *limits)
+        steps.append(
+            Step("chain rule", lhs, chain, note=f"$L$ depends on every ${_tex(base[idx])}$")
+        )
+        inner = self.differentiate(base[idx], var, steps, ranges)
+        result = collapse_deltas(sp.Sum(grad[idx] * inner, *limits), ranges)
         result = tidy(result)
         steps.append(Step("substitute", lhs, result))
         return result

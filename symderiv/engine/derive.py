@@ -146,9 +146,7 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
         raise UnsupportedError(f"{problem.id}/{target.name}: nothing to derive in {expr}")
     values = {}
     for d in derivatives:
-        if len(d.variables) != 1:
-            raise UnsupportedError(f"{problem.id}/{target.name}: only first derivatives: {d}")
-        values[d] = ctx.differentiate(d.expr, d.variables[0], steps, ranges)
+        values[d] = ctx.derivative(d, steps, ranges)
     value = expr.xreplace(values)
     if len(derivatives) > 1 or expr != derivatives[0]:
         steps.append(Step("combine", expr, value))
@@ -161,8 +159,8 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
     if final != value:
         steps.append(Step("simplify", expr, final))
     if not final.has(sp.Limit):
-        variables = [d.variables[0] for d in derivatives]
-        folded = fold(final, ctx, variables[0] if len(variables) == 1 else None)
+        variables = [d.variables[0] for d in derivatives if len(d.variables) == 1]
+        folded = fold(final, ctx, variables[0] if len(derivatives) == len(variables) == 1 else None)
         if folded != final:
             names = _folded_names(ctx, final, folded)
             steps.append(Step("textbook form", expr, folded, note=names))
@@ -363,7 +361,11 @@ def _matrix_form(ctx, target, expr, final, ranges, steps, forms):
     if d is None:
         raise UnsupportedError(f"{target.name}: matrix form needs a single derivative")
     idx = {row, col} - {None}
-    jac = JacobianSymbol(_display_of(d.expr, idx), _display_of(d.variables[0], idx))
+    shown = [_display_of(v, idx) for v in d.variables]
+    if len(shown) == 2 and isinstance(shown[0], sp.IndexedBase) and shown[0] == shown[1]:
+        jac = JacobianSymbol(_display_of(d.expr, idx), *shown)  # a Hessian ∂²L/∂w∂wᵀ
+    else:
+        jac = JacobianSymbol(_display_of(d.expr, idx), shown[0])
     nrows = ranges[row][1]
     ncols = ranges[col][1] if col is not None else sp.S.One
     try:

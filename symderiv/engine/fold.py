@@ -207,9 +207,24 @@ def _simplest(expr, ctx):
         forms.append(positive_factors(forms[-1]))
         forms.append(positive_factors(merge_sums(expr)))
         forms.append(_factor_in_sums(forms[-1]))
+        forms.append(_collect_scalars(expr))
     except (sp.PolynomialError, TypeError, ValueError):
         pass
     return min(forms, key=_size)
+
+
+def _collect_scalars(expr):
+    """Terms grouped by their indexed part, each group's scalar coefficient factored:
+    p x_i x_j − p² x_i x_j → p(1 − p) x_i x_j (a Hessian's textbook form)."""
+    groups: dict = {}
+    for t in sp.Add.make_args(sp.expand(expr)):
+        carried = [f for f in sp.Mul.make_args(t) if f.has(sp.Indexed, sp.KroneckerDelta, sp.Sum)]
+        scalar = sp.Mul(*[f for f in sp.Mul.make_args(t) if f not in carried])
+        key = sp.Mul(*carried)
+        groups[key] = groups.get(key, sp.S.Zero) + scalar
+    if len(groups) == len(sp.Add.make_args(expr)):
+        return expr
+    return sp.Add(*[positive_factors(sp.factor(c)) * k for k, c in groups.items()])
 
 
 def positive_factors(expr):

@@ -5,6 +5,7 @@ random smooth ones), compared with the derived formula evaluated at the same ran
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Mapping
 
@@ -98,8 +99,8 @@ class Model:
 
     def _upstream(self, base):
         """A random smooth loss of every entry of ``base`` at the concrete size."""
-        size = int(sp.sympify(self.ctx.shapes[base][0]).xreplace(self.sizes))
-        entries = [base[j] for j in range(1, size + 1)]
+        sizes = [int(sp.sympify(n).xreplace(self.sizes)) for n in self.ctx.shapes[base]]
+        entries = [base[idx] for idx in itertools.product(*(range(1, n + 1) for n in sizes))]
         fn = self.function(sp.Function(f"L_{base}"), len(entries))
         return fn(*entries)
 
@@ -426,8 +427,13 @@ class Instance:
         down = self.value(forward, {var: v - STEP})
         return (up - down) / (2 * STEP)
 
-    def finite_difference(self, q: sp.Expr, var: sp.Expr) -> sp.Expr:
-        """Central difference of the forward computation of ``q`` with respect to ``var``."""
+    def finite_difference(self, q: sp.Expr, var: sp.Expr, *more: sp.Expr) -> sp.Expr:
+        """Central difference of the forward computation of ``q`` with respect to ``var``
+        (and to each of ``more`` in turn: a mixed or repeated difference of higher order)."""
+        if more:
+            from .higher import higher_difference
+
+            return higher_difference(self, q, (var, *more))
         try:
             return interpret.finite_difference(self, q, var)
         except interpret.Unsupported:

@@ -167,9 +167,7 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
         here: dict = {}  # the sides of the kinks at this instance's point
         inst = numeric.Instance(ctx, sizes, seed=seed + 7919 * r, kinks=here)
         for at, derivatives, got, kept in prepared if r == 0 else prepared[:LATER_COMBOS]:
-            fd = at.xreplace(
-                {d: inst.finite_difference(d.expr, d.variables[0]) for d in derivatives}
-            )
+            fd = at.xreplace({d: inst.finite_difference(d.expr, *d.variables) for d in derivatives})
             fd = inst.value(fd)
             got = inst.evaluate(got, kept)
             worst = max(worst, numeric.close(got, fd))

@@ -18,6 +18,13 @@ class sigmoid(sp.Function):  # lower case, as SymPy names its functions
         u = sp.Dummy("u")
         return sp.Subs(sp.Derivative(sigmoid(u), u), u, self.args[0])
 
+    def _eval_derivative_n_times(self, s, n):
+        """σ'' and beyond through σ' = σ(1 − σ) (σ' itself stays σ'; SymPy's default would
+        differentiate the unevaluated σ' again and again without end)."""
+        if n == 1:
+            return super()._eval_derivative_n_times(s, n)
+        return sigmoid_prime_identity(self.diff(s)).diff((s, n - 1))
+
     def _eval_rewrite_as_exp(self, u, **kwargs):
         return 1 / (1 + sp.exp(-u))
 

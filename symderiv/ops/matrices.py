@@ -26,8 +26,8 @@ class BasisVector(sp.MatrixExpr):
 class JacobianSymbol(sp.Basic):
     """A display name for a matrix of derivatives: ∂y/∂x, ∂y_k/∂W (not a value)."""
 
-    def __new__(cls, of, wrt):
-        return sp.Basic.__new__(cls, of, wrt)
+    def __new__(cls, of, wrt, *also):  # also: a second variable (a Hessian ∂²L/∂w∂wᵀ)
+        return sp.Basic.__new__(cls, of, wrt, *also)
 
     @property
     def of(self):

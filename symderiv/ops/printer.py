@@ -139,11 +139,22 @@ class NotationPrinter(LatexPrinter):
 
     def _print_Derivative(self, expr):
         if len(expr.variable_count) != 1 or expr.variable_count[0][1] != 1:
-            return super()._print_Derivative(expr)
+            return self._higher(expr)
         f, (v,) = expr.expr, expr.variables
         if _is_named_function(f) and len(f.args) == 1 and f.args[0] == v:
             return self._prime(f, v)
         return self._partial(self._print(f), self._print(v))
+
+    def _higher(self, expr):
+        """∂²L/∂w_i∂w_j, ∂³y/∂x³: the variables in the order the derivative names them."""
+        counts = expr.variable_count
+        if not all(c.is_Integer for _, c in counts):
+            return super()._print_Derivative(expr)
+        order = sum(int(c) for _, c in counts)
+        below = " ".join(
+            f"\\partial {self._print(v)}" + (f"^{{{int(c)}}}" if c != 1 else "") for v, c in counts
+        )
+        return f"\\frac{{\\partial^{{{order}}} {self._print(expr.expr)}}}{{{below}}}"
 
     def _print_Subs(self, expr):
         inner, variables, points = expr.args
@@ -208,6 +219,10 @@ class NotationPrinter(LatexPrinter):
 
     # -- matrices ----------------------------------------------------------------
     def _print_JacobianSymbol(self, expr):
+        if len(expr.args) == 3:  # ∂²L/∂w∂wᵀ
+            a, b = self._print(expr.args[1]), self._print(expr.args[2])
+            top = f"\\partial^{{2}} {self._print(expr.of)}"
+            return f"\\frac{{{top}}}{{\\partial {a} \\partial {b}^{{T}}}}"
         return self._partial(self._print(expr.of), self._print(expr.wrt))
 
     def _print_MatMul(self, expr):
