@@ -1,5 +1,5 @@
 """What specs are written with: functions (σ, Upstream), sums and convolutions, 2-D signals,
-optimizer recurrences, densities, transforms, threshold logic.
+optimizer recurrences, stationary points, densities, transforms, threshold logic.
 
 Spec files import these names from here (``from symderiv.ops import sigmoid, Upstream``).
 Each operation derives itself (``op.derive(ctx, steps)``) and checks its own result by an
@@ -11,6 +11,7 @@ from .functions import gradient_base as upstream_gradient
 from .logic import Feasible, MaxMargin
 from .optim import Evaluate, Recurrence, SolveFor, Unroll
 from .signals import Conv2D, OutputSize
+from .stationary import Stationary
 from .stats import Peak, TransformedDensity
 from .sums import Convolution
 from .transforms import Kernel, Normalization, Separable2D, Transform
@@ -28,6 +29,7 @@ __all__ = [
     "Recurrence",
     "Separable2D",
     "SolveFor",
+    "Stationary",
     "Transform",
     "TransformedDensity",
     "Unroll",

@@ -362,29 +362,56 @@ class Evaluate(sp.Function):
 class SolveFor(sp.Function):
     """The value of ``symbol`` that makes ``lhs`` and ``rhs`` equal whatever the state (two
     update rules, the same step): SolveFor(lhs, rhs, symbol, state) with ``state`` a Tuple
-    of the quantities the value may not depend on (the iterate θ)."""
+    of the quantities the value may not depend on (the iterate θ). A side may hold
+    derivatives of the problem's quantities (∂ℓ/∂μ = 0): they are derived through the
+    definitions first (for a stationary point with its second-order check, see
+    ``Stationary``)."""
 
     nargs = 4
 
     def derive(self, ctx, steps: list[Step]) -> sp.Expr:
+        from sympy.core.function import AppliedUndef
+
+        from .closed_form import derivative, flatten, merge_sums, solve_scalar, unfold
+
         lhs, rhs, symbol, state = self.args
         steps.append(Step("set the two equal", lhs, rhs))
-        sol = sp.solve(sp.Eq(lhs, rhs), symbol, dict=True)
-        if len(sol) != 1:
-            raise UnsupportedError(f"{symbol}: {len(sol)} solutions, one expected")
-        value = sol[0][symbol]
-        from sympy.core.function import AppliedUndef
+        equation = lhs - rhs
+        ders = _derived(equation)
+        if ders:
+            values = {d: derivative(ctx, d, steps) for d in ders}
+            equation = flatten(ctx, unfold(ctx, equation.xreplace(values), symbol))
+            steps.append(Step("the derivatives", lhs - rhs, equation, note="$= 0$"))
+        elif equation.has(sp.Sum):
+            equation = flatten(ctx, equation)
+        what = f"solving ${sp.latex(lhs)} = {sp.latex(rhs)}$ for ${sp.latex(symbol)}$"
+        value = solve_scalar(ctx, equation, symbol, what, steps)
+        if ders or value.has(sp.Sum):
+            value = merge_sums(tidy(value))
 
         if value.has(*state.args) or value.atoms(AppliedUndef) or value.has(sp.Derivative):
             raise UnsupportedError(f"{symbol} = {value} depends on the state: no single value")
         steps.append(Step(f"solve for ${sp.latex(symbol)}$", symbol, value))
         return sp.Eq(symbol, value)
 
-    def check(self, eq, seed: int = 0) -> NumericCheck:
+    def check(self, eq, seed: int = 0, ctx=None) -> NumericCheck:
+        lhs, rhs, symbol, _state = self.args
+        if ctx is not None and (_derived(lhs - rhs) or (lhs - rhs).has(sp.Sum)):
+            from .closed_form import check_equation
+
+            return check_equation(ctx, lhs - rhs, symbol, eq.rhs, seed)
         return check_solution(self, eq, seed)
 
     def _latex(self, printer):
         return printer._print(self.args[2])
+
+
+def _derived(expr) -> list:
+    """The derivatives in ``expr`` the engine derives (not those of abstract functions)."""
+    from sympy.core.function import AppliedUndef
+
+    found = [d for d in expr.atoms(sp.Derivative) if not isinstance(d.expr, AppliedUndef)]
+    return sorted(found, key=sp.default_sort_key)
 
 
 def check_solution(op: SolveFor, eq: sp.Eq, seed: int = 0) -> NumericCheck:
