@@ -215,7 +215,7 @@ def derive_vector(op, ctx, steps):
         )
     )
     op.__dict__["_affine"] = (m, c, row, col)
-    return sp.Eq(w, sol), claim
+    return sol, claim  # not an Eq: answers are judged as matrices, as a matrix form is
 
 
 def _factors(e):
@@ -243,7 +243,7 @@ def check_vector(op, eq, ctx, seed: int = 0) -> NumericCheck:
         for _ in range(3):
             entries = sp.Add(*cc) + sp.Add(*[e for r in mc for e in r])
             at = draw(ctx, fc + entries, set(ws), rng, sizes)
-            shown = _numeric(eq.rhs, at, sizes)
+            shown = _numeric(eq.rhs if isinstance(eq, sp.Eq) else eq, at, sizes)
             point = {**at, **dict(zip(ws, shown))}
             scale = 1 + max(abs(float(v)) for v in at.values())
             g = [float(sp.N(x.xreplace(point), 30)) for x in grad]
