@@ -1,196 +1,116 @@
-"""Matrix form: index-level entries lifted to matrix expressions (diag, outer products,
-transposes, e_k, Iₙ), and matrix expressions made explicit at concrete sizes."""
+"""Matrix form: index-level entries lifted to matrix expressions (products read off each
+term's contraction graph in ``contract``: Aᵀ Bᵀ, Xᵀ diag(p) X, r sᵀ, (xᵀy), tr A, e_k,
+Iₙ; terms merged and common factors taken out), and matrix expressions made explicit at
+concrete sizes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import reduce
 
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..errors import DerivationError, UnsupportedError
-from ..ops.functions import gradient_base, gradient_parts
-from ..ops.matrices import BasisVector, DiagMatrix, ElementwiseApplyFunction
+from ..ops.functions import gradient_base
+from ..ops.matrices import DiagMatrix, ElementwiseApplyFunction
 from .calculus import Context
+from .contract import Scalar, _product, contract, expand, matrix_symbol
+
+__all__ = ["Scalar", "explicit", "lift", "matrix_symbol"]
 
 
-def matrix_symbol(ctx: Context, base: sp.IndexedBase) -> sp.MatrixSymbol:
-    shape = ctx.shapes.get(base)
-    parts = gradient_parts(str(base.label))
-    if shape is None and parts is not None:  # ∂L/∂y has the shape of y
-        shape = next((v for b, v in ctx.shapes.items() if str(b.label) == parts[1]), None)
-    if shape is None:
-        raise UnsupportedError(f"no shape is declared for {base}")
-    if len(shape) == 1:
-        return sp.MatrixSymbol(str(base.label), shape[0], 1)
-    return sp.MatrixSymbol(str(base.label), *shape)
+def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col, nrows, ncols):
+    """The matrix M (a SymPy matrix expression, numerator layout) with M[row, col] = entry;
+    ``col=None``: the column vector over ``row``.
+
+    Each term (sums opened, a factor that is a sum over two indices multiplied out) is read
+    as a contraction graph (``contract``): AᵀBᵀ for Σ_r A_ra B_br, Xᵀ diag(p ⊙ (1 − p)) X,
+    (xᵀy) a bᵀ, tr(A) I. Terms of the same product are added (their scalars summed), a
+    scalar common to every term is taken out ((1/r)(I − y yᵀ)), and so is a first or last
+    matrix common to several terms ((A + Aᵀ) X, 2 Aᵀ(A x − b)). What cannot be read so (an
+    index expression X_{i+a−1, j}, a factor of three indices, an index in three factors)
+    raises UnsupportedError naming the factor."""
+    active = frozenset({row} | ({col} if col is not None else set()))
+    terms = []
+    for factors, sums in expand(entry, active):
+        terms.append(contract(ctx, lift, factors, sums, row, col, nrows, ncols))
+    terms = [(c, m) for c, m in terms if c != 0]
+    if not terms:
+        return sp.ZeroMatrix(nrows, ncols)
+    return _sum(terms)
 
 
-def _vector(ctx: Context, f: sp.Expr, idx: sp.Symbol, size) -> sp.MatrixExpr:
-    """A column vector v with v_idx = f: e_k, x, columns and rows of matrices, sums of
-    vectors, Hadamard products, M v and Mᵀ v for Σ_r M_{idx r} g_r, elementwise functions."""
-    if isinstance(f, sp.KroneckerDelta):
-        other = f.args[0] if f.args[1] == idx else f.args[1]
-        if idx not in other.free_symbols:
-            return BasisVector(other, size)
-    if isinstance(f, sp.Indexed) and f.indices == (idx,):
-        return matrix_symbol(ctx, f.base)
-    if isinstance(f, sp.Indexed) and len(f.indices) == 2 and f.base in ctx.shapes:
-        a, b = f.indices
-        shape = ctx.shapes[f.base]
-        if a == idx and idx not in b.free_symbols:  # column b of the matrix: M e_b
-            return sp.MatMul(matrix_symbol(ctx, f.base), BasisVector(b, shape[1]))
-        if b == idx and idx not in a.free_symbols:  # row a, as a column: Mᵀ e_a
-            return sp.MatMul(matrix_symbol(ctx, f.base).T, BasisVector(a, shape[0]))
-    if isinstance(f, sp.Add):  # o_r − t_r: o − t
-        return _combine(ctx, [_scaled(ctx, t, idx, size) for t in f.args])
-    if isinstance(f, sp.Mul):
-        const = sp.Mul(*[g for g in f.args if idx not in g.free_symbols])
-        carried = [g for g in f.args if idx in g.free_symbols]
-        if const != 1:
-            return _times(const, _vector(ctx, sp.Mul(*carried), idx, size))
-        if len(carried) > 1 and not _one_carrier(f, idx):  # u_i v_i: u ⊙ v
-            return sp.HadamardProduct(*[_vector(ctx, g, idx, size) for g in carried])
-    if isinstance(f, sp.Sum) and len(f.limits) == 1:
-        mv = _matvec(ctx, f, idx, size)
-        if mv is not None:
-            return mv
-        pulled = _pull_out(f, idx)
-        if pulled is not None:  # Σ_j (x̂_i x̂_j + 1) g_j = x̂_i Σ_j x̂_j g_j + Σ_j g_j
-            return _vector(ctx, pulled, idx, size)
-    carriers = [a for a in f.atoms(sp.Indexed) if idx in a.free_symbols]
-    if len(carriers) == 1 and carriers[0].indices == (idx,):
-        u = sp.Dummy("u")
-        fn = sp.Lambda(u, f.xreplace({carriers[0]: u}))
-        if idx not in fn.free_symbols:
-            return ElementwiseApplyFunction(fn, matrix_symbol(ctx, carriers[0].base))
-    raise UnsupportedError(f"cannot write {f} as a vector over index {idx}")
+def _sum(terms) -> sp.MatrixExpr:
+    """Σ c_k M_k with equal products merged and common factors taken out."""
+    merged: dict = {}
+    for c, m in terms:
+        merged[m] = merged.get(m, sp.S.Zero) + c
+    terms = [(sp.factor_terms(c), m) for m, c in merged.items() if c != 0]
+    if not terms:
+        return sp.ZeroMatrix(*_product(next(iter(merged))).shape)
+    if len(terms) == 1:
+        return _times(*terms[0])
+    common = _common([c for c, _ in terms])
+    if common != 1:
+        return _times(common, (_sum([(c / common, m) for c, m in terms]),))
+    part = _shared(terms)
+    if part is not None:  # a scalar common to several terms: −(1/n)((x̂ᵀg) x̂ + (𝟏ᵀg) 𝟏)
+        f, inside = part
+        rest = [(c, m) for c, m in terms if (c, m) not in inside]
+        grouped = _times(f, (_sum([(c / f, m) for c, m in inside]),))
+        return sp.MatAdd(grouped, *[_times(c, m) for c, m in rest])
+    for side in (-1, 0):  # a last (first) matrix common to several terms
+        groups: dict = {}
+        for c, m in terms:
+            key = m[side] if len(m) > 1 else None
+            groups.setdefault(key, []).append((c, m))
+        if any(k is not None and len(g) > 1 for k, g in groups.items()):
+            out = []
+            for k, g in groups.items():
+                if k is None or len(g) == 1:
+                    out += g
+                    continue
+                rest = _sum([(c, m[:-1] if side == -1 else m[1:]) for c, m in g])
+                out.append((sp.S.One, (rest, k) if side == -1 else (k, rest)))
+            if len(out) == 1:
+                return _times(*out[0])
+            return sp.MatAdd(*[_times(c, m) for c, m in out])
+    return sp.MatAdd(*[_times(c, m) for c, m in terms])
 
 
-def _pull_out(s: sp.Sum, idx):
-    """The sum split into its summand's terms with the factors that carry ``idx`` but not
-    the summation index taken out of each, or None when nothing carrying ``idx`` comes out."""
-    var = s.limits[0][0]
-    out, moved = [], False
-    for t in sp.Add.make_args(sp.expand(s.function)):
-        outside = [g for g in sp.Mul.make_args(t) if var not in g.free_symbols]
-        inside = [g for g in sp.Mul.make_args(t) if var in g.free_symbols]
-        moved = moved or any(idx in g.free_symbols for g in outside)
-        out.append(sp.Mul(*outside) * sp.Sum(sp.Mul(*inside), *s.limits))
-    return sp.Add(*out) if moved else None
+def _common(coeffs) -> sp.Expr:
+    """The factor every coefficient has: a number's common part, shared symbolic factors."""
+    nums, rests = zip(*(c.as_coeff_Mul() for c in coeffs))
+    out = sp.S.One
+    if all(n.is_Rational for n in nums):
+        g = reduce(sp.gcd, [abs(n) for n in nums])
+        out = g * (-1 if all(n < 0 for n in nums) else 1)
+    shared = set(sp.Mul.make_args(rests[0]))
+    for r in rests[1:]:
+        shared &= set(sp.Mul.make_args(r))
+    return out * sp.Mul(*shared)
 
 
-def _one_carrier(f, idx) -> bool:
-    """Is every occurrence of ``idx`` in ``f`` the same entry x_idx (σ(x_i)(1 − σ(x_i)))?"""
-    return len({a for a in f.atoms(sp.Indexed) if idx in a.free_symbols}) == 1 and not any(
-        isinstance(d, sp.KroneckerDelta) for d in f.atoms(sp.KroneckerDelta)
-    )
+def _shared(terms):
+    """A factor (a symbol, a power, a number's part) of the coefficients of several terms but
+    not all, the one most share, with those terms; None when no two share one."""
+    best = None
+    for f in {g for c, _ in terms for g in sp.Mul.make_args(c) if not g.is_Number}:
+        having = [(c, m) for c, m in terms if f in sp.Mul.make_args(c)]
+        if len(having) > 1 and (best is None or len(having) > len(best[1])):
+            best = (f, having)
+    return best
 
 
-def _scaled(ctx, term, idx, size):
-    if idx not in term.free_symbols:  # the same in every entry: term · 1
-        return _times(term, sp.OneMatrix(size, 1))
-    return _vector(ctx, term, idx, size)
-
-
-def _times(c, m):
+def _times(c, mats):
+    """c · M₁ M₂ ⋯ as one product (nested products flattened)."""
+    m = _product(list(mats))
+    if isinstance(m, sp.MatMul):
+        k, ms = m.as_coeff_matrices()
+        c, m = c * k, _product(ms)
+    if c == 1:
+        return m
     return sp.MatMul(c, *(m.args if isinstance(m, sp.MatMul) else (m,)))
-
-
-def _combine(ctx, parts):
-    return sp.MatAdd(*parts) if len(parts) > 1 else parts[0]
-
-
-def _matvec(ctx, s: sp.Sum, idx, size):
-    """Σ_r M_{idx r} g_r = (M g)_idx and Σ_r M_{r idx} g_r = (Mᵀ g)_idx."""
-    (r, lo, hi), body = s.limits[0], s.function
-    if lo != 1:
-        return None
-    mats = [
-        g
-        for g in sp.Mul.make_args(body)
-        if isinstance(g, sp.Indexed) and len(g.indices) == 2 and set(g.indices) == {idx, r}
-    ]
-    if len(mats) != 1:
-        return None
-    m = mats[0]
-    rest = sp.Mul(*[g for g in sp.Mul.make_args(body) if g is not m])
-    if idx in rest.free_symbols:
-        return None
-    M = matrix_symbol(ctx, m.base)
-    M = M if m.indices == (idx, r) else M.T
-    return sp.MatMul(M, _vector(ctx, rest, r, hi))
-
-
-def _matrix(ctx: Context, f: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows) -> sp.MatrixExpr:
-    if isinstance(f, sp.KroneckerDelta) and set(f.args) == {row, col}:
-        return sp.Identity(nrows)
-    if isinstance(f, sp.Indexed) and len(f.indices) == 2:
-        if f.indices == (row, col):
-            return matrix_symbol(ctx, f.base)
-        if f.indices == (col, row):
-            return matrix_symbol(ctx, f.base).T
-    raise UnsupportedError(f"cannot write {f} as a matrix over indices ({row}, {col})")
-
-
-def lift(ctx: Context, entry: sp.Expr, row: sp.Symbol, col: sp.Symbol, nrows, ncols):
-    """The matrix M (a SymPy matrix expression) with M[row, col] = entry.
-
-    A product is lifted by sorting its factors by the indices they carry: constant c,
-    row-only r(row), column-only s(col), both m(row, col); then M = c · diag(r) · m · diag(s),
-    or the outer product c · r sᵀ when there is no two-index factor. A sum of such products
-    is lifted term by term (diag(p) − p pᵀ); a product that does not lift is expanded first.
-    """
-    try:
-        return _lift_product(ctx, entry, row, col, nrows, ncols)
-    except DerivationError:
-        factors = sp.Mul.make_args(sp.factor_terms(entry))
-        const = sp.Mul(*[f for f in factors if not f.free_symbols & {row, col}])
-        rest = sp.Mul(*[f for f in factors if f.free_symbols & {row, col}])
-        if const != 1 and isinstance(rest, sp.Add):  # (I − y yᵀ)/‖x‖: the scalar kept outside
-            return _times(const, lift(ctx, rest, row, col, nrows, ncols))
-        terms = sp.Add.make_args(sp.expand(entry))
-        if len(terms) == 1:
-            raise
-    return _combine(ctx, [_lift_product(ctx, t, row, col, nrows, ncols) for t in terms])
-
-
-def _lift_product(ctx: Context, entry: sp.Expr, row, col, nrows, ncols):
-    if col is None:  # a column vector over ``row``
-        if isinstance(entry, sp.Add):
-            return _combine(
-                ctx, [_lift_product(ctx, t, row, col, nrows, ncols) for t in entry.args]
-            )
-        const = [f for f in sp.Mul.make_args(entry) if row not in f.free_symbols]
-        r = [f for f in sp.Mul.make_args(entry) if row in f.free_symbols]
-        if not r:
-            raise UnsupportedError(f"cannot lift {entry}: it does not vary with {row}")
-        vec = _vector(ctx, sp.Mul(*r), row, nrows)
-        c = sp.Mul(*const)
-        return vec if c == 1 else _times(c, vec)
-    const, r, s, both = [], [], [], []
-    for f in sp.Mul.make_args(entry):
-        has_r, has_c = row in f.free_symbols, col in f.free_symbols
-        (both if has_r and has_c else r if has_r else s if has_c else const).append(f)
-    if len(both) > 1:
-        raise UnsupportedError(f"cannot lift {entry} to matrix form: too many two-index factors")
-    c = sp.Mul(*const)
-    rv = _vector(ctx, sp.Mul(*r), row, nrows) if r else None
-    sv = _vector(ctx, sp.Mul(*s), col, ncols) if s else None
-    if both:
-        m = _matrix(ctx, both[0], row, col, nrows)
-        if isinstance(m, sp.Identity) and (rv is not None) != (sv is not None):
-            mat = DiagMatrix(rv if rv is not None else sv)
-        else:
-            parts = ([DiagMatrix(rv)] if rv is not None else []) + [m]
-            parts += [DiagMatrix(sv)] if sv is not None else []
-            mat = sp.MatMul(*parts) if len(parts) > 1 else parts[0]
-    elif rv is not None or sv is not None:  # r sᵀ; r 1ᵀ or 1 sᵀ for an entry of one index
-        rv = rv if rv is not None else sp.OneMatrix(nrows, 1)
-        mat = sp.MatMul(rv, (sv if sv is not None else sp.OneMatrix(ncols, 1)).T)
-    else:  # the same in every entry: c 1 1ᵀ
-        mat = sp.OneMatrix(nrows, ncols)
-    return mat if c == 1 else _times(c, mat)
 
 
 def explicit(ctx: Context, mat: sp.MatrixExpr, sizes: Mapping) -> sp.Matrix:
@@ -228,6 +148,12 @@ def _explicit(m, bases):
             lambda x: x.replace(lambda a: isinstance(a, MatrixElement), to_indexed)
         )
 
+    def number(c):  # a scalar with xᵀy or tr(A) in it
+        return c.replace(
+            lambda a: isinstance(a, Scalar | sp.Trace),
+            lambda a: ex(a.mat)[0, 0] if isinstance(a, Scalar) else ex(a.arg).trace(),
+        )
+
     def ex(e):
         if isinstance(e, sp.MatrixBase):
             return sp.ImmutableMatrix(e)
@@ -236,7 +162,7 @@ def _explicit(m, bases):
             out = ex(mats[0])
             for f in mats[1:]:
                 out = out * ex(f)
-            return sp.ImmutableMatrix(coeff * out) if coeff != 1 else out
+            return sp.ImmutableMatrix(number(coeff) * out) if coeff != 1 else out
         if isinstance(e, sp.MatAdd):
             out = ex(e.args[0])
             for f in e.args[1:]:
