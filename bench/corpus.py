@@ -60,8 +60,14 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="")
     ap.add_argument("--only", default="", help="a problem id")
     ap.add_argument("--sets", default="", help="corpus files to run, e.g. 'a,b' (default: all)")
+    ap.add_argument("--file", default="", help="a JSONL answer set of its own (a held-out set)")
     args = ap.parse_args(argv)
-    rows = [r for r in load_corpus(args.sets) if not args.only or r["problem"] == args.only]
+    rows = (
+        [json.loads(x) for x in Path(args.file).read_text().splitlines() if x.strip()]
+        if args.file
+        else load_corpus(args.sets)
+    )
+    rows = [r for r in rows if not args.only or r["problem"] == args.only]
     t0 = time.perf_counter()
     with ProcessPoolExecutor(args.jobs) as ex:
         results = list(ex.map(_check, rows, chunksize=4))
@@ -72,6 +78,13 @@ def main(argv=None) -> int:
           f"{wall:.1f} s wall ({args.jobs} jobs)")  # fmt: skip
     for k in ("agree", "FALSE-ACCEPT", "refuted-right", "unreadable", "undecided"):
         print(f"  {k:14s} {counts.get(k, 0):4d}  ({100 * counts.get(k, 0) / max(n, 1):.1f}%)")
+    sources = sorted({r.get("source", "") for r in results} - {""})
+    for src in sources:  # a held-out set's thirds: plain text, converter output, LaTeX
+        part = [r for r in results if r.get("source") == src]
+        c = Counter(outcome(r) for r in part)
+        print(
+            f"  [{src}] {len(part)} answers: " + ", ".join(f"{k} {v}" for k, v in sorted(c.items()))
+        )
     if args.out:
         with open(args.out, "w") as f:
             for r in results:

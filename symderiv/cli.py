@@ -213,13 +213,17 @@ def _run(args) -> int:
             raise SymderivError("--document goes with --latex")
         derivation = problem.derive(*args.targets, cache=not args.no_cache)
         if args.json:
+            from .render.text import derivation_json
+
             print(json.dumps(derivation_json(derivation, args.steps), indent=2, ensure_ascii=False))
         elif args.latex:
             from .render.emit import derivation_tex
 
             print(derivation_tex(derivation, steps=args.steps, document=args.document), end="")
         else:
-            _text(derivation, args.steps)
+            from .render.text import derivation_text
+
+            derivation_text(derivation, args.steps)
         for exc in derivation.failures.values():  # the others are printed; these say why not
             print(f"symderiv: error: {exc}", file=sys.stderr)
         return max((e.exit_code for e in derivation.failures.values()), default=EXIT_OK)
@@ -370,7 +374,6 @@ def _grade(args) -> int:
     return EXIT_OK
 
 
-JSON_SCHEMA = "symderiv.derivation/1"
 #: the largest ``check --answers`` file, in bytes
 MAX_ANSWERS = 64 << 20
 CHECK_SCHEMA = "symderiv.check/1"
@@ -496,8 +499,10 @@ def _check(args, problem) -> int:
             if v.diagnosis:
                 detail = f"{v.diagnosis['explanation']}; {detail}"
             claim = f"{pid}/{t}" if problem is None else t
-            table.append([claim, loc, v.status, detail])
-        _table(["claim", "location", "verdict", "witness / reason"], table)
+            read_as = (v.reading or {}).get("text", "")
+            read_as = read_as if len(read_as) <= 60 else read_as[:59] + "…"
+            table.append([claim, loc, v.status, read_as, detail])
+        _table(["claim", "location", "verdict", "read as", "witness / reason"], table)
     statuses = {v.status for *_, v in rows}
     if statuses & {check.UNREADABLE}:
         return EXIT_USAGE
@@ -506,45 +511,6 @@ def _check(args, problem) -> int:
     if statuses & {check.UNDECIDED, check.TIMEOUT}:
         return 3
     return EXIT_OK
-
-
-def derivation_json(derivation, steps: bool = True) -> dict:
-    from .render.plots import figures
-
-    p = derivation.problem
-    results = []
-    for r in derivation:
-        d = r.as_dict()
-        if not steps:
-            d.pop("steps")
-        results.append(d)
-    return {
-        "errors": [
-            {"target": name, "error": str(exc)} for name, exc in derivation.failures.items()
-        ],
-        "schema": JSON_SCHEMA,
-        "id": p.id,
-        "title": p.title,
-        "source": {"file": p.source.file, "exercise": p.source.exercise},
-        "results": results,
-        "plots": [f.as_dict() for f in figures(derivation)],
-    }
-
-
-def _text(derivation, steps: bool) -> None:
-    from .ops.printer import latex
-
-    p = derivation.problem
-    print(f"{p.id} — {p.title} ({p.source})")
-    for r in derivation:
-        print(f"\n[{r.name}] {r.title}")
-        if steps:
-            for n, s in enumerate(r.steps, 1):
-                note = f"  ({s.note})" if s.note else ""
-                print(f"  {n}. {s.rule}{note}\n       {latex(s.lhs)} = {latex(s.rhs)}")
-        print(f"  result: {r.latex}")
-        c = r.numeric
-        print(f"  numeric check: {c.points} points, max error {c.max_error:.1e}")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:

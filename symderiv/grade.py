@@ -273,9 +273,8 @@ def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()
     derivation = derive_problem(problem, [target])
     v = check_latex(problem, derivation, target, latex, timeout=timeout)
     d = v.as_dict()
-    return {k: d[k] for k in ("status", "reason", "witness", "position", "diagnosis")} | {
-        "seconds": round(time.perf_counter() - start, 4)
-    }
+    keys = ("status", "reason", "witness", "position", "diagnosis", "reading")
+    return {k: d[k] for k in keys} | {"seconds": round(time.perf_counter() - start, 4)}
 
 
 def _warm(problems: list[tuple[str, tuple[str, ...]]], specs) -> None:
@@ -554,6 +553,7 @@ def _entry(s: Submission, v: dict, key: str = "", retried: bool = False) -> dict
         "witness": v.get("witness"),
         "position": v.get("position"),
         "diagnosis": v.get("diagnosis"),
+        "reading": v.get("reading"),
         "seconds": v.get("seconds", 0.0),
         "retried": retried,
     }

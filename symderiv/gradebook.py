@@ -35,7 +35,9 @@ GRADE_SCHEMA = "symderiv.grade/1"
 #: the verdicts that earn the point
 PASSING = ("equivalent", "equivalent-numerically")
 
-GRADEBOOK_COLUMNS = ("student", "problem", "target", "verdict", "witness", "reason", "diagnosis")
+GRADEBOOK_COLUMNS = (
+    "student", "problem", "target", "verdict", "witness", "reason", "diagnosis", "read as",
+)  # fmt: skip
 
 #: the first characters that make a spreadsheet read a cell as a formula (OWASP)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -65,6 +67,12 @@ def diagnosis_text(d) -> str:
     return str(d.get("explanation", "")) if isinstance(d, dict) else ""
 
 
+def reading_text(r: dict) -> str:
+    """How the answer was read, as one line of plain text ("" when it could not be read)."""
+    d = r.get("reading")
+    return str(d.get("text", "")) if isinstance(d, dict) else ""
+
+
 def witness_text(w) -> str:
     if not w:
         return ""
@@ -86,7 +94,7 @@ def gradebook_csv(rows: list[dict]) -> bytes:
     w.writerow(GRADEBOOK_COLUMNS)
     for r in rows:
         cells = [r["student"], r["problem"], r["target"], r["status"], witness_text(r["witness"]),
-                 r["reason"], diagnosis_text(r.get("diagnosis"))]  # fmt: skip
+                 r["reason"], diagnosis_text(r.get("diagnosis")), reading_text(r)]  # fmt: skip
         w.writerow([safe_cell(c) for c in cells])
     return buf.getvalue().encode("utf-8")
 
@@ -172,6 +180,8 @@ def gradescope_results(rows: list[dict]) -> dict:
         ok = r["status"] in PASSING
         detail = witness_text(r["witness"]) if r["status"] == "not-equivalent" else ""
         output = r["status"] + (f": {r['reason']}" if r["reason"] else "")
+        if reading_text(r):
+            output += f"\nread as: {reading_text(r)}"
         if r.get("diagnosis"):
             output += f"\nthe mistake: {diagnosis_text(r['diagnosis'])}"
         tests.append(

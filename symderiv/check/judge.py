@@ -56,6 +56,7 @@ from .verdict import (
     Decided,
     ShapeError,
     Verdict,
+    read_as,
 )
 
 
@@ -471,25 +472,22 @@ def _read_once(problem, latex: str, names: dict):
     return hit[1]
 
 
+_READ_ERRORS = (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError)
+
+
 def _read_and_judge(problem, result, target, latex, where, seed):
     # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
     whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
     named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
     try:
         reading = _read_once(problem, latex, {**named, **target.where, **(where or {})})
-    except (
-        TypeError,
-        ValueError,
-        AttributeError,
-        IndexError,
-        KeyError,
-        NotImplementedError,
-    ) as exc:
+    except _READ_ERRORS as exc:
         raise UnreadableLatexError(f"cannot interpret it: {exc}", latex) from None
     try:
-        return judge(problem, result, target, reading, seed)
+        v = judge(problem, result, target, reading, seed)
     except (TypeError, ValueError, AttributeError, NotImplementedError) as exc:
-        return Verdict(UNDECIDED, f"unsupported: {type(exc).__name__}: {exc}")
+        v = Verdict(UNDECIDED, f"unsupported: {type(exc).__name__}: {exc}")
+    return replace(v, reading=read_as(reading))
 
 
 def check_claim(problem, derivation, claim, timeout: float | None = None) -> Verdict:

@@ -36,6 +36,8 @@ class Verdict:
     notes: tuple = field(default_factory=tuple)
     #: the named mistake a wrong answer equals ({"name", "explanation", "latex"}), if any
     diagnosis: dict | None = None
+    #: how the answer was read, in the problem's notation ({"latex", "text"}): "read as"
+    reading: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,7 @@ class Verdict:
             "seconds": round(self.seconds, 4),
             "notes": list(self.notes),
             "diagnosis": self.diagnosis,
+            "reading": self.reading,
         }
 
     def witness_text(self) -> str:
@@ -81,3 +84,25 @@ class Decided(Exception):
 
 class ShapeError(SymderivError):
     """The answer is not a well-formed matrix (or not of the shape asked for)."""
+
+
+#: a reading longer than this is shown cut (a 50×50 matrix is not read by looking at it)
+READING_CHARS = 2000
+
+
+def read_as(reading) -> dict | None:
+    """How an answer was read, in the problem's notation: ``{"latex", "text"}`` (the sides of
+    a chain joined by =, assignments by commas); what the student can compare with what
+    they meant before looking at the verdict."""
+    from ..ops.plaintext import text
+    from ..ops.printer import latex
+
+    if reading.assignments:
+        tex = ", ".join(f"{latex(k)} = {latex(v)}" for k, v in reading.assignments)
+    elif reading.sides:
+        tex = " = ".join(latex(s) if s is not None else "?" for s in reading.sides)
+    else:
+        return None
+    if len(tex) > READING_CHARS:
+        tex = tex[:READING_CHARS] + r"\ldots"
+    return {"latex": tex, "text": text(tex)}
