@@ -7,7 +7,7 @@ import sympy as sp
 
 from ..errors import DerivationError
 from ..ops.matrices import JacobianSymbol
-from ..ops.steps import NumericCheck, Step
+from ..ops.steps import NumericCheck, Step, worse
 from . import numeric
 from .matrix_form import explicit
 from .points import PAIR_INSTANCES, pairs_pending, seen_at_point
@@ -68,7 +68,7 @@ def check_step(ctx, step: Step, expr, target, ranges, sizes, seed) -> str:
         inst = _step_instance(ctx, sizes, seed + 1 + 7919 * r)
         for a, at_a, b, at_b, keep in pairs:
             va, vb = inst.evaluate(a, keep, at=at_a), inst.evaluate(b, keep, at=at_b)
-            worst = max(worst, numeric.close(va, vb))
+            worst = worse(worst, numeric.close(va, vb))
             count += 1
     if worst > numeric.TOL:
         raise DerivationError(f"step '{step.rule}' does not hold: {step.lhs} = {step.rhs}")
@@ -107,7 +107,7 @@ def limit_check(ctx, expr, final, values, sizes, seed):
             sp.N(direct.xreplace(idx).xreplace(point)),
             sp.N(b.doit().xreplace(idx).xreplace(point)),
         )
-        worst = max(worst, numeric.close(da, db))
+        worst = worse(worst, numeric.close(da, db))
         count += 1
     return NumericCheck(
         method="SymPy's limit of the finite-n result, sequences held constant",
@@ -170,7 +170,7 @@ def numeric_check(ctx, target, expr, final, result_expr, ranges, sizes, seed):
             fd = at.xreplace({d: inst.finite_difference(d.expr, *d.variables) for d in derivatives})
             fd = inst.value(fd)
             got = inst.evaluate(got, kept)
-            worst = max(worst, numeric.close(got, fd))
+            worst = worse(worst, numeric.close(got, fd))
             moved = moved or abs(fd) > numeric.ZERO or abs(got) > numeric.ZERO
             count += 1
         seen_at_point(here, kinks, pairs)

@@ -9,6 +9,7 @@ every numeric check evaluates.
 
 from __future__ import annotations
 
+import math
 import random
 
 import sympy as sp
@@ -71,11 +72,16 @@ def _flat(ctx, e) -> list[tuple]:
             for q, l2 in _flat(ctx, a):
                 for p, l1 in out:
                     q2, l2b = _apart(ctx, q, l2, l1, p)
-                    new.append((p * q2, l1 + l2b))
+                    # and p's own indices apart from what q has free (Σ_n x_n · x_n of the
+                    # outer sum: the free n must not be captured)
+                    p2, l1b = _apart(ctx, p, l1, l2b, q2)
+                    new.append((p2 * q2, l1b + l2b))
             out = new
         return out
-    if isinstance(e, sp.Sum):
-        return [(p, lims + tuple(e.limits)) for p, lims in _flat(ctx, e.function)]
+    if isinstance(e, sp.Sum):  # an inner sum over the same letter is renamed apart first
+        outer = tuple(e.limits)
+        inner = [_apart(ctx, p, lims, outer, sp.S.One) for p, lims in _flat(ctx, e.function)]
+        return [(p, lims + outer) for p, lims in inner]
     if isinstance(e, sp.Pow) and e.has(sp.Sum) and e.exp.is_Integer and e.exp > 1:
         return _flat(ctx, sp.Mul(*[e.base] * int(e.exp), evaluate=False))
     if e.has(sp.Sum):
@@ -353,7 +359,8 @@ def check_equation(ctx, expr, symbol, value, seed: int = 0) -> NumericCheck:
             point = {symbol: sp.N(vc.xreplace(at), 30), **at}
             e = sp.expand(ec.xreplace({symbol: point[symbol]}))
             scale = 1 + max([abs(sp.N(t.xreplace(point), 30)) for t in sp.Add.make_args(e)])
-            worst = max(worst, float(abs(sp.N(e.xreplace(point), 30)) / scale))
+            err = float(abs(sp.N(e.xreplace(point), 30)) / scale)
+            worst = max(worst, err) if math.isfinite(err) else math.inf  # nan: no evidence
             count += 1
     return NumericCheck(
         method="both sides, their derivatives taken on the forward computation (sums written "

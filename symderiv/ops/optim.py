@@ -15,7 +15,7 @@ import sympy as sp
 
 from ..errors import UnsupportedError
 from .algebra import tidy
-from .steps import NumericCheck, Step
+from .steps import NumericCheck, Step, worse
 
 #: beyond this many steps a numeric iteration is compiled (the limit check's 3000 steps)
 FAST_STEPS = 50
@@ -169,7 +169,7 @@ class Unroll(sp.Function):
             leaves: dict = {}
             got = _evaluate(value, leaves, rng)
             want = _evaluate(self.brute_force({t: sp.Integer(3000), **leaves}), leaves, rng)
-            worst = max(worst, float(abs(got - want) / (1 + abs(want))))
+            worst = worse(worst, float(abs(got - want) / (1 + abs(want))))
             count += 1
         return NumericCheck(
             method="the recurrence iterated 3000 steps, at random values in (0.05, 0.95)",
@@ -206,7 +206,7 @@ def check_unroll(op: Unroll, closed, seed: int = 0) -> NumericCheck:
             at = {t: sp.Integer(tv)}
             got = _evaluate(closed.xreplace(at), leaves, rng)
             want = _evaluate(op.brute_force(at), leaves, rng)
-            worst = max(worst, float(abs(got - want) / (1 + abs(want))))
+            worst = worse(worst, float(abs(got - want) / (1 + abs(want))))
             count += 1
     return NumericCheck(
         method="the recurrence iterated step by step, t = 1…6, at random values",
@@ -261,7 +261,7 @@ class Recurrence(sp.Function):
         for tv in range(1, 7):
             leaves: dict = {}
             corrected = op.brute_force({t: sp.Integer(tv)}) / (1 - a ** sp.Integer(tv))
-            worst = max(worst, float(abs(_evaluate(corrected - fixed, leaves, rng))))
+            worst = worse(worst, float(abs(_evaluate(corrected - fixed, leaves, rng))))
             count += 1
         return NumericCheck(
             method="the rule run with a constant input c: s_t / (1 - a^t) equals its fixed "
@@ -287,7 +287,7 @@ class Recurrence(sp.Function):
             e = e.replace(lambda x: isinstance(x, sp.Indexed) and x.base != s, lambda x, c=c: c)
             delta = _evaluate(e - s[0], leaves, rng)
             bound = _evaluate(sp.Add(*step_sizes), leaves, rng) if step_sizes else sp.oo
-            worst = max(worst, float(max(0, abs(delta) - bound)))
+            worst = worse(worst, float(max(0, abs(delta) - bound)))
             count += 1
         return NumericCheck(
             method="first step from zero state with a constant gradient: |Δθ| < step size",
@@ -424,7 +424,7 @@ def check_solution(op: SolveFor, eq: sp.Eq, seed: int = 0) -> NumericCheck:
         diff = (lhs - rhs).xreplace({symbol: eq.rhs})
         diff = _concrete_functions(diff, rng)
         v = _evaluate(diff, leaves, rng)
-        worst = max(worst, float(abs(v)))
+        worst = worse(worst, float(abs(v)))
         count += 1
     return NumericCheck(
         method="both update rules at random states, the solved value put in",

@@ -11,7 +11,7 @@ import random
 
 import sympy as sp
 
-from .steps import NumericCheck, Step
+from .steps import NumericCheck, Step, worse
 
 
 def flip(h: sp.Matrix) -> sp.Matrix:
@@ -108,7 +108,7 @@ class Conv2D(sp.Function):
                             _at(xs, r0 + a, c0 + b) * h[a, b] for a in range(k) for b in range(k)
                         )
                     got = closed[m, n].xreplace(at)
-                    worst = max(worst, float(abs(got - want)))
+                    worst = worse(worst, float(abs(got - want)))
                     count += 1
         return NumericCheck(
             method="the convolution sum's definition, position by position",
@@ -155,7 +155,7 @@ class OutputSize(sp.Function):
                             if start % sv == 0 and start + kv <= Nv + 2 * pv
                         )
                         got = closed.xreplace({N: Nv, k: kv, p: pv, s: sv})
-                        worst = max(worst, float(abs(got - fits)))
+                        worst = worse(worst, float(abs(got - fits)))
                         count += 1
         return NumericCheck(
             method="windows counted one by one for N = 3…11, k ≤ 6, p ≤ 2, s ≤ 3",

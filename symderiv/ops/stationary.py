@@ -33,7 +33,7 @@ from .closed_form import (
     unfold,
 )
 from .printer import latex
-from .steps import NumericCheck, Step
+from .steps import NumericCheck, Step, worse
 
 
 def second_order(ctx, f, var, equation, second, value, shown, steps: list[Step]) -> int | None:
@@ -158,7 +158,7 @@ def check_stationary(ctx, f, var, value, given, claim, seed: int = 0) -> Numeric
             point = {var: sp.N(vc.xreplace(at), 30), **at}
             g = sp.N(d1.xreplace(point), 30)
             scale = 1 + max([abs(sp.N(t.xreplace(point), 30)) for t in sp.Add.make_args(d1)])
-            worst = max(worst, float(abs(g) / scale))
+            worst = worse(worst, float(abs(g) / scale))
             h = sp.N(d2.xreplace(point), 30)
             if claim is not None and not (h * claim > 0):
                 wrong_sign += 1

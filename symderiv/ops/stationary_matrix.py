@@ -29,7 +29,7 @@ from .closed_form import (
     unfold,
 )
 from .printer import latex
-from .steps import NumericCheck, Step
+from .steps import NumericCheck, Step, worse
 
 
 def matrix_symbol(ctx, base: sp.IndexedBase) -> sp.MatrixSymbol:
@@ -247,11 +247,11 @@ def check_vector(op, eq, ctx, seed: int = 0) -> NumericCheck:
             point = {**at, **dict(zip(ws, shown))}
             scale = 1 + max(abs(float(v)) for v in at.values())
             g = [float(sp.N(x.xreplace(point), 30)) for x in grad]
-            worst = max(worst, max(abs(v) for v in g) / scale)
+            worst = worse(worst, max(abs(v) for v in g) / scale)
             mn = np.array([[float(sp.N(e.xreplace(at))) for e in r] for r in mc])
             cn = np.array([float(sp.N(e.xreplace(at))) for e in cc])
             direct = np.linalg.solve(mn, -cn)
-            worst = max(worst, float(np.max(np.abs(direct - shown))) / scale)
+            worst = worse(worst, float(np.max(np.abs(direct - shown))) / scale)
             if claim is not None:
                 hess = [[float(sp.N(sp.diff(x, y).xreplace(point))) for y in ws] for x in grad]
                 eig = np.linalg.eigvalsh(np.array(hess))

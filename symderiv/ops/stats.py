@@ -6,7 +6,7 @@ import random
 
 import sympy as sp
 
-from .steps import NumericCheck, Step
+from .steps import NumericCheck, Step, worse
 
 
 class TransformedDensity(sp.Function):
@@ -50,7 +50,7 @@ class TransformedDensity(sp.Function):
             at = {q: sp.Float(rng.uniform(0.3, 3), 30) for q in params}
             at[u] = sp.Float(rng.uniform(-3, 3), 30)
             a, b = sp.N(closed.xreplace(at), 30), sp.N(ref.xreplace(at), 30)
-            worst = max(worst, float(abs(a - b)))
+            worst = worse(worst, float(abs(a - b)))
             count += 1
         return NumericCheck(
             method="sympy.stats' density of g(X), X ~ N(0, 1), at random points",
@@ -100,7 +100,7 @@ class Peak(sp.Function):
                 fn = sp.lambdify(u, f.expr.xreplace(at), "mpmath")
                 best = max(grid, key=lambda x: fn(x))
             want = best if which == 0 else fn(best)
-            worst = max(worst, float(abs(sp.N(closed.xreplace(at)) - want)))
+            worst = worse(worst, float(abs(sp.N(closed.xreplace(at)) - want)))
             count += 1
         return NumericCheck(
             method="the density on a grid of step 0.001 over [−8, 8]: its maximum",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import sympy as sp
@@ -27,6 +28,15 @@ class Step:
         if "_tex" not in self.__dict__:
             self.__dict__["_tex"] = (latex(self.lhs), latex(self.rhs))
         return self.__dict__["_tex"]
+
+
+def worse(worst: float, err) -> float:
+    """The larger error; one that is not a finite number (nan from 0/0, ∞ from a pole) is
+    infinite: no evidence, never lost (max(0.0, nan) is 0.0 in Python)."""
+    err = float(err)
+    if not math.isfinite(err):
+        return math.inf
+    return err if err > worst else worst
 
 
 @dataclass

@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..errors import UnsupportedError
 from .algebra import tidy
-from .steps import Step
+from .steps import Step, worse
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ def check_operations(expr, closed, variable, params: list, seed: int = 0):
             at[variable] = sp.Integer(nv)
             want = sp.S(expr.xreplace({op: op.brute_force(at) for op in ops})).xreplace(at)
             got = closed.xreplace(at)
-            worst = max(worst, float(abs(sp.N(got - want, 30))))
+            worst = worse(worst, float(abs(sp.N(got - want, 30))))
             count += 1
     return NumericCheck(
         method="the sum term by term at n = −3…15 for random parameter values",

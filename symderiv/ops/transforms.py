@@ -13,7 +13,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .algebra import tidy
-from .steps import NumericCheck, Step
+from .steps import NumericCheck, Step, worse
 
 #: the input signal's entries x_0 … x_{N−1}, symbolic in every check
 X = sp.IndexedBase("x", real=True)
@@ -60,7 +60,7 @@ class Transform(sp.Function):
         worst = 0.0
         for kv in range(n):
             want = sum(a(kv, j) * X[j] for j in range(n))
-            worst = max(worst, _error(closed.xreplace({k: kv}).doit() - want))
+            worst = worse(worst, _error(closed.xreplace({k: kv}).doit() - want))
         return NumericCheck("the matrix row by row, symbolic x", n, worst, worst <= 1e-12)
 
     def _latex(self, printer):
@@ -171,7 +171,7 @@ class Kernel(sp.Function):
                 (X[pk - iv] if 0 <= pk - iv < n else 0) * K(iv) for iv in span
             )  # Σ_i x(p − i) K(i)
             want = sum(a(kv, jv) * X[jv] for jv in range(n))
-            worst = max(worst, _error(conv - want))
+            worst = worse(worst, _error(conv - want))
             points += 1
             if full:
                 outside = [iv for iv in span if not lo <= iv <= hi]
