@@ -54,7 +54,7 @@ STUDENT = [
     ("exercise13", "dy_db", r"\sigma(\tilde y_k)\,(1-\sigma(\tilde y_k))", "dropped delta"),
     ("exercise13", "dy_db", r"-\sigma'(\tilde{y}_k)\delta_{ki}", "sign"),
     ("exercise13", "dy_dW", r"\sigma'(\tilde y_k) x_j", "dropped delta"),
-    ("exercise13", "dy_dW", r"\delta_{ik}\, x_j", "dropped factor"),
+    ("exercise13", "dy_dW", r"\delta_{ik}\, x_j", "missing chain factor"),
     ("hw3_4a", "m_update", r"m_t = \beta_1 g_t + (1-\beta_1)\, m_{t-1}", "swapped complement"),
     ("hw3_2cd", "output_size", r"\frac{N + 2p - k}{s} + 1", "missing floor"),
 ]
@@ -70,7 +70,7 @@ def test_a_student_mistake_is_named(pid, target, latex, name):
 @pytest.mark.parametrize(
     "pid,target,latex",
     [
-        ("exercise13", "dy_db", r"2\sigma'(\tilde y_k)\delta_{ki}"),  # no single mistake gives 2×
+        ("exercise13", "dy_db", r"3\sigma'(\tilde y_k)\delta_{ki}"),  # no mistake gives 3×
         ("exercise13", "dy_db", r"\sigma'(\tilde y_k)\delta_{ki} + x_1"),
     ],
 )
@@ -90,8 +90,9 @@ def _values(expr, idx, rng):
     out = []
     leaves = sorted(expr.atoms(sp.Indexed) | {s for s in expr.free_symbols if not s.is_integer},
                     key=str)  # fmt: skip
+    sizes = {s: 3 for s in expr.free_symbols if s.is_integer and s not in idx}  # n, m
     for vals in [(a, b) for a in range(1, 4) for b in range(1, 4)]:
-        at = dict(zip(idx, vals, strict=False))
+        at = {**dict(zip(idx, vals, strict=False)), **sizes}
         e = expr.xreplace(at).replace(  # σ written out here, by its definition
             lambda x: isinstance(x, sp.Function) and x.func.__name__ == "sigmoid",
             lambda x: 1 / (1 + sp.exp(-x.args[0])),

@@ -7,54 +7,23 @@ or a floor missing). ``diagnose`` matches a wrong answer against them: an answer
 mistake at every point of the full numeric test (every index coincidence pattern) gets that
 mistake's explanation. An answer that matches none stays plainly not equivalent: nothing is
 guessed. A mutation that turns out equal to the result itself is not a mistake and is
-dropped (``mistakes(..., cmp)`` decides it by evaluation, never by reading LaTeX).
+dropped (``mistakes(..., cmp)`` decides it by evaluation, never by reading LaTeX). The
+mistakes students make (σ for σ', a transposed matrix, ∂L/∂p for ∂L/∂z, …) are in
+``mistakes``: one mistake is tried before two, these before the students' ones.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import sympy as sp
 
 from ..engine import numeric
-from ..ops.printer import latex as tex
 from .combos import with_edges
+from .mistakes import Mutation, _m, _remember, _x, student_mistakes
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
 MAX_MUTATIONS = 60
-
-
-@dataclass(frozen=True)
-class Mutation:
-    """One mistake: a short name, a one-line explanation, the mutated expression. The
-    explanation may be held as a template and its pieces, printed when it is read: a
-    diagnosis generates hundreds of mutations and reads one explanation."""
-
-    name: str
-    text: str | tuple
-    expr: sp.Basic
-
-    @property
-    def explanation(self) -> str:
-        if isinstance(self.text, str):
-            return self.text
-        template, pieces = self.text
-        return template.format(*(tex(p) if isinstance(p, sp.Basic) else p for p in pieces))
-
-    def as_dict(self) -> dict:
-        return {"name": self.name, "explanation": self.explanation, "latex": tex(self.expr)}
-
-
-def _m(name: str, explanation, before, after) -> Mutation | None:
-    if after is None or after == before:
-        return None
-    return Mutation(name, explanation, after)
-
-
-def _x(template: str, *pieces) -> tuple:
-    """An explanation printed when read: ``template`` with each ``{}`` a piece's LaTeX."""
-    return template, pieces
 
 
 def _deltas(e):
@@ -89,11 +58,12 @@ def _factors_and_terms(e):
                 seen.add(f)
                 rest = node.func(*[a for a in node.args if a is not f])
                 yield _m(
-                    "dropped factor",
-                    _x("the factor ${}$ is missing", f),
+                    *(("missing chain factor", _x("the chain rule's factor ${}$ is missing (a "
+                       "link of the chain dropped)", f)) if chain_factor(f)
+                      else ("dropped factor", _x("the factor ${}$ is missing", f))),
                     e,
                     e.xreplace({node: rest}),
-                )
+                )  # fmt: skip
         elif isinstance(node, sp.Add) and len(node.args) > 1:
             for t in node.args:
                 if t in seen:
@@ -101,8 +71,23 @@ def _factors_and_terms(e):
                 seen.add(t)
                 rest = node.func(*[a for a in node.args if a is not t])
                 yield _m(
-                    "dropped term", _x("the term ${}$ is missing", t), e, e.xreplace({node: rest})
-                )
+                    *(("diagonal term dropped", _x("the diagonal term ${}$ is missing (the "
+                       "off-diagonal formula used on the diagonal too)", t))
+                      if t.has(sp.KroneckerDelta)
+                      else ("dropped term", _x("the term ${}$ is missing", t))),
+                    e,
+                    e.xreplace({node: rest}),
+                )  # fmt: skip
+
+
+def chain_factor(f) -> bool:
+    """A factor that is a link of a chain rule: a derivative (σ'(ỹ_k), ∂f₂/∂ỹ), a ReLU's
+    step, an upstream gradient ∂L/∂y_j, or tanh's derivative written 1 − h²."""
+    if f.has(sp.Derivative, sp.Subs, sp.Heaviside) or "partial" in str(f):
+        return True
+    return isinstance(f, sp.Add) and len(f.args) == 2 and sp.S.One in f.args and any(
+        isinstance(a, sp.Mul) and a.args[0] == -1 and isinstance(a.args[-1], sp.Pow)
+        and a.args[-1].exp == 2 for a in f.args)  # fmt: skip
 
 
 def _complements(e):
@@ -276,14 +261,6 @@ _MISTAKES: dict = {}
 #: the probes' instances, by (problem, sizes, seed): (instance, values it has computed, the
 #: problem)
 _INSTANCES: dict = {}
-_CACHED = 4000
-
-
-def _remember(cache: dict, key, value):
-    if len(cache) >= _CACHED:
-        cache.clear()
-    cache[key] = value
-    return value
 
 
 def mistakes(expr, limit: int = MAX_MUTATIONS) -> list[Mutation]:
@@ -319,6 +296,28 @@ def matrix_mistakes(m) -> list[Mutation]:
     if m.rows > 1 and m.cols > 1 and any(sp.expand(a - b) != 0 for a, b in zip(m, m.T)):
         out.append(Mutation("transposed", "the matrix is transposed (the other layout)", m.T))
     out.append(Mutation("sign", "the sign is flipped", -m))
+    if m.rows == m.cols > 1:
+        for moved in (_moved(m, 0), _moved(m, 1)):
+            if moved is not None and moved != m:
+                why = "the matrix product is in the wrong order (W D for D W: the diagonal "
+                out.append(Mutation("wrong order", why + "factor on the other side)", moved))
+    return out
+
+
+def _moved(m, side: int):
+    """The square matrix ``m`` with each entry's row factor taken at the column (``side``
+    0; 1: the column factor at the row): D W → W D, entry by entry. A factor moves when its
+    entries of vectors all sit at that position and it holds no matrix entry."""
+    out = sp.zeros(m.rows, m.cols)
+    for r, c in itertools.product(range(m.rows), range(m.cols)):
+        at, to = (r + 1, c + 1) if side == 0 else (c + 1, r + 1)
+        new = []
+        for f in sp.Mul.make_args(m[r, c]):
+            vec = f.atoms(sp.Indexed)
+            if vec and all(len(a.indices) == 1 and a.indices[0] == at for a in vec):
+                f = f.xreplace({a: a.base[to] for a in vec})
+            new.append(f)
+        out[r, c] = sp.Mul(*new)
     return out
 
 
@@ -335,10 +334,13 @@ def combined(first: Mutation, second: Mutation) -> Mutation:
 
 def diagnose(claimed, derived, cmp) -> Mutation | None:
     """The mistake a wrong answer equals, if one does at every point of the full numeric
-    test, or else a combination of two; None when none does. Candidates are screened first
-    on a few fixed points. The candidates are counted (``MAX_MUTATIONS`` single mistakes,
-    ``PAIRS_FIRST`` × ``PAIRS_SECOND`` pairs), never timed: the same answer gets the same
-    diagnosis on any machine, busy or not."""
+    test, or else a combination of two; None when none does. One mistake before two: this
+    module's own, then the mistakes students make (``mistakes``), then pairs of this
+    module's, then pairs that involve a student mistake. Candidates are screened first on a
+    few fixed points. The candidates are counted (``MAX_MUTATIONS`` single mistakes and
+    ``mistakes.MAX_STUDENT``, ``PAIRS_FIRST`` × ``PAIRS_SECOND`` pairs and the bounded
+    student pairs), never timed: the same answer gets the same diagnosis on any machine,
+    busy or not."""
     probe = _Probe(claimed, derived, cmp)
     singles = mistakes(derived)
 
@@ -348,8 +350,33 @@ def diagnose(claimed, derived, cmp) -> Mutation | None:
     for m in singles:
         if matches(m):
             return m
+    known = {m.expr for m in singles}
+    students = [m for m in student_mistakes(derived, cmp) if m.expr not in known]
+    for m in students:
+        if matches(m):
+            return m
     for first in singles[:PAIRS_FIRST]:
         for second in mistakes(first.expr, PAIRS_SECOND):
+            if second.expr != derived and matches(second):
+                return combined(first, second)
+    if probe.values is None:  # unscreened, each pair would cost a full numeric test
+        return None
+    return _student_pairs(derived, singles, students, matches, cmp)
+
+
+#: pairs that involve a student mistake (``mistakes``): the first STUDENT_PAIRS of each kind
+#: as the first mistake, each with the first STUDENT_PAIRS of each kind made on its result
+STUDENT_PAIRS = 8
+
+
+def _student_pairs(derived, singles, students, matches, cmp) -> Mutation | None:
+    """Two mistakes at once, one of them at least a student mistake (``mistakes``)."""
+    n = STUDENT_PAIRS
+    for first in singles[:n] + students[:n]:
+        seconds = student_mistakes(first.expr, cmp, n, deep=False)
+        if first not in singles[:n]:
+            seconds = mistakes(first.expr, n) + seconds
+        for second in seconds:
             if second.expr != derived and matches(second):
                 return combined(first, second)
     return None
@@ -443,8 +470,11 @@ def _same(a, b, cmp) -> bool:
 def checked_mistakes(expr, cmp) -> tuple[list[Mutation], list[Mutation]]:
     """(mistakes, rewrites): the mutations of ``expr`` that change its value, and those that
     turn out equal to it (decided by evaluating both, at every point of the numeric test)."""
-    wrong, same = [], []
-    for m in mistakes(expr):
+    wrong, same, known = [], [], set()
+    for m in mistakes(expr) + student_mistakes(expr, cmp):
+        if m.expr in known:
+            continue
+        known.add(m.expr)
         (same if _same(m.expr, expr, cmp) else wrong).append(m)
     return wrong, same
 
