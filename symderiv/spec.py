@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .errors import UnknownTargetError
+from .specmatrix import (  # noqa: F401 (the engine's, from here)
+    MatrixDet,
+    MatrixInverseEntry,
+    explicit_matrix_functions,
+    lower,
+)
 
 #: Layout convention used by every matrix-form result (stated once, used everywhere).
 LAYOUT = (
@@ -148,6 +154,11 @@ class Problem:
     assumptions: tuple = ()
     #: the path of the spec file it was loaded from (set by the loader).
     path: str = ""
+
+    def __post_init__(self):
+        # matrices used as wholes (X, Xᵀ, tr, det, X⁻¹) are read in index form: see specmatrix
+        for name, value in lower(self).items():
+            object.__setattr__(self, name, value)
 
     def target(self, name: str) -> Target:
         for t in self.targets:

@@ -15,7 +15,7 @@ from ..ops.algebra import tidy
 from ..ops.functions import Upstream, diff, gradient_base, sigmoid_prime_identity
 from ..ops.printer import latex as _tex
 from ..ops.steps import Step
-from ..spec import Definition, Problem
+from ..spec import Definition, MatrixDet, MatrixInverseEntry, Problem
 from .assume import Assumptions
 
 
@@ -137,6 +137,8 @@ class Context:
                 out |= self.reach(self.key(a))
             for up in rhs.atoms(Upstream):  # L(y_1, …, y_n): through every entry of y
                 out |= self.reach(up.args[0])
+            for m in rhs.atoms(MatrixDet, MatrixInverseEntry):  # det X, (X⁻¹)_kl: all of X
+                out |= self.reach(m.args[0])
         self._reach[key] = frozenset(out)
         return self._reach[key]
 
@@ -159,6 +161,10 @@ class Context:
                 for idx, size in zip(a.indices, shape):
                     if isinstance(idx, sp.Symbol) and idx not in out:
                         out[idx] = (sp.S.One, size)
+            for m in e.atoms(MatrixInverseEntry):  # (X⁻¹)_kl: k, l run over X's size
+                for idx in m.args[2:]:
+                    if isinstance(idx, sp.Symbol) and idx not in out:
+                        out[idx] = (sp.S.One, m.args[1])
         return out
 
     # -- the chain rule ---------------------------------------------------------

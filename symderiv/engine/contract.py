@@ -18,6 +18,7 @@ from sympy.printing.precedence import PRECEDENCE
 from ..errors import UnsupportedError
 from ..ops.functions import gradient_parts
 from ..ops.matrices import BasisVector, DiagMatrix, ElementwiseApplyFunction
+from ..spec import MatrixInverseEntry
 
 _U = sp.Dummy("u")  # the variable of every elementwise function (equal functions merge)
 
@@ -166,6 +167,9 @@ class Term:
         u, v = (carried * 2)[:2]
         if isinstance(f, sp.KroneckerDelta) and set(f.args) == {u, v} and u != v:
             return (sp.Identity(self.sizes[u]), f.args[0], f.args[1], f)
+        if isinstance(f, MatrixInverseEntry) and set(f.args[2:]) <= {u, v}:  # (X⁻¹)_ab
+            X = matrix_symbol(self.ctx, f.args[0])
+            return (sp.Inverse(X), f.args[2], f.args[3], f)
         entries = [a for a in f.atoms(sp.Indexed) if a.free_symbols & set(carried)]
         if len(entries) == 1 and len(entries[0].indices) == 2 and set(entries[0].indices) <= {u, v}:
             e = entries[0]

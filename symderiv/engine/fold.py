@@ -197,6 +197,8 @@ def _simplest(expr, ctx):
     if ctx.assumptions:
         expr = ctx.assumptions.rewrite(expr)
     forms = [expr, tidy(expr)]
+    if expr.has(sp.sign):  # d sign(d)/|d| = 1: ∂ log|det X| is X⁻ᵀ
+        forms.append(tidy(expr.replace(sp.sign, lambda u: u / sp.Abs(u))))
     if not expr.has(sp.Add):  # a product of quantities: nothing to cancel, merge or factor
         return min(forms, key=_size)
     forms += [positive_factors(f) for f in forms]

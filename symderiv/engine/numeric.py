@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.pycode import MpmathPrinter
 
 from ..ops.functions import Upstream, sigmoid
+from ..spec import explicit_matrix_functions
 from . import interpret
 from .points import MAX_COMBOS, default_sizes, index_combos  # noqa: F401  (their home)
 
@@ -79,6 +80,7 @@ class Model:
         return self.functions[f, n]
 
     def _functions(self, expr):
+        expr = explicit_matrix_functions(expr)  # det X, (X⁻¹)_kl in the entries X_ij
         if expr.has(Upstream):
             expr = expr.replace(
                 lambda e: isinstance(e, Upstream), lambda e: self._upstream(e.args[0])
@@ -150,7 +152,7 @@ class Model:
         return held[expr]
 
     def _concrete(self, expr):
-        expr = expand_sums(self._functions(expr.xreplace(self.sizes)))
+        expr = explicit_matrix_functions(expand_sums(self._functions(expr.xreplace(self.sizes))))
         grads = self.ctx.gradients()
         if grads and any(a.base.label in grads for a in expr.atoms(sp.Indexed)):
             expr = expr.replace(

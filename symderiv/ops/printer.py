@@ -228,7 +228,27 @@ class NotationPrinter(LatexPrinter):
     def _print_MatMul(self, expr):
         from sympy.printing.precedence import PRECEDENCE
 
-        return " ".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+        args = list(expr.args)
+        sign = ""
+        if args and args[0].is_Number and args[0] < 0:  # −X⁻ᵀ a bᵀ X⁻ᵀ, not (−1) X⁻ᵀ …
+            sign, args[0] = "- ", -args[0]
+            if args[0] == 1:
+                args = args[1:]
+        return sign + " ".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in args)
+
+    def _print_Inverse(self, expr):
+        arg = expr.arg
+        if isinstance(arg, sp.Transpose) and isinstance(arg.arg, sp.MatrixSymbol):
+            return f"{self._print(arg.arg)}^{{-T}}"  # X⁻ᵀ
+        if isinstance(arg, sp.MatrixSymbol):
+            return f"{self._print(arg)}^{{-1}}"
+        return f"\\left({self._print(arg)}\\right)^{{-1}}"
+
+    def _print_Transpose(self, expr):
+        arg = expr.arg
+        if isinstance(arg, sp.Inverse) and isinstance(arg.arg, sp.MatrixSymbol):
+            return f"{self._print(arg.arg)}^{{-T}}"
+        return super()._print_Transpose(expr)
 
     def _print_DiagMatrix(self, expr):
         return f"\\operatorname{{diag}}\\left({self._print(expr.args[0])}\\right)"

@@ -188,6 +188,10 @@ def derive_vector(op, ctx, steps):
     g = flatten(ctx, unfold(ctx, g, var[row]))
     steps.append(Step("set the gradient to zero", d, g, note="$= 0$ for every entry"))
     m, c = affine(ctx, g, var, row, col)
+    # a number common to M and c cancels in −M⁻¹c: (XᵀX + λI)⁻¹Xᵀy, not (2XᵀX + 2λI)⁻¹2Xᵀy
+    k = sp.gcd(sp.factor_terms(m).as_coeff_Mul()[0], sp.factor_terms(c).as_coeff_Mul()[0])
+    if k.is_Rational and k not in (0, 1):
+        m, c = sp.expand(m / k), sp.expand(c / k)
     sym = {str(b.label) for b in symmetric_bases(ctx)}
     wj = sp.Sum(m * var[col], (col, 1, shape[0]))
     steps.append(Step("affine in the unknown", d, wj + c, note=f"$M_{{{row}{col}}} = {latex(m)}$"))
