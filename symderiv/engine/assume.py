@@ -101,6 +101,19 @@ class Assumptions:
         e = expr.xreplace(self._fwd)
         return e.is_positive is not None or e.is_negative is not None
 
+    def sign(self, expr) -> int | None:
+        """1 or −1 when the assumed intervals decide the sign of ``expr`` (μ − 1 < 0 under
+        0 < μ < 1), else None."""
+        if not self.decides_sign(expr):
+            return None
+        e = expr.xreplace(self._fwd)
+        for form in (e, sp.factor(sp.together(e))):
+            if form.is_positive:
+                return 1
+            if form.is_negative:
+                return -1
+        return None
+
     def refine(self, expr: sp.Expr) -> sp.Expr:
         """Piecewise branches impossible under the assumed intervals dropped (0 < μ < 1
         rules out μ = 1), and limits at infinity evaluated under them (μ^t → 0)."""

@@ -24,6 +24,7 @@ from .calculus import Context, collapse_deltas
 from .fold import fold
 from .matrix_form import lift
 from .selfcheck import _at, check_step, limit_check, numeric_check
+from .textbook import textbook
 
 
 @dataclass
@@ -267,7 +268,7 @@ def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
     final = value
     if isinstance(expr, sp.Limit) and len(values) == 1 and hasattr(expr.args[0], "limit_check"):
         # the limit of an unrolled recurrence, under the exercise's assumptions (0 < μ < 1)
-        final = ctx.assumptions.refine(value)
+        final = textbook(ctx.assumptions.refine(value), ctx.assumptions)
         if final.has(sp.Limit):
             raise UnsupportedError(
                 f"{problem.id}/{target.name}: cannot evaluate the limit {latex(value)}"
@@ -294,6 +295,8 @@ def _derive_operations(problem, target, ctx, expr, steps, seed) -> Result:
         final = sp.simplify(sp.piecewise_fold(value))
         if final != value:
             steps.append(Step("simplify", expr, final))
+    if len(values) == 1 and expr in values and isinstance(final, sp.Expr):
+        final = textbook(final, ctx.assumptions)  # g(1 − μᵗ)/(1 − μ), θ₀ − …
     if len(values) == 1 and expr in values:
         import inspect
 
