@@ -11,6 +11,7 @@ from ..engine.calculus import Context
 from ..engine.matrix_form import explicit, matrix_symbol
 from ..ops.functions import gradient_parts
 from ..ops.matrices import BasisVector
+from .forms import EntryOf
 from .notation import ODOT, ONES, BasisOf, DiagOf, IdentityOf, OrderedProduct
 from .read import Transposed
 from .verdict import UNDECIDED, Decided, ShapeError, Verdict
@@ -34,8 +35,14 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
     }
     only = lengths.pop() if len(lengths) == 1 and ctx.shapes else None
     only = int(only) if only is not None and only.is_Integer else None
+    if want is None and isinstance(expr, sp.Basic):  # a scalar result: I is I₁ = 1 (∂f/∂y + I)
+        expr = expr.replace(
+            lambda e: isinstance(e, IdentityOf) and e.args[0] in (0, 1), lambda e: 1
+        )
 
     def ev(e):
+        if isinstance(e, EntryOf):  # [∂y_k/∂W]_{ij} = v: the matrix of the entries v
+            return _entries(e, want, ev)
         if isinstance(e, IdentityOf) and e.args[0].is_Integer and e.args[0] != 0 and not fixed:
             raise ShapeError(f"uses I_{e.args[0]}, a fixed size, where the size is symbolic")
         if isinstance(e, IdentityOf | BasisOf):
@@ -140,6 +147,9 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
                     raise Decided(Verdict(UNDECIDED, "the inverse of a large full matrix"))
                 return base.inv() ** int(-exp)
             return base.applyfunc(lambda x: x**exp)
+        if isinstance(e, sp.Max | sp.Min) and len(mats) == 1 and isinstance(mats[0], sp.MatrixBase):
+            n = args.index(mats[0])  # max(0, a): entrywise, the scalars with each entry
+            return mats[0].applyfunc(lambda x: e.func(*args[:n], x, *args[n + 1 :]))
         if len(mats) == 1 and args[0] is mats[0] and isinstance(args[0], sp.MatrixBase):
             # an entrywise function: exp, σ, …, and θ(a) with its value at 0 as a second arg
             return args[0].applyfunc(lambda x: e.func(x, *args[1:]))
@@ -323,6 +333,24 @@ def _ordered(factors, want, only=None):
     return acc * scalar
 
 
+def _entries(e, want, ev):
+    """``EntryOf(v, i, j)`` at the result's shape: entry (r, c) is v at i = r, j = c (one
+    index: along a vector); a scalar result is v itself."""
+    v, idx = e.args[0], e.args[1:]
+    if want is None:
+        return ev(v)
+    rows, cols = want
+    if len(idx) == 2:
+        at = lambda r, c: {idx[0]: r + 1, idx[1]: c + 1}  # noqa: E731
+    elif len(idx) == 1 and 1 in want:
+        at = lambda r, c: {idx[0]: max(r, c) + 1}  # noqa: E731
+    else:
+        raise ShapeError(
+            f"names its entries by {len(idx)} indices, the derived result is {_s(want)}"
+        )
+    return sp.Matrix(rows, cols, lambda r, c: _as_scalar(ev(v.xreplace(at(r, c)))))
+
+
 def _s(shape) -> str:
     return f"{shape[0]}×{shape[1]}"
 
@@ -346,7 +374,7 @@ def has_matrix_names(expr, ctx) -> bool:
         return True
     return (
         bool(expr.atoms(Transposed))
-        or expr.has(ONES)
+        or expr.has(ONES, EntryOf, IdentityOf, DiagOf, BasisOf)
         or any(
             isinstance(a, sp.IndexedBase)
             and (a in ctx.shapes or gradient_parts(str(a.label)) is not None)

@@ -124,6 +124,8 @@ class Notation:
         for d in problem.definitions:
             if (v := _one_variable(d)) is not None and v not in lhs:
                 defined[norm(str(d.lhs))] = DefinedFunction(d.lhs, v, d.rhs)
+            if (z := _softmax_input(d)) is not None:  # p_k = e^{z_k}/Σ_l e^{z_l}: softmax(z)
+                defined.setdefault(f"softmax({z})", d.lhs.base)
         return cls(names, indices, dims, applications, scalars, labels, defined)
 
     def function(self, name: str, primed: bool = False):
@@ -169,6 +171,23 @@ def _one_variable(d):
         return None
     free = [s for s in d.rhs.free_symbols if not s.is_integer]
     return free[0] if len(free) == 1 and free[0] != d.lhs else None
+
+
+def _softmax_input(d):
+    """z when ``d`` defines p_k = e^{z_k} / Σ_l e^{z_l} (p is the softmax of z), else None."""
+    rhs = d.rhs
+    if not (
+        isinstance(d.lhs, sp.Indexed) and len(d.lhs.indices) == 1 and getattr(rhs, "is_Mul", 0)
+    ):
+        return None
+    num, den = sorted(rhs.args, key=lambda a: a.is_Pow) if len(rhs.args) == 2 else (sp.S.Zero,) * 2
+    if not (num.func == sp.exp and isinstance(num.args[0], sp.Indexed) and den.is_Pow):
+        return None
+    k, s = d.lhs.indices[0], den.base
+    if not (den.exp == -1 and isinstance(s, sp.Sum) and len(s.limits) == 1):
+        return None
+    (l, lo, _hi), z = s.limits[0], num.args[0]
+    return z.base if z.indices == (k,) and s.function == num.xreplace({k: l}) and lo == 1 else None
 
 
 #: two spellings of one Greek letter
@@ -491,59 +510,5 @@ def rebuild_logic(cond):
     return cond
 
 
-#: a parenthesized superscript, h^{(t)}, W^{(2)}: a layer or time label, not a power
-_LAYER = re.compile(r"\s*\^\s*\{\s*\(([^{}()]*)\)\s*\}")
-_SUBSCRIPT = re.compile(r"\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])")
-
-
-def labelled_entry(atom: str, text: str, j: int, notation: Notation, held: dict):
-    """(entry, end) for a quantity the problem labels with a parenthesized superscript
-    (h^{(t)}_k, {h_k}^{(t)}, W^{(2)}_{ki}); None when the label is not the problem's."""
-    layer = _LAYER.match(text, j)
-    if not layer or not notation.labels:
-        return None
-    base_name, sub = atom, None
-    m = re.fullmatch(r"(.+?)_(\{[^{}]*\}|[A-Za-z0-9])", atom)
-    if m:
-        base_name, sub = m.group(1), m.group(2)
-    label = base_name + "^{(" + re.sub(r"\s+", "", layer.group(1)) + ")}"
-    base = notation.labels.get(label)
-    if base is None:
-        return None
-    end = layer.end()
-    if sub is None:
-        after = _SUBSCRIPT.match(text, end)
-        if after:
-            sub, end = after.group(1), after.end()
-    if sub is None:
-        return base, end
-    sub = sub[1:-1] if sub.startswith("{") else sub
-    dims = notation.dims.get(base, 1)
-    return base[tuple(entry_indices(sub, dims, notation, held))], end
-
-
 _PRIMED = {"tanh": sp.tanh, "sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "log": sp.log,
            "ln": sp.log, "sinh": sp.sinh, "cosh": sp.cosh, "arctan": sp.atan}  # fmt: skip
-_BRACKET_CALL = re.compile(r"(?<![\\A-Za-z{])([A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9])?)\s*\[")
-
-
-def brackets_as_calls(text: str, notation: Notation) -> str:
-    """u[n], y[n - 5]: the signal-processing spelling of the problem's functions of one
-    variable, as the calls u(n), y(n − 5); any other bracket is left as it is."""
-    out, last = [], 0
-    for m in _BRACKET_CALL.finditer(text):
-        obj = notation.names.get(norm(m.group(1)))
-        if not (
-            isinstance(obj, sp.Lambda) or (isinstance(obj, type) and issubclass(obj, sp.Function))
-        ):
-            continue
-        depth, k = 0, m.end() - 1
-        for k in range(m.end() - 1, len(text)):
-            depth += {"[": 1, "]": -1}.get(text[k], 0)
-            if depth == 0:
-                break
-        if depth != 0 or k < last:
-            continue
-        out += [text[last : m.end() - 1], "(", text[m.end() : k], ")"]
-        last = k + 1
-    return "".join(out) + text[last:] if out else text

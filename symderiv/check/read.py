@@ -14,9 +14,22 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
 from ..ops.functions import sigmoid
+from .forms import (
+    ATOM,
+    EntryOf,
+    Scan,
+    answer_text,
+    bracket_entry,
+    brackets_as_calls,
+    converter_forms,
+    derivative,
+    labelled_entry,
+    lifted,
+    unpunctuated,
+    where_clause,
+)
 from .lexical import GREEK as _GREEK
 from .lexical import (
-    NABLA_DECORATION,
     ONES_T,
     cases_end,
     conditional_cases,
@@ -37,9 +50,7 @@ from .notation import (
     IdentityOf,
     Notation,
     Transposed,
-    WholeDerivative,
-    brackets_as_calls,
-    labelled_entry,
+    WholeDerivative,  # noqa: F401 (the judge's, from here)
     map_names,
     norm,
     rebuild_logic,
@@ -87,7 +98,8 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
     """Read one answer (possibly ``a = b = c`` or ``\\approx v``)."""
     notation = notation or Notation()
     _guard(latex)
-    text = latex
+    text = converter_forms(answer_text(latex), notation)  # $…$, a final '.', ⇒; \mathbf{x}
+    text, notation = where_clause(text, notation, lambda t, n: read_expr(t, n, latex), latex)
     if text.count("=") >= 2:  # "w_1 = w_2 = -2 \quad b = 3": a wide space separates statements
         text = text.replace(r"\qquad", ";").replace(r"\quad", ";")
     text = _strip_spacing(text)
@@ -118,6 +130,10 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
                 raise
             sides.append(None)  # the left side only names the quantity: note it, go on
             unread.append((n, str(exc)))
+    entry = bracket_entry(parts[0], notation, lambda t: read_expr(t, notation, latex))
+    if entry is not None and len(parts) > 1:  # [∂y_k/∂W]_{ij} = v: v is entry (i, j)
+        unread = [u for u in unread if u[0] != 0]
+        sides = [entry[0]] + [s if s is None else EntryOf(s, *entry[1]) for s in sides[1:]]
     # a bare decimal (0.399, 0.40) is a rounded value: right when the exact value rounds to
     # it at the digits written, with or without \approx
     if not approx and re.fullmatch(r"\s*-?\d*\.\d+\s*", parts[-1]):
@@ -162,13 +178,10 @@ def _hold(held: dict, obj) -> str:
 _DECORATION = re.compile(
     r"\s*\^\s*\{\s*\\(?:text|mathrm|textrm|rm|mathit)\s*\{?\s*([A-Za-z]+)\s*\}?\s*\}"
 )
-_ATOM = re.compile(
-    r"(\\(?:tilde|hat|bar|vec|mathbf|boldsymbol)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
-    r"(_\{[^{}]*\}|_[A-Za-z0-9])?"
-)
 
 
 def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
+    scan = Scan(notation, whole, lambda t: read_expr(t, notation, whole), lambda o: _hold(held, o))
     out = []
     i = 0
     while i < len(text):
@@ -185,12 +198,17 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 if m < len(text) and text[m] == "{":
                     e = _group(text, m)
                     den = text[m + 1 : e - 1].strip()
-                    d = _derivative(num, den, notation, whole)
+                    d = derivative(num, den, scan)
                     if d is not None:
                         d, e = at_arguments(d, text, e, lambda t: read_expr(t, notation, whole))
                         out.append(_hold(held, d))
                         i = e
                         continue
+        hit = lifted(text, i, scan)  # softmax(z), y/p of vectors, ∇f(θ): the forms' rules
+        if hit is not None:
+            out.append(hit[0])
+            i = hit[1]
+            continue
         normed = norm_at(text, i, notation, whole, lambda t: read_expr(t, notation, whole))
         normed = normed or extremum_at(text, i, lambda t: read_expr(t, notation, whole))
         if normed is not None:  # ‖x‖, ‖x‖₂: the problem's norm, or √(Σ x_k²) of its vector
@@ -240,41 +258,7 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
             out.append(_hold(held, Transposed(ONES)))
             i = ones.end()
             continue
-        if text.startswith(r"\nabla", i):  # ∇f(θ_t): the gradient, an abstract function
-            j = _skip_subscript(text, i + len(r"\nabla"))  # ∇_θ f(θ): θ is f's argument
-            m = _ATOM.match(text, j)
-            if m:
-                name = "nabla " + norm(m.group(0))
-                k = m.end()
-                deco = NABLA_DECORATION.match(text, k)
-                if deco:  # ∇f^{reg}: a decorated name
-                    word = deco.group(1) or deco.group(2)
-                    name += "^{" + word + "}"
-                    named = notation.names.get(norm(m.group(0) + r"^{\mathrm{" + word + "}}"))
-                    k = _skip_subscript(text, deco.end())  # f^{reg}_t: the step's loss
-                while k < len(text) and text[k] == " ":
-                    k += 1
-                if k < len(text) and text[k] == "(":
-                    e = _group(text, k)
-                    args = [
-                        read_expr(a, notation, whole)
-                        for a in _split_top(text[k + 1 : e - 1], (",",))
-                    ]
-                    base_fn = None if deco else notation.function(m.group(0))
-                    if deco and isinstance(named, sp.Symbol) and len(args) == 1:
-                        value = sp.Derivative(named, args[0])  # ∇f^{reg}(θ): the named loss's
-                    elif base_fn is not None and len(args) == 1:  # ∇f(θ) of the problem's f
-                        u = sp.Dummy("u")
-                        value = sp.Subs(sp.Derivative(base_fn(u), u), u, args[0])
-                    else:
-                        value = (notation.function("\\" + name) or sp.Function(name))(*args)
-                    out.append(_hold(held, value))
-                    i = e
-                else:
-                    out.append(_hold(held, sp.Symbol(name, real=True)))
-                    i = k
-                continue
-        m = _ATOM.match(text, i)
+        m = ATOM.match(text, i)
         if m and (i == 0 or not text[i - 1].isalpha() or text[i] == "\\"):
             atom = m.group(0)
             j = m.end()
@@ -354,6 +338,8 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                         _hold(held, Transposed(_reparse(inner, notation, held, whole))),
                     ]
                     i = len(text) - len(rest) + len(t)
+                    if text[i:].lstrip().startswith("("):  # (…)ᵀ(y): a product, no call
+                        out.append(r" \cdot ")
                     break
             else:
                 out.append(text[i])
@@ -366,18 +352,6 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
 
 _INDICATOR = re.compile(r"\\(?:mathbb|mathbf|mathds|mathbbm)\s*\{\s*1\s*\}|\\mathbb\s+1|\\one\b")
 _RELATION = re.compile(r"(?<![<>!\\])=|\\neq?\b|\\ne\b|<|>|\\le(?:q)?\b|\\ge(?:q)?\b")
-
-
-def _skip_subscript(text: str, j: int) -> int:
-    """The position after the spaces and the subscript (_θ, _{θ_t}) at ``text[j]``."""
-    while j < len(text) and text[j] == " ":
-        j += 1
-    if text.startswith("_", j):
-        m = _ATOM.match(text, j + 1)
-        j = _group(text, j + 1) if text.startswith("{", j + 1) else (m.end() if m else j)
-        while j < len(text) and text[j] == " ":
-            j += 1
-    return j
 
 
 def _iverson(text: str, i: int, notation: Notation, whole: str):
@@ -469,34 +443,6 @@ def _reparse(text: str, notation, held, whole):
     return map_names(parse(text, whole, text), notation, held)
 
 
-def _derivative(num: str, den: str, notation: Notation, whole: str):
-    """∂A/∂B or dA/dB as a SymPy Derivative (unevaluated), or None if it is a plain fraction."""
-    for d in (r"\partial", "d"):
-        if num.startswith(d) and den.startswith(d):
-            a, b = num[len(d) :].strip(), den[len(d) :].strip()
-            if d == "d" and (not a or not b or a[0].isalpha() is False):
-                return None
-            if d == "d" and not (den[1:2] in (" ", "\\") or den[1:2].isalpha()):
-                return None
-            if not a or not b:
-                return None
-            top, bottom = read_expr(a, notation, whole), read_expr(b, notation, whole)
-            if isinstance(top, type):  # a bare function name: ∂f_3/∂y
-                if top not in notation.applications:
-                    raise UnreadableLatexError(
-                        f"∂{a}/∂{b}: the problem does not apply {a} at one place only; "
-                        f"write its arguments, e.g. \\frac{{\\partial {a}(…)}}{{\\partial {b}}}",
-                        whole,
-                        whole.find(a),
-                    )
-                top = notation.applications[top]
-            try:
-                return sp.Derivative(top, bottom)
-            except ValueError:  # by a whole matrix or vector: SymPy cannot, keep it as written
-                return WholeDerivative(top, bottom)
-    return None
-
-
 def _cases(body: str, notation: Notation, whole: str) -> sp.Piecewise:
     rows = [r for r in _split_top(body, ("\\\\",)) if r.strip()]  # not a nested cases' rows
     pieces = []
@@ -508,7 +454,7 @@ def _cases(body: str, notation: Notation, whole: str) -> sp.Piecewise:
         value = re.sub(r"^\s*\\approx", "", value)  # \approx 0.71 & k ≥ 1: a rounded value
         pieces.append(
             (
-                read_expr(value.strip().rstrip(","), notation, whole),
+                read_expr(unpunctuated(value.strip()), notation, whole),
                 _condition(cond, notation, whole),
             )
         )
@@ -526,7 +472,7 @@ CASE_ROWS: dict = {}
 def _condition(text: str, notation: Notation, whole: str):
     t = re.sub(r"\\text\{\s*(if|for|when|where)?\s*\}", " ", text)
     t = re.sub(r"\\text\{\s*(otherwise|else|elsewhere|sinon)\s*\}", " otherwise ", t)
-    t = t.replace(r"\mbox", r"\text").strip().strip(",").strip()
+    t = unpunctuated(t.replace(r"\mbox", r"\text").strip().strip(",")).strip()
     t = re.sub(r"^(if|for|when)\s+", "", t)
     if t in ("otherwise", "else", "") or t.startswith("otherwise"):
         return sp.true
