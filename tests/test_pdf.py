@@ -44,7 +44,7 @@ def _expected_displays(report) -> int:
         for r in s.derivation:
             n += len(r.steps) + 1 + len(r.forms)
         for _, v in s.claims:
-            n += 1
+            n += 1 + bool(v.reading and v.reading.get("latex"))  # the claim; how it was read
             if v.status == NOT_EQUIVALENT and v.witness and "at" in v.witness:
                 n += (len(v.witness["at"]) + 3) // 4 + 1
     return n

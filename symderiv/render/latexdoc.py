@@ -167,6 +167,8 @@ def _latex_section(s: Section, figures: dict, math: _LatexMath) -> list[str]:
             + (f": {tex_escape(reason)}" if reason else "")
             + r"\par",
         ]
+        if v.reading and v.reading.get("latex"):  # how the checker read it ("interpreted as")
+            out += [r"\textit{Read as:}\par", math.display(v.reading["latex"])]
         if v.diagnosis:
             out.append(r"\textit{The mistake:} " + math.text(v.diagnosis["explanation"]) + r"\par")
         formulas, lines = _witness_parts(v) if v.status == NOT_EQUIVALENT else ([], [])

@@ -158,6 +158,8 @@ def _typst_section(s: Section, math: _TypstMath, figures: dict) -> str:
             + (f": {typst_text(reason)}" if reason else ""),
             "",
         ]
+        if v.reading and v.reading.get("latex"):  # how the checker read it ("interpreted as")
+            out += ["_Read as:_", "", math.display(v.reading["latex"]), ""]
         if v.diagnosis:
             out += [f"_The mistake:_~{math.text(v.diagnosis['explanation'])}", ""]
         formulas, lines = _witness_parts(v) if v.status == NOT_EQUIVALENT else ([], [])
