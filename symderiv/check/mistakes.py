@@ -34,7 +34,7 @@ MAX_STUDENT = 48
 #: sums (Add nodes) looked into for a dropped term, below the two levels ``mutate`` does
 DEEP_ADDS = 8
 #: targets and intermediate quantities tried for a derivative by the wrong quantity
-MAX_TARGETS, MAX_INTERMEDIATES = 2, 3
+MAX_TARGETS, MAX_INTERMEDIATES = 4, 3
 
 _STUDENT: dict = {}
 #: entries kept in each cache of mutations (cleared when full)
@@ -87,6 +87,7 @@ class Env:
     def __init__(self, cmp=None, deep: bool = True):
         self.ctx = cmp.ctx if cmp is not None else None
         self.ranges = dict(cmp.ranges) if cmp is not None else {}
+        self.cmp = cmp
         self.deep = deep and cmp is not None
 
     def key(self, expr):
@@ -303,39 +304,72 @@ def _diagonal(e, env):
 
 def _intermediate(e, env):
     """∂A/∂q for the target ∂A/∂v, q a quantity between them with v's indices (∂L/∂p_i for
-    ∂L/∂z_i): the chain rule stopped one link early. The target is the problem's first-order
-    derivative whose index ranges are the comparison's."""
-    if not env.deep:
+    ∂L/∂z_i): the chain rule stopped one link early."""
+    d = _target(e, env) if env.deep else None
+    if d is None:
         return
+    ctx, a, v = env.ctx, d.expr, d.variables[0]
+    shape = len(v.indices) if isinstance(v, sp.Indexed) else 0
+    steps = 0
+    for q in (d.lhs for d in ctx.problem.definitions):
+        rank = len(q.indices) if isinstance(q, sp.Indexed) else 0
+        if rank != shape or ctx.key(q) in (ctx.key(a), ctx.key(v)):
+            continue
+        at = q.base[v.indices] if rank else q
+        if not ctx.depends(a, at) or not ctx.depends_expr(at, v):
+            continue
+        if steps >= MAX_INTERMEDIATES:
+            return
+        steps += 1
+        value = _derivative(ctx, a, at, env.ranges)
+        yield _m("derivative by an intermediate", _x("this is $\\partial {}/\\partial {}$, "
+                 "the derivative by ${}$, not by ${}$: the chain rule stops one link early "
+                 "(the factor $\\partial {}/\\partial {}$ is missing)", a, at, at, v, at, v),
+                 e, value)  # fmt: skip
+
+
+def _derivative(ctx, a, v, ranges):
+    try:
+        return ctx.differentiate(a, v, [], ranges)
+    except Exception:  # the engine cannot derive it: no such mistake to name
+        return None
+
+
+def _target(e, env):
+    """The derivative the result ``e`` is: the problem's one first-order derivative target
+    whose index ranges are the comparison's, or of several, the one the engine's chain rule
+    gives equal to ``e`` at every point of the numeric test (None when none does)."""
     ctx = env.ctx
-    targets = [t for t in ctx.problem.targets if isinstance(t.expr, sp.Derivative)
-               and len(t.expr.variables) == 1
-               and ctx.ranges(t.expr.xreplace(ctx.sizes)) == env.ranges]  # fmt: skip
-    done = set()
-    for t in targets[:MAX_TARGETS]:
-        a, v = t.expr.expr, t.expr.variables[0]
-        shape = len(v.indices) if isinstance(v, sp.Indexed) else 0
-        steps = 0
-        for d in ctx.problem.definitions:
-            q = d.lhs
-            rank = len(q.indices) if isinstance(q, sp.Indexed) else 0
-            if rank != shape or ctx.key(q) in (ctx.key(a), ctx.key(v)):
-                continue
-            if steps >= MAX_INTERMEDIATES:
-                break
-            at = q.base[v.indices] if rank else q
-            if (a, at) in done or not ctx.depends(a, at) or not ctx.depends_expr(at, v):
-                continue
-            done.add((a, at))
-            steps += 1
-            try:
-                value = ctx.differentiate(a, at, [], env.ranges)
-            except Exception:  # the engine cannot derive it: no such mistake to name
-                continue
-            yield _m("derivative by an intermediate", _x("this is $\\partial {}/\\partial {}$, "
-                     "the derivative by ${}$, not by ${}$: the chain rule stops one link early "
-                     "(the factor $\\partial {}/\\partial {}$ is missing)", a, at, at, v, at, v),
-                     e, value)  # fmt: skip
+    found = []
+    for t in ctx.problem.targets:
+        d = t.expr
+        if not isinstance(d, sp.Derivative) or len(d.variables) != 1 or d in found:
+            continue
+        if ctx.ranges(d.xreplace(ctx.sizes)) == env.ranges:
+            found.append(d)
+    if len(found) == 1:
+        return found[0]
+    for d in found[:MAX_TARGETS]:
+        value = _derivative(ctx, d.expr, d.variables[0], env.ranges)
+        if value is not None and _equal(value, e, env.cmp):
+            return d
+    return None
+
+
+def _equal(a, b, cmp) -> bool:
+    from .tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
+
+    try:
+        v = structural_test(a, b)
+        if v is not None:
+            return v.status == "equivalent"
+        for points in (SCREEN, MIN_NUMERIC):
+            v, n = numeric_test(a, b, cmp, points=points, confirm=False)
+            if v is not None or n == 0:
+                return False
+        return True
+    except Exception:
+        return False
 
 
 # -- an index or a power one off ------------------------------------------------------------
