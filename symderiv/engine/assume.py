@@ -22,6 +22,8 @@ class Assumptions:
         self.sets: dict = {}
         #: plain equalities lhs = rhs used as rewriting rules
         self.rules: list[tuple[sp.Expr, sp.Expr]] = []
+        #: matrices stated symmetric (Eq(A[i, j], A[j, i])): entries drawn and written in pairs
+        self.symmetric: set = set()
         for r in relations:
             self._add(r)
 
@@ -30,12 +32,14 @@ class Assumptions:
         return cls(tuple(getattr(problem, "assumptions", ()) or ()))
 
     def __bool__(self) -> bool:
-        return bool(self.sums or self.intervals or self.sets or self.rules)
+        return bool(self.sums or self.intervals or self.sets or self.rules or self.symmetric)
 
     def _add(self, r):
         if isinstance(r, sp.And):
             for a in r.args:
                 self._add(a)
+        elif isinstance(r, sp.Eq) and _symmetry(r) is not None:
+            self.symmetric.add(_symmetry(r))
         elif isinstance(r, sp.Eq) and isinstance(r.lhs, sp.Sum):
             self.sums.append((canonical_sum(r.lhs), r.rhs))
         elif isinstance(r, sp.Eq):
@@ -73,6 +77,12 @@ class Assumptions:
             expr = expr.replace(lambda e: isinstance(e, sp.Sum), one)
         for lhs, rhs in self.rules:
             expr = expr.subs(lhs, rhs)
+        if self.symmetric:  # A_ji → A_ij (one name per entry of a symmetric A)
+            expr = expr.replace(
+                lambda e: isinstance(e, sp.Indexed) and e.base in self.symmetric
+                and len(e.indices) == 2 and _descending(*e.indices),
+                lambda e: e.base[e.indices[1], e.indices[0]],
+            )  # fmt: skip
         return expr
 
     # -- intervals: Piecewise branches and limits decided under them --------------------
@@ -151,7 +161,8 @@ class Assumptions:
     def constrains(self, leaf) -> bool:
         fam = _family(leaf)
         return (
-            fam in self.intervals
+            fam in self.symmetric
+            or fam in self.intervals
             or fam in self.sets
             or any(fam in _families(s) for s, _ in self.sums)
         )
@@ -163,6 +174,8 @@ class Assumptions:
         for s, _value in self.sums:
             if fam in _families(s):
                 return str(s)
+        if fam in self.symmetric and _descending(*leaf.indices):  # A_21 is A_12's stream
+            return str(fam[leaf.indices[1], leaf.indices[0]])
         return str(leaf)
 
     def draw(self, leaf, sizes: Mapping, rng: random.Random, prec: int) -> dict:
@@ -203,6 +216,20 @@ class Assumptions:
         if values:  # exactly the total, to the working precision
             values[-1] = sp.Float(value, prec) - sp.Add(*values[:-1])
         return dict(zip(entries, values))
+
+
+def _symmetry(r):
+    """A, when ``r`` is Eq(A[i, j], A[j, i]) (A symmetric), else None."""
+    a, b = r.lhs, r.rhs
+    same = isinstance(a, sp.Indexed) and isinstance(b, sp.Indexed) and a.base == b.base
+    if same and len(a.indices) == 2 and tuple(reversed(a.indices)) == b.indices:
+        return a.base
+    return None
+
+
+def _descending(i, j) -> bool:
+    """Is (i, j) past its mirror (j, i) in a fixed order (A_21 of A_12, A_ji of A_ij)?"""
+    return sp.default_sort_key(i) > sp.default_sort_key(j)
 
 
 def _family(x):

@@ -407,7 +407,7 @@ def collapse_deltas(expr: sp.Expr, ranges: Mapping | None = None) -> sp.Expr:
         a, b, function = _tighten(l, a, b, function)
         local = dict(ranges)
         local[l] = (a, b)
-        terms = sp.Add.make_args(sp.expand(function))
+        terms = sp.Add.make_args(sp.expand(_delta_out_of_cases(function, l)))
         out = []
         for term in terms:
             done = None
@@ -440,6 +440,27 @@ def collapse_deltas(expr: sp.Expr, ranges: Mapping | None = None) -> sp.Expr:
         prev = expr
         expr = expr.replace(lambda e: isinstance(e, sp.Sum), one)
     return expr
+
+
+def _delta_out_of_cases(f, l):
+    """A δ of the summation index in every row of a case split taken out in front of it:
+    Σ_n [r_n δ_in if |r_n| ≤ δ, else δ sign(r_n) δ_in] → Σ_n δ_in [r_n …] (a Huber gradient),
+    so that the sum collapses like any other."""
+    if not f.has(sp.Piecewise):
+        return f
+
+    def one(pw):
+        deltas = None
+        for value, _cond in pw.args:
+            found = {g for g in sp.Mul.make_args(value) if isinstance(g, sp.KroneckerDelta)
+                     and l in g.free_symbols}  # fmt: skip
+            deltas = found if deltas is None else deltas & found
+        if not deltas:
+            return pw
+        d = sorted(deltas, key=sp.default_sort_key)[0]
+        return d * sp.Piecewise(*[(sp.cancel(v / d), c) for v, c in pw.args])
+
+    return f.replace(lambda e: isinstance(e, sp.Piecewise), one)
 
 
 def iverson(cond) -> sp.Expr:

@@ -41,6 +41,19 @@ def _wild_indices(d):
     return d.lhs.xreplace(wild), d.rhs.xreplace(wild)
 
 
+def _bound_apart(rhs):
+    """A template's summation indices as dummies of its own, so that they never meet an index
+    of the expression being folded (r_l's Σ_l U_lp h_p inside a sum over l); and the way
+    back to the definition's letters for a sum renamed but not folded."""
+    if not rhs.has(sp.Sum) or not rhs.has(sp.Wild):
+        return rhs, {}
+    names = {}
+    for s in rhs.atoms(sp.Sum):
+        for lim in s.limits:
+            names.setdefault(lim[0], sp.Dummy(f"{lim[0]}", integer=True, positive=True))
+    return rhs.xreplace(names), {v: k for k, v in names.items()}
+
+
 def _replace_nodes(expr, pattern, lhs):
     """Every subexpression that is ``pattern`` (wild indices bound) replaced by ``lhs``;
     never inside a derivative (∂f_3(y, θ_3)/∂y is about f_3, whatever F names it)."""
@@ -93,6 +106,10 @@ def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
     best = min([best, _simplest(_fold_definitions(best, ctx, target_var), ctx)], key=_size)
     # with σ' = σ(1 − σ) the named σ(s) may fold and cancel (logistic regression: (p − y) x);
     # taken only when that makes the result strictly shorter (σ'(ỹ_k) stays σ'(ỹ_k))
+    if best.has(sp.Subs, sp.Derivative):  # σ'(u) where σ(u) is a named gate z: z(1 − z)
+        named = _named_primes(best, ctx, target_var)
+        if named != best:
+            best = min([best, _simplest(named, ctx)], key=_size)
     if best.has(sp.Subs, sp.Derivative):
         alt = sigmoid_prime_identity(best)
         if alt != best:
@@ -100,6 +117,42 @@ def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
             if _size(alt)[0] < _size(best)[0]:
                 best = alt
     return best
+
+
+def _restore(expr, back: dict, ctx):
+    """A sum renamed to a template's dummy but not folded gets the definition's letter back,
+    or a fresh one where that letter is free inside it (never captured: Σ_l U_{l l})."""
+    if not back or not expr.atoms(sp.Dummy) & set(back):
+        return expr
+
+    def one(s):
+        mapping = {}
+        for lim in s.limits:
+            v = lim[0]
+            if v in back:
+                k = back[v]
+                mapping[v] = k if k not in s.free_symbols else ctx.fresh_index(s.free_symbols)
+        return s.xreplace(mapping)
+
+    dummies = set(back)
+    return expr.replace(lambda e: isinstance(e, sp.Sum) and bool(e.atoms(sp.Dummy) & dummies), one)
+
+
+def _named_primes(expr, ctx, target_var):
+    """Each σ'(u) whose σ(u) folds into a defined quantity q written q(1 − q), one by one (the
+    others stay σ'): a GRU's gates z_k(1 − z_k) beside a σ' of no name."""
+    out = {}
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Subs) and isinstance(node.args[0], sp.Derivative):
+            ident = sigmoid_prime_identity(node)
+            if ident == node:
+                continue
+            q = _fold_definitions(ident.args[0] if isinstance(ident, sp.Mul) else ident, ctx,
+                                  target_var)  # fmt: skip
+            folded = _fold_definitions(ident, ctx, target_var)
+            if not folded.has(sigmoid) and q != ident:
+                out[node] = folded
+    return expr.xreplace(out) if out else expr
 
 
 def _replace_powers(expr, base, exp, lhs):
@@ -119,9 +172,21 @@ def _alpha(expr, rhs):
     if not (expr.has(sp.Sum) and rhs.has(sp.Sum)):
         return expr
     known = {canonical_sum(s): s for s in rhs.atoms(sp.Sum) if not s.has(sp.Wild)}
-    if not known:
-        return expr
-    return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: known.get(canonical_sum(e), e))
+    templates = [s for s in rhs.atoms(sp.Sum) if s.has(sp.Wild) and len(s.limits) == 1]
+
+    def one(e):
+        if canonical_sum(e) in known:
+            return known[canonical_sum(e)]
+        for t in templates:  # Σ_q U_kq h_q as the template's Σ_l U_{w,l} h_l
+            (v, lo, hi), (tv, tlo, thi) = e.limits[0], t.limits[0]
+            same_range = (lo, hi) == (tlo, thi)
+            if len(e.limits) == 1 and same_range and v != tv and tv not in e.free_symbols:
+                renamed = sp.Sum(e.function.xreplace({v: tv}), (tv, lo, hi))
+                if renamed.match(t) is not None:
+                    return renamed
+        return e
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), one)
 
 
 def _known_sums(expr, ctx, target_var):
@@ -167,7 +232,8 @@ def _fold_definitions(expr, ctx, target_var):
             if target_var is not None and ctx.key(target_var) == d.key:
                 continue
             lhs, rhs = _wild_indices(d)
-            folded = _replace_nodes(_alpha(expr, rhs), rhs, lhs)
+            rhs, back = _bound_apart(rhs)
+            folded = _restore(_replace_nodes(_alpha(expr, rhs), rhs, lhs), back, ctx)
             if rhs.is_Pow and not rhs.has(sp.Wild):  # r = √B: B^{-1/2} → 1/r, B → r²
                 folded = _replace_powers(folded, rhs.base, rhs.exp, lhs)
             if folded != expr:

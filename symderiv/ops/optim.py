@@ -375,6 +375,9 @@ class SolveFor(sp.Function):
         from .closed_form import derivative, flatten, merge_sums, solve_scalar, unfold
 
         lhs, rhs, symbol, state = self.args
+        vector = self._vector()
+        if vector is not None:  # ∂L/∂w_i = 0 for every i: the vector w, as Stationary(L, w)
+            return vector.derive(ctx, steps)
         steps.append(Step("set the two equal", lhs, rhs))
         equation = lhs - rhs
         ders = _derived(equation)
@@ -394,8 +397,23 @@ class SolveFor(sp.Function):
         steps.append(Step(f"solve for ${sp.latex(symbol)}$", symbol, value))
         return sp.Eq(symbol, value)
 
+    def _vector(self):
+        """Stationary(f, w) when this solves ∂f/∂w_i = 0 for a whole vector w, else None."""
+        lhs, rhs, symbol, _state = self.args
+        if not (isinstance(symbol, sp.IndexedBase) and rhs == 0):
+            return None
+        if isinstance(lhs, sp.Derivative) and len(lhs.variables) == 1:
+            v = lhs.variables[0]
+            if isinstance(v, sp.Indexed) and v.base == symbol:
+                from .stationary import Stationary
+
+                return self.__dict__.setdefault("_as_stationary", Stationary(lhs.expr, symbol))
+        return None
+
     def check(self, eq, seed: int = 0, ctx=None) -> NumericCheck:
         lhs, rhs, symbol, _state = self.args
+        if self._vector() is not None:
+            return self._vector().check(eq, seed, ctx=ctx)
         if ctx is not None and (_derived(lhs - rhs) or (lhs - rhs).has(sp.Sum)):
             from .closed_form import check_equation
 

@@ -234,7 +234,10 @@ class NotationPrinter(LatexPrinter):
             sign, args[0] = "- ", -args[0]
             if args[0] == 1:
                 args = args[1:]
-        return sign + " ".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in args)
+        parts = [self.parenthesize(a, PRECEDENCE["Mul"]) for a in args]
+        if args and args[0].is_Number:  # ½ (…), not (½) (…)
+            parts[0] = self._print(args[0])
+        return sign + " ".join(parts)
 
     def _print_Inverse(self, expr):
         arg = expr.arg

@@ -202,7 +202,8 @@ def derive_vector(op, ctx, steps):
     grad = sp.MatAdd(sp.MatMul(mm, w), cc)
     steps.append(Step("matrix form", sp.Derivative(f, w), grad))
     neg = (-cc).doit() if hasattr(-cc, "doit") else -cc
-    sol = sp.MatMul(sp.Inverse(mm), *_factors(neg))
+    inv, neg = _cancel_numbers(mm, neg)  # (2A)⁻¹ 2b is A⁻¹ b
+    sol = sp.MatMul(sp.Inverse(inv), *_factors(neg))
     if isinstance(mm, sp.Identity):
         sol = neg
     steps.append(Step(f"solve for ${latex(w)}$", w, sol, note=f"${latex(w)} = -M^{{-1}} c$"))
@@ -220,6 +221,18 @@ def derive_vector(op, ctx, steps):
     )
     op.__dict__["_affine"] = (m, c, row, col)
     return sol, claim  # not an Eq: answers are judged as matrices, as a matrix form is
+
+
+def _cancel_numbers(mm, v):
+    """M and v with a number common to both taken out (it cancels in M⁻¹v)."""
+    km, rest_m = mm.as_coeff_mmul() if isinstance(mm, sp.MatMul) else (sp.S.One, mm)
+    kv, rest_v = v.as_coeff_mmul() if isinstance(v, sp.MatMul) else (sp.S.One, v)
+    if km == 1 or not (km.is_Number and kv.is_Number):
+        return mm, v
+    rest_m = rest_m.doit() if isinstance(rest_m, sp.MatMul) else rest_m
+    rest_v = rest_v.doit() if isinstance(rest_v, sp.MatMul) else rest_v
+    k = kv / km
+    return rest_m, (rest_v if k == 1 else sp.MatMul(k, rest_v))
 
 
 def _factors(e):
