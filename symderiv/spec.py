@@ -16,6 +16,7 @@ from .errors import UnknownTargetError
 from .specmatrix import (  # noqa: F401 (the engine's, from here)
     MatrixDet,
     MatrixInverseEntry,
+    Shown,
     explicit_matrix_functions,
     lower,
 )

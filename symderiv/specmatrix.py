@@ -18,10 +18,19 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import SpecError
 
-__all__ = ["MatrixDet", "MatrixInverseEntry", "explicit_matrix_functions", "lower"]
+__all__ = ["MatrixDet", "MatrixInverseEntry", "Shown", "explicit_matrix_functions", "lower"]
 
 
-class MatrixDet(sp.Function):
+class Shown:
+    """A notation class printed by its ``_tex`` (also as the base of a power: SymPy passes
+    ``exp``): det X, (X⁻¹)_kl here, the reader's Xᵀ, diag(v), e_k in "read as"."""
+
+    def _latex(self, printer, exp=None):
+        tex = self._tex(printer)
+        return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+
+
+class MatrixDet(Shown, sp.Function):
     """det X of a whole square matrix X (an IndexedBase) of size n: MatrixDet(X, n)."""
 
     nargs = 2
@@ -34,11 +43,11 @@ class MatrixDet(sp.Function):
             return self * MatrixInverseEntry(X, n, j, i)
         return sp.S.Zero
 
-    def _latex(self, printer):
+    def _tex(self, printer):
         return rf"\det\left({printer._print(self.args[0])}\right)"
 
 
-class MatrixInverseEntry(sp.Function):
+class MatrixInverseEntry(Shown, sp.Function):
     """(X⁻¹)_kl, an entry of the inverse of a whole square matrix X of size n."""
 
     nargs = 4
@@ -51,7 +60,7 @@ class MatrixInverseEntry(sp.Function):
             return -MatrixInverseEntry(X, n, k, i) * MatrixInverseEntry(X, n, j, l)
         return sp.S.Zero
 
-    def _latex(self, printer):
+    def _tex(self, printer):
         X, _n, k, l = (printer._print(a) for a in self.args)
         return rf"\left({X}^{{-1}}\right)_{{{k}{l}}}"
 

@@ -12,19 +12,27 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import UnreadableLatexError
 from ..ops.functions import sigmoid
+from ..spec import Shown
 from .parse import parse
 
 
-class Transposed(sp.Function):
+class Transposed(Shown, sp.Function):
     """xᵀ as read: a marker that the checker turns into a transpose of a concrete matrix."""
 
     nargs = 1
 
+    def _tex(self, printer):  # how it was read, in "read as"
+        return printer.parenthesize(self.args[0], 60) + "^{T}"
 
-class WholeDerivative(sp.Function):
+
+class WholeDerivative(Shown, sp.Function):
     """∂f/∂W with W a whole matrix (no index): tensor notation, kept as written."""
 
     nargs = 2
+
+    def _tex(self, printer):
+        a, b = (printer._print(x) for x in self.args)
+        return rf"\frac{{\partial {a}}}{{\partial {b}}}"
 
 
 _BUILT: dict = {}
@@ -254,27 +262,40 @@ WHOLE_RANGE = sp.Symbol("whole-range", integer=True, positive=True)
 ONES = sp.Symbol(r"\mathbf{1}")
 
 
-class DiagOf(sp.Function):
+class DiagOf(Shown, sp.Function):
     """diag(v) as read: the diagonal matrix of a vector (made explicit by the checker)."""
 
     nargs = 1
 
+    def _tex(self, printer):
+        return rf"\operatorname{{diag}}\left({printer._print(self.args[0])}\right)"
 
-class IdentityOf(sp.Function):
+
+class IdentityOf(Shown, sp.Function):
     """I_n as read (0: no size written): the identity, as large as the answer needs."""
 
     nargs = 1
 
+    def _tex(self, printer):
+        return "I" if self.args[0] == 0 else f"I_{{{printer._print(self.args[0])}}}"
 
-class BasisOf(sp.Function):
+
+class BasisOf(Shown, sp.Function):
     """e_k as read: the k-th standard basis vector, as long as its neighbours need."""
 
     nargs = 1
 
+    def _tex(self, printer):
+        return f"e_{{{printer._print(self.args[0])}}}"
 
-class OrderedProduct(sp.Function):
+
+class OrderedProduct(Shown, sp.Function):
     """A product of matrices as written, factors in their order (a SymPy product sorts its
     factors); the marker ``ODOT`` among them is an entrywise product of its neighbours."""
+
+    def _tex(self, printer):
+        parts = [r"\odot" if a == ODOT else printer.parenthesize(a, 50) for a in self.args]
+        return " ".join(parts)
 
 
 #: ⊙ / ∘ between two factors of an ``OrderedProduct``

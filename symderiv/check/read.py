@@ -56,6 +56,8 @@ from .notation import (
     rebuild_logic,
 )
 from .parse import parse
+from .plain import PlainError, looks_plain
+from .plain import to_latex as plain_latex
 
 TRANSPOSE = ("T", "{T}", r"\top", r"{\top}", r"\intercal", r"{\intercal}", r"{\mathsf{T}}")
 _MATRIX_WORDS = {
@@ -95,7 +97,22 @@ class Reading:
 
 
 def read(latex: str, notation: Notation | None = None) -> Reading:
-    """Read one answer (possibly ``a = b = c`` or ``\\approx v``)."""
+    """Read one answer (possibly ``a = b = c`` or ``\\approx v``); typed plain text
+    (``sigma'(y~_k)*delta_ik``, σ δ λ ∑ ∂) through the grammar of :mod:`.plain` first."""
+    _guard(latex)  # the length and nesting bounds, before any reading
+    if not looks_plain(latex):
+        return _read(latex, notation)
+    try:
+        typed = plain_latex(latex)
+    except PlainError as exc:
+        try:  # plain to look at, yet LaTeX the plain grammar does not cover
+            return _read(latex, notation)
+        except UnreadableLatexError:
+            raise exc from None
+    return _read(typed, notation)
+
+
+def _read(latex: str, notation: Notation | None = None) -> Reading:
     notation = notation or Notation()
     _guard(latex)
     text = converter_forms(answer_text(latex), notation)  # $…$, a final '.', ⇒; \mathbf{x}
@@ -162,8 +179,23 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     text = _lift(matrix_words(text, notation.names), notation, held, whole)
     if not text.strip():
         raise UnreadableLatexError("empty expression", whole, 0)
+    if "'" in text:  # every prime the reader knows was lifted above (σ'(u), f_3'(y))
+        _stray_prime(text, whole)
     expr = parse(text, whole, latex)
     return map_names(expr, notation, held)
+
+
+def _stray_prime(text: str, whole: str):
+    """A prime the reader gives no meaning to (W_{ki}', σ(u)'): unreadable, naming it,
+    never dropped (the grammar below would read W' as W)."""
+    at = text.index("'")
+    before = re.sub(r"\\Xi_\{\d+\}", "…", text[:at]).strip()[-12:]
+    raise UnreadableLatexError(
+        f"a prime after '{before}' that marks nothing I know (a prime is the derivative of "
+        "a function of one argument: σ'(u), f'(x))",
+        whole,
+        whole.find("'") if whole.count("'") == 1 else None,
+    )
 
 
 # -- lifting the structures latex2sympy does not read -------------------------------
