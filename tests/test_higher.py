@@ -55,7 +55,7 @@ def _logreg_loss(w, x, y, lam):
 
 @pytest.fixture(scope="module")
 def logreg():
-    p = symderiv.load("logreg_hessian", SPECS)
+    p = symderiv.load("logreg_hessian_l2", SPECS)
     return p, p.derive()
 
 
@@ -129,7 +129,7 @@ def _conv2d(X, K):
 @pytest.mark.parametrize(("H", "W", "k"), [(4, 5, 2), (5, 5, 3), (3, 6, 2)])
 @pytest.mark.parametrize("target", ["dK", "dX"])
 def test_conv2d_backward_agrees_with_autograd(H, W, k, target):
-    p = symderiv.load("conv2d_backward", SPECS)
+    p = symderiv.load("conv2d_upstream", SPECS)
     r = p.derive(target)[target]
     rng = np.random.default_rng(H * 100 + W * 10 + k)
     X, K = rng.normal(size=(H, W)), rng.normal(size=(k, k))

@@ -20,7 +20,7 @@ SPECS = [Path(__file__).parent / "specs"]
 
 @pytest.fixture(scope="module")
 def mle():
-    return symderiv.load("gaussian_mle", SPECS).derive(cache=False)
+    return symderiv.load("gaussian_mle_given", SPECS).derive(cache=False)
 
 
 @pytest.fixture(scope="module")

@@ -107,9 +107,9 @@ def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
     # with σ' = σ(1 − σ) the named σ(s) may fold and cancel (logistic regression: (p − y) x);
     # taken only when that makes the result strictly shorter (σ'(ỹ_k) stays σ'(ỹ_k))
     if best.has(sp.Subs, sp.Derivative):  # σ'(u) where σ(u) is a named gate z: z(1 − z)
-        named = _named_primes(best, ctx, target_var)
-        if named != best:
-            best = min([best, _simplest(named, ctx)], key=_size)
+        named = _simplest(_named_primes(best, ctx, target_var), ctx)
+        if _size(named)[0] < _size(best)[0]:  # strictly fewer operations, as below
+            best = named
     if best.has(sp.Subs, sp.Derivative):
         alt = sigmoid_prime_identity(best)
         if alt != best:

@@ -14,7 +14,7 @@ X, Kk, Y = (
 )
 L = sp.Symbol("L", real=True)
 PROBLEM = Problem(
-    id="conv2d_backward",
+    id="conv2d_upstream",
     title="2-D convolution backward",
     source=Source("tests", "multi-index upstream"),
     statement=r"$Y_{ij} = \sum_{l,r} K_{lr} X_{i+l-1,j+r-1}$ (valid), $L$ a loss of every $Y_{ij}$.",

@@ -18,7 +18,7 @@ mu_hat = sp.Symbol(r"\hat{\mu}", real=True)
 ell = sp.Symbol(r"\ell", real=True)
 
 PROBLEM = Problem(
-    id="gaussian_mle",
+    id="gaussian_mle_given",
     title="Maximum likelihood for a Gaussian",
     source=Source("issue 29", "Gaussian MLE"),
     statement=(

@@ -14,7 +14,7 @@ lam = sp.Symbol(r"\lambda", positive=True)
 g = sp.IndexedBase("g", real=True)
 
 PROBLEM = Problem(
-    id="logreg_hessian",
+    id="logreg_hessian_l2",
     title="Hessian of L2-regularised logistic regression",
     source=Source("tests", "second derivatives"),
     statement=r"$s = w^T x$, $p = \sigma(s)$, $L = -y\log p - (1-y)\log(1-p) + \frac{\lambda}{2}\|w\|^2$, $g_i = \partial L/\partial w_i$.",
