@@ -113,3 +113,27 @@ def test_a_mark_the_grammar_has_no_rule_for_makes_typed_text_unreadable():
     v = symderiv.load("exercise13").check("σ'(ỹ_k) W_ki @", target="dy_dx")
     assert v.status == UNREADABLE
     assert "@" in v.reason
+
+
+# an answer to part of a question: judged on the region it gives (of the signal's variable)
+REGION = [
+    (r"y(n) = 2 - 2^{-n} \quad \text{for } 0 \le n \le L-1", True),
+    ("y(n) = 2 - (1/2)^n for 0 <= n <= L-1", True),  # typed
+    (r"(2^L - 1) 2^{-n} \text{ for } n \ge L", True),
+    (r"3 - 2^{-n} \text{ for } 0 \le n \le L-1", False),
+    (r"(2^L - 1) 2^{-n} \text{ for } n \ge L-2", False),  # right only from L on
+]
+
+
+@pytest.mark.parametrize(("answer", "right"), REGION)
+def test_an_answer_on_a_region_is_judged_there(answer, right):
+    # y(n) = Σ_{k=0}^{L−1} 2^{-(n−k)} u(n−k): 2 − 2^{−n} for 0 ≤ n ≤ L − 1, (2^L − 1) 2^{−n}
+    # from L on (worked by hand from hw3_2ab's statement)
+    v = symderiv.load("hw3_2ab").check(answer, target="y")
+    assert (v.status in OK) == right, (v.status, v.reason)
+    assert any("the answer's region" in n for n in v.notes)
+
+
+def test_a_case_on_jacobian_indices_is_not_a_region():
+    v = symderiv.load("exercise13").check(r"\sigma'(\tilde y_k) x_j \text{ if } i = k", "dy_dW")
+    assert v.status not in OK  # the 0 where i ≠ k is part of the answer

@@ -48,3 +48,21 @@ def test_readme_spec_example_derives_the_textbook_gradient(tmp_path):
             lambda a: {"w": w, "x": x}[str(a.base)][int(a.indices[0]) - 1],
         )
         assert abs(float(e) - fd[k]) < 1e-6
+
+
+def test_readme_matrix_level_example_derives_what_its_comments_say(tmp_path):
+    """The matrix-level example (∂‖Wx − t‖²/∂W, ridge) is a working spec; its values are
+    checked against autograd in ``test_matrix_specs.py`` (the same spec)."""
+    text = README.read_text()
+    block = re.search(r"```python\n(import sympy as sp\n\nfrom symderiv.ops import Stationary.*?)```",
+                      text, re.S)  # fmt: skip
+    assert block, "the README's matrix-level example is missing"
+    (tmp_path / "lsq.py").write_text(block.group(1))
+    d = symderiv.load("lsq_matrix", [tmp_path]).derive(cache=False)
+    rhs = {r.name: r.latex.split(" = ", 1)[1] for r in d}
+    assert rhs == {
+        "dL_dW": r"2 \left(W x - t\right) x^{T}",
+        "dR_dw": r"2 \left(\lambda w + X^{T} \left(X w - y\right)\right)",
+        "hessian": r"2 \left(\lambda I_{n} + X^{T} X\right)",
+        "w_star": r"\left(\lambda I_{n} + X^{T} X\right)^{-1} X^{T} y",
+    }

@@ -43,6 +43,7 @@ from .prepare import (
     scalar_products,
 )
 from .read import WholeDerivative, read
+from .regions import region_of
 from .tests import Comparison, _shape
 from .verdict import (
     EQUIVALENT,
@@ -158,7 +159,9 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
                 value, read_as = exact_decimals(value, derived, reading.decimals)
                 notes += read_as
             digits = reading.digits if reading.approx and last else None
-            v = compare(value, derived, cmp, digits)
+            against, said = region_of(value, derived, target)  # "… for n ≥ L": there only
+            notes += said
+            v = compare(value, against, cmp, digits)
             if v.status in (EQUIVALENT, NUMERIC) and (o := overlapping_cases(side, cmp)):
                 v = o  # right only if its rows are read in order: not ours to decide
         except ShapeError as exc:

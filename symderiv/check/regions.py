@@ -142,3 +142,23 @@ def _zero(diff) -> bool:
         or (diff.has(sp.Sum) and sums_cancel(diff))
         or sp.simplify(diff) == 0
     )
+
+
+def region_of(value, derived, target):
+    """(what to compare with, notes): an answer given on a region of its own variable (one
+    case and no 'otherwise': ``y(n) = 2 − 2^{−n} \\text{ for } 0 \\le n \\le L − 1``) is judged
+    there only, as a spec's ``Target.region`` is; the verdict's notes say so. A case on the
+    indices of a Jacobian (``σ'(ỹ_k) x_j`` if i = k, the 0 elsewhere left out) is not a region:
+    it is compared everywhere."""
+    if not (isinstance(value, sp.Piecewise) and len(value.args) == 1):
+        return derived, []
+    cond = value.args[0].cond
+    variable = getattr(target, "variable", None)
+    if variable is None or variable not in cond.free_symbols:
+        return derived, []
+    if cond is sp.true or not isinstance(derived, sp.Expr) or isinstance(derived, sp.MatrixBase):
+        return derived, []
+    from ..ops.printer import latex
+
+    note = f"judged where ${latex(cond)}$ only (the answer's region)"
+    return sp.Piecewise((derived, cond)), [note]
