@@ -30,11 +30,13 @@ class Exercise:
         """Derive the named targets (all if none are named)."""
         return derive_problem(self.problem, names or None, cache=cache)
 
-    def check(self, latex: str, target: str, where=None, timeout: float | None = None):
-        """Judge an answer written in LaTeX against a target; returns a ``Verdict``."""
+    def check(self, latex: str, target: str, where=None, timeout: float | None = None, region=None):
+        """Judge an answer written in LaTeX against a target; returns a ``Verdict``.
+        ``region`` (``"n >= L"``): judge the answer there only (part of a question)."""
         from .check import check_latex  # the checker is imported where it is used
 
-        return check_latex(self.problem, self.derive(target), target, latex, where, timeout)
+        d = self.derive(target)
+        return check_latex(self.problem, d, target, latex, where, timeout, region=region)
 
     def check_claims(self, timeout: float | None = None) -> list:
         """Judge every handwritten claim; returns ``[(claim, Verdict), …]``."""

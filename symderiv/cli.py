@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument(
         "--answers", metavar="FILE", help="answers: one per line, or a JSON list of strings"
     )
+    cp.add_argument(
+        "--region",
+        metavar="COND",
+        help="judge the answers on this region only ('n >= L'; part of a question)",
+    )
     cp.add_argument("--json", action="store_true", help="print JSON (schema in README)")
     cp.add_argument("--timeout", type=_seconds, default=None,
                     help="seconds per answer (default 10, at most 3600)")  # fmt: skip
@@ -468,13 +473,12 @@ def _check(args, problem) -> int:
             raise SymderivError("no answers given")
         derivation = problem.derive(args.target)
         for where, latex in answers:
-            v = check.check_latex(
-                problem.problem, derivation, args.target, latex, timeout=args.timeout
-            )
+            v = check.check_latex(problem.problem, derivation, args.target, latex,
+                                  timeout=args.timeout, region=args.region)  # fmt: skip
             rows.append((problem.id, args.target, where, latex, v))
     else:
-        if args.target:
-            raise SymderivError("--target goes with --answer or --answers")
+        if args.target or args.region:
+            raise SymderivError(f"--{'target' if args.target else 'region'} goes with --answer")
         if not problem.claims:
             raise SymderivError(f"problem {problem.id!r} has no handwritten claims")
         rows = [

@@ -80,6 +80,7 @@ class Submission:
     target: str
     latex: str
     origin: str = ""  # file and line, for messages
+    region: str = ""  # a grading CSV's region column: judged there only ("n >= L")
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -158,13 +159,10 @@ def _read_csv(path: Path, bad: list) -> Iterable[Submission]:
                 if not student:
                     bad.append((where, "the student column is empty"))
                     continue
-                yield Submission(
-                    student,
-                    row[at["problem"]].strip(),
-                    row[at["target"]].strip(),
-                    row[at["answer"]],
-                    f"{path.name}:{where.rpartition(' ')[2]}",
-                )
+                problem, target, answer = (row[at[c]] for c in _NEED[1:])
+                region = row[header.index("region")].strip() if "region" in header else ""
+                line = f"{path.name}:{where.rpartition(' ')[2]}"
+                yield Submission(student, problem.strip(), target.strip(), answer, line, region)
     except UnicodeDecodeError as exc:
         raise SymderivError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:
@@ -258,8 +256,9 @@ def _problem(problem_id: str, specs):
     return _problems[key]
 
 
-def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()) -> dict:
-    """Judge one answer; the verdict as a dict with ``seconds``. Never raises for bad input."""
+def grade_one(problem_id, target, latex: str, timeout: float, specs=(), region="") -> dict:
+    """Judge one answer (on ``region`` only, if one is given); the verdict as a dict with
+    ``seconds``. Never raises for bad input (a region it cannot read: ``unreadable``)."""
     start = time.perf_counter()
     refused = refuse(latex)
     if refused:
@@ -271,7 +270,10 @@ def grade_one(problem_id: str, target: str, latex: str, timeout: float, specs=()
         proc._config["daemon"] = False
     problem = _problem(problem_id, specs)
     derivation = derive_problem(problem, [target])
-    v = check_latex(problem, derivation, target, latex, timeout=timeout)
+    try:
+        v = check_latex(problem, derivation, target, latex, timeout=timeout, region=region or None)
+    except SymderivError as exc:  # the region column's text
+        return _invalid(str(exc)) | {"seconds": round(time.perf_counter() - start, 4)}
     d = v.as_dict()
     keys = ("status", "reason", "witness", "position", "diagnosis", "reading")
     return {k: d[k] for k in keys} | {"seconds": round(time.perf_counter() - start, 4)}
@@ -366,7 +368,7 @@ def grade(
             known[s.problem] = registry.load(s.problem, list(specs))
         p = known[s.problem]
         keys[id(s)] = verdict_key(s, p, timeout)
-        group = (p.id, s.target, normalize(s.latex))
+        group = (p.id, s.target, normalize(s.latex), s.region)
         entry = journal.done.get(s.key)
         if entry and entry.get("key") == keys[id(s)]:
             if entry["status"] == TIMEOUT and not entry.get("retried"):
@@ -391,7 +393,7 @@ def grade(
 
     # derive each needed target once, here: the workers then read it from the disk cache
     warm: dict[str, set] = {}
-    for pid, target, _ in [*todo, *again]:
+    for pid, target, *_ in [*todo, *again]:
         warm.setdefault(pid, set()).add(target)
     warm_list = [(pid, tuple(sorted(ts))) for pid, ts in warm.items()]
     if todo or again:
@@ -412,10 +414,10 @@ def grade(
                 if pool is None:
                     pool = default_executor(min(jobs, len(pending)), warm_list, specs)
                 futures = {
-                    pool.submit(grade_one, pid, target, rows[0].latex, bound, specs): (
-                        pid, target, norm,
+                    pool.submit(grade_one, pid, target, rows[0].latex, bound, specs, region): (
+                        pid, target, norm, region,
                     )
-                    for (pid, target, norm), rows in pending.items()
+                    for (pid, target, norm, region), rows in pending.items()
                 }  # fmt: skip
                 for fut in as_completed(futures):
                     key = futures[fut]
@@ -532,7 +534,8 @@ def verdict_key(s: Submission, problem, timeout: float) -> str:
     except OSError as exc:
         raise file_error(exc, problem.path, "read") from None
     for part in (s.latex.encode("utf-8", "surrogatepass"), s.problem.encode(), s.target.encode(),
-                 spec, repr(float(timeout)).encode(), __version__.encode()):  # fmt: skip
+                 spec, repr(float(timeout)).encode(), __version__.encode(),
+                 *([s.region.encode()] if s.region else [])):  # fmt: skip
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()[:24]
 
@@ -543,17 +546,10 @@ def _invalid(reason: str, status: str = "unreadable") -> dict:
 
 def _entry(s: Submission, v: dict, key: str = "", retried: bool = False) -> dict:
     return {
-        "student": s.student,
-        "problem": s.problem,
-        "target": s.target,
-        "answer_hash": s.answer_hash,
-        "key": key,
-        "status": v["status"],
+        "student": s.student, "problem": s.problem, "target": s.target,
+        "answer_hash": s.answer_hash, "key": key, "status": v["status"],
         "reason": v.get("reason") or "",
-        "witness": v.get("witness"),
-        "position": v.get("position"),
-        "diagnosis": v.get("diagnosis"),
-        "reading": v.get("reading"),
-        "seconds": v.get("seconds", 0.0),
-        "retried": retried,
-    }
+        **{k: v.get(k) for k in ("witness", "position", "diagnosis", "reading")},
+        "seconds": v.get("seconds", 0.0), "retried": retried,
+        **({"region": s.region} if s.region else {}),
+    }  # fmt: skip

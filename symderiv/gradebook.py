@@ -68,9 +68,11 @@ def diagnosis_text(d) -> str:
 
 
 def reading_text(r: dict) -> str:
-    """How the answer was read, as one line of plain text ("" when it could not be read)."""
+    """How the answer was read, as one line of plain text ("" when it could not be read),
+    with the region it was judged on when the grading CSV gave one."""
     d = r.get("reading")
-    return str(d.get("text", "")) if isinstance(d, dict) else ""
+    text = str(d.get("text", "")) if isinstance(d, dict) else ""
+    return f"{text} (judged where {r['region']})" if text and r.get("region") else text
 
 
 def witness_text(w) -> str:

@@ -302,6 +302,9 @@ def _all_symbols(problem) -> set:
 
 def lower(problem):
     """The problem with its matrix-level parts in index form (itself when it has none)."""
+    parts = (problem.definitions, problem.targets)
+    if not all(isinstance(p, tuple | list) for p in parts):
+        return {}  # (targets=Target(…) without its comma: the registry names the mistake)
     if not _matrix_symbols(problem):
         return {}
     low = _Lowering(problem)

@@ -239,3 +239,31 @@ def test_the_numeric_check_catches_a_wrong_value():
     assert check_stationary(ctx, f, x, -b / (2 * a), {}, 1).passed
     assert not check_stationary(ctx, f, x, b / (2 * a), {}, 1).passed
     assert not check_stationary(ctx, f, x, -b / (2 * a), {}, -1).passed  # the wrong sign
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_feature_ridge_at_a_fixed_size(seed):
+    """SolveFor(∂L/∂w_1, 0, w_1) with d = 1: Σ_{l=1}^{1} X_nl w_l holds w_1 although SymPy
+    does not see it there (it had frozen the sum as a constant and its check raised a
+    TypeError, found by the outside coursework set); at a fixed size the sum is written out,
+    and the value is NumPy's 1-D ridge solution Σ x_n y_n / (λ + Σ x_n²)."""
+    N, d = sp.symbols("N d", integer=True, positive=True)
+    n, l = sp.symbols("n l", integer=True, positive=True)
+    X, y, w = (sp.IndexedBase(s, real=True) for s in "Xyw")
+    lam, L = sp.Symbol(r"\lambda", positive=True), sp.Symbol("L", real=True)
+    r = sp.Sum(X[n, l] * w[l], (l, 1, d)) - y[n]
+    loss = sp.Sum(r**2, (n, 1, N)) + lam * sp.Sum(w[l] ** 2, (l, 1, d))
+    problem = Problem(
+        id="ridge_one_feature", title="ridge, one feature", source=Source("test", "1-D"),
+        statement="…", shapes={X: (N, d), y: (N,), w: (d,)},
+        definitions=(Definition(L, loss, "ridge"),),
+        targets=(Target("w1", SolveFor(sp.Derivative(L, w[1]), 0, w[1], sp.Tuple()), "w₁",
+                        sizes={d: 1}),),
+    )  # fmt: skip
+    result = derive_target(problem, problem.targets[0])
+    assert result.numeric.passed
+    x_, y_, lam_ = _regression(seed, n=6, d=1)
+    value = result.expr.xreplace({N: 6})  # (the value of w₁)
+    got = _value(value, {r"\lambda": lam_}, {"X": x_, "y": y_})
+    want = np.linalg.solve(x_.T @ x_ + lam_ * np.eye(1), x_.T @ y_)[0]
+    assert np.isclose(got, want, rtol=1e-10)

@@ -11,7 +11,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..engine import numeric
-from ..engine.calculus import Context, collapse_deltas
+from ..engine.calculus import Context
 from ..engine.matrix_form import explicit
 from ..errors import SymderivError, UnreadableLatexError
 from ..ops.functions import gradient_base
@@ -39,11 +39,12 @@ from .prepare import (
     matrix_symbols,
     other_targets,
     overlapping_cases,
+    resolve_derivatives,
     restates,
     scalar_products,
 )
-from .read import WholeDerivative, read
-from .regions import region_of
+from .read import WholeDerivative, read, read_once
+from .regions import read_region, region_of
 from .tests import Comparison, _shape
 from .verdict import (
     EQUIVALENT,
@@ -61,24 +62,9 @@ from .verdict import (
 )
 
 
-def _resolve(expr, ctx: Context, target, ranges):
-    """Derivatives of the problem's quantities in an answer (∂F/∂θ_1, ∂ỹ_k/∂W_ij), derived
-    by the engine; partials of abstract functions (∂f_3(y, θ_3)/∂y) stay as they are."""
-    row = target.as_matrix[0] if target.as_matrix else None
-
-    def one(d):
-        q, var = d.expr, d.variables[0]
-        if isinstance(q, sp.IndexedBase) and row is not None:
-            q = q[row]
-        if len(d.variables) != 1 or not ctx.is_defined(q):
-            return d
-        return collapse_deltas(ctx.differentiate(q, var, [], ranges), ranges)
-
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), one)
-
-
-def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
-    """Judge every side of a reading (``a = b = c``) against a derived result."""
+def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdict:
+    """Judge every side of a reading (``a = b = c``) against a derived result; ``region``
+    (a condition on the target's variable, given by the grader): judged there only."""
     ctx = Context(problem, target.sizes)
     texpr = target.expr.xreplace(ctx.sizes)
     ranges = ctx.ranges(texpr)
@@ -90,8 +76,10 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         derived = result.expr
         if not isinstance(derived, sp.MatrixBase):
             derived = explicit(ctx, derived, sizes)
-    elif target.region is not None and isinstance(derived, sp.Expr):
-        derived = sp.Piecewise((derived, target.region))  # undefined outside: not compared
+    elif (asked := target.region if region is None else region) is not None and isinstance(
+        derived, sp.Expr
+    ):
+        derived = sp.Piecewise((derived, asked))  # undefined outside: not compared
     elif isinstance(derived, sp.MatrixExpr) and not derived.free_symbols - matrix_symbols(derived):
         derived = explicit_product(derived)  # C X Cᵀ at its fixed size: entry by entry
     unknowns = getattr(target.expr, "unknowns", None)
@@ -145,7 +133,7 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
         return Verdict(UNDECIDED, why + "; not judged", notes=tuple(notes))
     verdicts = []
     for n, side in judged:
-        value = _resolve(other_targets(side, problem, target), ctx, target, ranges)
+        value = resolve_derivatives(other_targets(side, problem, target), ctx, target, ranges)
         value = bound_apart(infinite_sums(value), derived)
         last = n == len(reading.sides) - 1
         try:
@@ -159,7 +147,7 @@ def judge(problem, result, target, reading, seed: int = 0) -> Verdict:
                 value, read_as = exact_decimals(value, derived, reading.decimals)
                 notes += read_as
             digits = reading.digits if reading.approx and last else None
-            against, said = region_of(value, derived, target)  # "… for n ≥ L": there only
+            against, said = region_of(value, derived, target, region)  # "… for n ≥ L": there only
             notes += said
             v = compare(value, against, cmp, digits)
             if v.status in (EQUIVALENT, NUMERIC) and (o := overlapping_cases(side, cmp)):
@@ -362,12 +350,17 @@ def check_latex(
     where=None,
     timeout: float | None = None,
     seed: int = 0,
+    region=None,
 ) -> Verdict:
-    """Read ``latex`` and judge it against the target, under a hard time bound."""
+    """Read ``latex`` and judge it against the target, under a hard time bound; ``region``
+    (``'n >= L'``, LaTeX or plain, or a SymPy condition): judged on that region only."""
     target = problem.target(target_name)
     result = derivation[target_name]
     derive_earlier(problem, target, latex)
-    v = bounded(_read_and_judge, problem, result, target, latex, where, seed, timeout=timeout)
+    if isinstance(region, str):  # (the grader's: an error here is theirs to fix, at once)
+        region = read_region(region, target, lambda text: read_once(problem, text, {}))
+    args = (problem, result, target, latex, where, seed, region)
+    v = bounded(_read_and_judge, *args, timeout=timeout)
     said = v.reason.startswith("shape") and not target.as_matrix
     if v.status == NOT_EQUIVALENT and not said:  # (a shape: already its own diagnosis)
         v = _with_diagnosis(v, problem, result, target, latex, where, seed, timeout)
@@ -381,8 +374,10 @@ def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed, tim
     for review, never a diagnosis that depends on how busy the machine was."""
     start, status, reason = time.perf_counter(), v.status, v.reason
     try:
+        from .diagnose import diagnose_answer  # (a wrong answer's second reading)
+
         found = sandbox.worker().call(
-            _diagnose_answer, problem, result, target, latex, where, seed, v.side,
+            diagnose_answer, problem, result, target, latex, where, seed, v.side,
             timeout=timeout or sandbox.TIMEOUT,
         )  # fmt: skip
     except sandbox.Timeout as exc:
@@ -394,100 +389,24 @@ def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed, tim
     return replace(v, status=status, reason=reason, diagnosis=found, seconds=seconds)
 
 
-def _diagnose_answer(problem, result, target, latex, where, seed, side):
-    from .mutate import diagnose
-
-    derived = result.entry
-    if target.as_matrix:
-        return _diagnose_matrix(problem, result, target, latex, where, seed, side)
-    if not isinstance(derived, sp.Expr) or isinstance(derived, sp.Eq):
-        return None
-    reading = _read_once(problem, latex, {**target.where, **(where or {})})
-    n = side if side is not None else len(reading.sides) - 1
-    expr = reading.sides[n] if 0 <= n < len(reading.sides) else None
-    if expr is None or reading.approx or reading.assignments:
-        return None
-    ctx = Context(problem, target.sizes)
-    ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
-    sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
-    value = _resolve(expr, ctx, target, ranges)
-    if has_matrix_names(value, ctx):
-        value = evaluate_matrix(value, ctx, sizes, _shape(derived))
-    if not isinstance(value, sp.Expr) or isinstance(value, sp.MatrixBase):
-        return None
-    m = diagnose(value, derived, Comparison(ctx, ranges, sizes, seed))
-    return m.as_dict() if m else None
-
-
-def _diagnose_matrix(problem, result, target, latex, where, seed, side):
-    """A matrix answer that is the derived matrix transposed, or negated."""
-    from .mutate import Mutation, matrix_mistakes
-
-    reading = _read_once(problem, latex, {**target.where, **(where or {})})
-    n = side if side is not None else len(reading.sides) - 1
-    if not 0 <= n < len(reading.sides) or reading.sides[n] is None or reading.approx:
-        return None
-    ctx = Context(problem, target.sizes)
-    sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
-    derived = result.expr
-    if not isinstance(derived, sp.MatrixBase):
-        derived = explicit(ctx, derived, sizes)
-    ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
-    side = _resolve(reading.sides[n], ctx, target, ranges)
-    for want in (derived.shape, derived.shape[::-1]):  # as derived, or transposed
-        try:
-            value = evaluate_matrix(side, ctx, sizes, want)
-        except (Decided, ShapeError):
-            continue
-        if isinstance(value, sp.MatrixBase) and value.shape in (want, want[::-1]):
-            break
-    else:
-        return None
-    cmp = Comparison(ctx, ranges, sizes, seed)
-    for m in matrix_mistakes(derived):
-        if m.expr.shape == value.shape and all(
-            compare(a, b, cmp).status in (EQUIVALENT, NUMERIC) for a, b in zip(value, m.expr)
-        ):
-            return Mutation(m.name, m.explanation, m.expr).as_dict()
-    return None
-
-
 def _unreadable(exc: UnreadableLatexError) -> Verdict:
     where = f"at position {exc.position}: " if exc.position is not None else ""
     return Verdict(UNREADABLE, where + exc.detail, position=exc.position)
 
 
-#: the answers last read in this worker: a wrong one is read again for its diagnosis
-_READ: dict = {}
-
-
-def _read_once(problem, latex: str, names: dict):
-    """``read`` in the problem's notation with ``names``, remembered (a Reading is frozen)."""
-    try:
-        key = (id(problem), problem.id, latex, tuple(names.items()))
-        hit = _READ.get(key)
-    except TypeError:  # a name for something unhashable: read each time
-        return read(latex, Notation.of(problem, names))
-    if hit is None or hit[0] is not problem:
-        if len(_READ) > 64:
-            _READ.clear()
-        hit = _READ[key] = (problem, read(latex, Notation.of(problem, names)))
-    return hit[1]
-
-
 _READ_ERRORS = (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError)
 
 
-def _read_and_judge(problem, result, target, latex, where, seed):
+def _read_and_judge(problem, result, target, latex, where, seed, region=None):
     # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
     whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
     named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
     try:
-        reading = _read_once(problem, latex, {**named, **target.where, **(where or {})})
+        reading = read_once(problem, latex, {**named, **target.where, **(where or {})})
     except _READ_ERRORS as exc:
         raise UnreadableLatexError(f"cannot interpret it: {exc}", latex) from None
     try:
-        v = judge(problem, result, target, reading, seed)
+        v = judge(problem, result, target, reading, seed, region)
     except (TypeError, ValueError, AttributeError, NotImplementedError) as exc:
         v = Verdict(UNDECIDED, f"unsupported: {type(exc).__name__}: {exc}")
     return replace(v, reading=read_as(reading))

@@ -75,7 +75,9 @@ class _Parser:
     def fail(self, what: str):
         kind, val, pos, _ = self.peek()
         shown = f"'{val}'" if kind != "end" else "the end of the answer"
-        raise PlainError(f"{what}: I cannot read {shown} here", self.text, pos)
+        near = self.text[max(0, pos - 12) : pos + 16].strip()  # the place, as it was typed
+        where = f" (in '{near}')" if near and near != val else ""
+        raise PlainError(f"{what}: I cannot read {shown} here{where}", self.text, pos)
 
     # -- the grammar ----------------------------------------------------------------
     def answer(self) -> str:

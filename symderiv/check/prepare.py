@@ -14,6 +14,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..engine.calculus import Context, collapse_deltas
 from ..errors import SymderivError
 from ..ops.printer import latex
 from .compare import compare
@@ -262,3 +263,19 @@ def bound_apart(value, derived):
         return s.func(s.function.xreplace(rename), *limits)
 
     return value.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), one)
+
+
+def resolve_derivatives(expr, ctx: Context, target, ranges):
+    """Derivatives of the problem's quantities in an answer (∂F/∂θ_1, ∂ỹ_k/∂W_ij), derived
+    by the engine; partials of abstract functions (∂f_3(y, θ_3)/∂y) stay as they are."""
+    row = target.as_matrix[0] if target.as_matrix else None
+
+    def one(d):
+        q, var = d.expr, d.variables[0]
+        if isinstance(q, sp.IndexedBase) and row is not None:
+            q = q[row]
+        if len(d.variables) != 1 or not ctx.is_defined(q):
+            return d
+        return collapse_deltas(ctx.differentiate(q, var, [], ranges), ranges)
+
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), one)

@@ -535,3 +535,21 @@ def _condition(text: str, notation: Notation, whole: str):
             whole.find(t.strip()),
         )
     return rebuild_logic(expr)
+
+
+#: the answers last read in this worker: a wrong one is read again for its diagnosis
+_READ: dict = {}
+
+
+def read_once(problem, latex: str, names: dict):
+    """``read`` in the problem's notation with ``names``, remembered (a Reading is frozen)."""
+    try:
+        key = (id(problem), problem.id, latex, tuple(names.items()))
+        hit = _READ.get(key)
+    except TypeError:  # a name for something unhashable: read each time
+        return read(latex, Notation.of(problem, names))
+    if hit is None or hit[0] is not problem:
+        if len(_READ) > 64:
+            _READ.clear()
+        hit = _READ[key] = (problem, read(latex, Notation.of(problem, names)))
+    return hit[1]

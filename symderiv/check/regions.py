@@ -144,12 +144,21 @@ def _zero(diff) -> bool:
     )
 
 
-def region_of(value, derived, target):
+def region_of(value, derived, target, region=None):
     """(what to compare with, notes): an answer given on a region of its own variable (one
     case and no 'otherwise': ``y(n) = 2 − 2^{−n} \\text{ for } 0 \\le n \\le L − 1``) is judged
     there only, as a spec's ``Target.region`` is; the verdict's notes say so. A case on the
     indices of a Jacobian (``σ'(ỹ_k) x_j`` if i = k, the 0 elsewhere left out) is not a region:
-    it is compared everywhere."""
+    it is compared everywhere. Where the question itself is asked on a region (the spec's, or
+    ``region`` given by the grader), the answer's must cover it: there, a narrower one is a
+    case split with no value on part of what is asked (not equivalent), never a way to
+    answer less."""
+    from ..ops.printer import latex
+
+    if region is not None:
+        return derived, [f"judged where ${latex(region)}$ only (the region asked)"]
+    if target.region is not None:
+        return derived, []
     if not (isinstance(value, sp.Piecewise) and len(value.args) == 1):
         return derived, []
     cond = value.args[0].cond
@@ -158,7 +167,27 @@ def region_of(value, derived, target):
         return derived, []
     if cond is sp.true or not isinstance(derived, sp.Expr) or isinstance(derived, sp.MatrixBase):
         return derived, []
-    from ..ops.printer import latex
-
     note = f"judged where ${latex(cond)}$ only (the answer's region)"
     return sp.Piecewise((derived, cond)), [note]
+
+
+def read_region(text: str, target, read):
+    """The condition ``text`` states (``n >= L``, ``0 \\le n \\le L - 1``), read by ``read``
+    in the problem's notation; a clear error when it is no condition on the target's
+    variable."""
+    from ..errors import SymderivError
+
+    try:
+        sides = read(text).sides
+    except Exception as exc:  # (the reader's own errors name the place)
+        raise SymderivError(f"region {text!r}: cannot read it ({exc})") from None
+    cond = sides[0] if len(sides) == 1 else None
+    if not isinstance(cond, (sp.core.relational.Relational, sp.And, sp.Or, sp.Not)):
+        raise SymderivError(f"region {text!r}: not a condition such as 'n >= L'")
+    own = {s for s in target.expr.free_symbols if s.is_integer} | {target.variable} - {None}
+    if not cond.free_symbols & own:
+        names = ", ".join(sorted(map(str, own))) or "none"
+        raise SymderivError(
+            f"region {text!r}: not a condition on the target's variables or indices ({names})"
+        )
+    return cond

@@ -345,9 +345,9 @@ def _symbols_of(problem) -> set:
 
 def _diff_note(rhs, var) -> str:
     if isinstance(var, sp.Indexed) and rhs.has(var.base):
-        base = var.base
-        return (
-            f"$\\partial {_tex(base)}_{{ab}} / \\partial {_tex(var)}$ = product of Kronecker "
+        entry = var.base[sp.symbols("a b c d e f", integer=True)[: len(var.indices)]]
+        return (  # (w_ab, or {h_t}_a: the printer's own braces for a subscripted name)
+            f"$\\partial {_tex(entry)} / \\partial {_tex(var)}$ = product of Kronecker "
             "deltas; every other quantity is constant"
         )
     return ""

@@ -122,13 +122,16 @@ class Model:
         if expr.has(sp.Derivative):
 
             def diff_node(d):  # remembered: ∂L/∂y_j recurs in every answer to a problem
-                key = (d, keep)
-                if key not in self._diffs:
+                memo, key = self._diffs, (d, keep)
+                if key not in memo:
                     inner = self.unfold(d.expr, keep | frozenset(d.variables), depth + 1)
-                    if len(self._diffs) > MAX_MEMO:
-                        self._diffs.clear()
-                    self._diffs[key] = sp.diff(inner, *d.variables)
-                return self._diffs[key]
+                    memo.clear() if len(memo) > MAX_MEMO else None
+                    for n, v in enumerate(d.variables):  # a Hessian's rows share ∂L/∂w_i
+                        step = (d.expr, keep, d.variables[: n + 1])
+                        inner = memo[step] if step in memo else sp.diff(inner, v)
+                        memo[step] = inner
+                    memo[key] = inner
+                return memo[key]
 
             expr = expr.replace(lambda e: isinstance(e, sp.Derivative), diff_node).doit()
         # each defined quantity unfolded on its own and remembered: the same entries (x̂_j,
@@ -165,19 +168,16 @@ class Model:
         """The branch points of an unfolded expression that depend on a real quantity and
         whose sign SymPy cannot decide from the assumptions (see ``_kinks``)."""
         if expr not in self._kinks:
-            self._kinks[expr] = tuple(
-                sorted(
-                    (
-                        k
-                        for k in _kinks(expr)
-                        if any(not s.is_integer for s in k.free_symbols)
-                        and k.is_positive is None
-                        and k.is_negative is None
-                        and not (self.ctx.assumptions and self.ctx.assumptions.decides_sign(k))
-                    ),
-                    key=sp.default_sort_key,
-                )
-            )
+            decides = self.ctx.assumptions.decides_sign if self.ctx.assumptions else None
+            kinks = [
+                k
+                for k in _kinks(expr)
+                if any(not s.is_integer for s in k.free_symbols)
+                and k.is_positive is None
+                and k.is_negative is None
+                and not (decides and decides(k))
+            ]
+            self._kinks[expr] = tuple(sorted(kinks, key=sp.default_sort_key))
         return self._kinks[expr]
 
     def compiled(self, expr):

@@ -173,8 +173,15 @@ def solve_scalar(ctx, equation: sp.Expr, var, what: str, steps: list[Step]) -> s
     """The one value of ``var`` with ``equation`` = 0 (its sums frozen while solving);
     UnsupportedError naming the equation when there is none, several the assumptions do not
     choose between, or no closed form."""
+
+    def involves(s):  # Σ_l X_nl w_l holds w_1 although it does not ``has`` it
+        bases = {a.base for a in s.atoms(sp.Indexed)}
+        return s.has(var) or (isinstance(var, sp.Indexed) and var.base in bases)
+
+    sized = [s for s in equation.atoms(sp.Sum) if involves(s)]
+    equation = equation.xreplace({s: _written_out(s) for s in sized})  # (at a fixed size)
     shown = sp.Eq(equation, 0)
-    inside = [s for s in equation.atoms(sp.Sum) if s.has(var)]
+    inside = [s for s in equation.atoms(sp.Sum) if involves(s)]
     if inside:
         raise UnsupportedError(
             f"{what}: ${latex(var)}$ is inside the sum ${latex(inside[0])}$, which does not "
@@ -225,6 +232,24 @@ def solve_scalar(ctx, equation: sp.Expr, var, what: str, steps: list[Step]) -> s
         )
         values = kept
     return values[0]
+
+
+def _written_out(s: sp.Sum):
+    """A sum's ranges of fixed length written out (Σ_{l=1}^{1} X_nl w_l is X_n1 w_1)."""
+    fixed = [lim for lim in s.limits if lim[1].is_number and lim[2].is_number]
+    rest = [lim for lim in s.limits if lim not in fixed]
+    if not fixed or any(lim[0] in r.free_symbols for lim in fixed for r in rest):
+        return s
+    inner = sp.expand(sp.Sum(s.function, *fixed).doit())
+    if not rest:
+        return inner
+    bound = {lim[0] for lim in rest}
+    out = sp.S.Zero
+    for term in sp.Add.make_args(inner):  # w_1 Σ_n X_n1²: the unknown out in front
+        fs = sp.Mul.make_args(term)
+        free = [f for f in fs if not f.free_symbols & bound]
+        out += sp.Mul(*free) * sp.Sum(sp.Mul(*[f for f in fs if f not in free]), *rest)
+    return out
 
 
 def _infinitely_many(frozen, var, what, shown):
@@ -358,8 +383,11 @@ def check_equation(ctx, expr, symbol, value, seed: int = 0) -> NumericCheck:
             at = draw(ctx, ec + vc, {symbol}, rng, sizes)
             point = {symbol: sp.N(vc.xreplace(at), 30), **at}
             e = sp.expand(ec.xreplace({symbol: point[symbol]}))
-            scale = 1 + max([abs(sp.N(t.xreplace(point), 30)) for t in sp.Add.make_args(e)])
-            err = float(abs(sp.N(e.xreplace(point), 30)) / scale)
+            try:  # a value that still holds an unknown is no number: no evidence, a failure
+                scale = 1 + max([abs(sp.N(t.xreplace(point), 30)) for t in sp.Add.make_args(e)])
+                err = float(abs(sp.N(e.xreplace(point), 30)) / scale)
+            except TypeError:
+                err = math.inf
             worst = max(worst, err) if math.isfinite(err) else math.inf  # nan: no evidence
             count += 1
     return NumericCheck(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,14 @@ _TYPST_PREAMBLE = """#set page(paper: "a4", margin: 2cm, numbering: "1")
 #let verbatim(source) = align(center, block(text(size: 9pt, raw(source))))
 #let mark(m) = text(font: "DejaVu Sans Mono", m)
 """
+
+
+#: symbols tex2typst still names as Typst before 0.14 did (⊙ ⊗ ⊖): their names today
+_RENAMED = re.compile(r"\b(dot|times|minus|plus|div)\.circle\b")
+
+
+def _renamed(ty: str | None) -> str | None:
+    return _RENAMED.sub(r"\1.o", ty) if ty else ty
 
 
 class _TypstMath:
@@ -181,7 +190,7 @@ def compile_typst(report: Report, build: Path, out: Path, figures: dict) -> tupl
     typst_source(report, math, figures)  # the first pass: which formulas
     wanted = list(math.wanted)
     converted = run_typst({"op": "convert", "formulas": wanted}, build)["typst"] if wanted else []
-    math.converted = dict(zip(wanted, converted))
+    math.converted = {tex: _renamed(ty) for tex, ty in zip(wanted, converted)}
     main = doc / "answers.typ"
     pdf = doc / "answers.pdf"
     for attempt in range(2):
