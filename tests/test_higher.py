@@ -84,7 +84,7 @@ def test_logreg_hessian_prints_in_textbook_form(logreg):
     _, d = logreg
     assert d["H"].latex == (
         r"\frac{\partial^{2} L}{\partial w \partial w^{T}} = \lambda I_{n} + "
-        r"\sigma'\left(s\right) x x^{T}"
+        r"p \left(1 - p\right) x x^{T}"  # the book's p(1 − p) x xᵀ, not σ'(s) x xᵀ
     )
     assert d["dg"].latex.endswith(r"= \lambda \delta_{ij} + p \left(1 - p\right) x_{i} x_{j}")
     rules = [s.rule for s in d["H"].steps]

@@ -480,20 +480,28 @@ SCAN_RULES = (vector_quotient, softmax, nabla)
 
 #: a parenthesized superscript, h^{(t)}, W^{(2)}: a layer or time label, not a power
 _LAYER = re.compile(r"\s*\^\s*\{\s*\(([^{}()]*)\)\s*\}")
+_SUPER = re.compile(r"\s*\^\s*(\{\s*[A-Za-z0-9]+\s*\}|[A-Za-z0-9])")
 _SUBSCRIPT = re.compile(r"\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])")
 
 
 def labelled_entry(atom: str, text: str, j: int, notation: Notation, held: dict):
     """(entry, end) for a quantity the problem labels with a parenthesized superscript
     (h^{(t)}_k, {h_k}^{(t)}, W^{(2)}_{ki}); None when the label is not the problem's."""
-    layer = _LAYER.match(text, j)
-    if not layer or not notation.labels:
+    if not notation.labels:
         return None
     base_name, sub = atom, None
     m = re.fullmatch(r"(.+?)_(\{[^{}]*\}|[A-Za-z0-9])", atom)
     if m:
         base_name, sub = m.group(1), m.group(2)
-    label = base_name + "^{(" + re.sub(r"\s+", "", layer.group(1)) + ")}"
+    layer = _LAYER.match(text, j)
+    if layer:
+        label = base_name + "^{(" + re.sub(r"\s+", "", layer.group(1)) + ")}"
+    else:  # p^{T} (a softmax at temperature T), σ^2: a superscript that is part of a name
+        layer = _SUPER.match(text, j)
+        mark = layer.group(1).strip("{} ") if layer else ""
+        label = f"{base_name}^{{{mark}}}"
+        if not layer or label not in notation.labels:
+            return None
     base = notation.labels.get(label)
     if base is None:
         return None

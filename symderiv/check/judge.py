@@ -80,8 +80,10 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         derived, sp.Expr
     ):
         derived = sp.Piecewise((derived, asked))  # undefined outside: not compared
-    elif isinstance(derived, sp.MatrixExpr) and not derived.free_symbols - matrix_symbols(derived):
-        derived = explicit_product(derived)  # C X Cᵀ at its fixed size: entry by entry
+    elif isinstance(derived, sp.MatrixExpr) and not any(
+        sp.sympify(sp.sympify(n).xreplace(sizes)).free_symbols for n in derived.shape
+    ):  # C X Cᵀ, (λI + XᵀX)⁻¹Xᵀy: entry by entry, at the sizes the answer is read at
+        derived = explicit_product(derived.xreplace(sizes))
     unknowns = getattr(target.expr, "unknowns", None)
     if reading.assignments:
         if isinstance(derived, sp.logic.boolalg.Boolean):
@@ -400,6 +402,7 @@ _READ_ERRORS = (TypeError, ValueError, AttributeError, IndexError, KeyError, Not
 def _read_and_judge(problem, result, target, latex, where, seed, region=None):
     # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
     whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
+    whole = whole and not any(sp.sympify(n).free_symbols for n in result.entry.shape)
     named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
     try:
         reading = read_once(problem, latex, {**named, **target.where, **(where or {})})

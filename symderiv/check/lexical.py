@@ -127,14 +127,15 @@ def strip_spacing(text: str) -> str:
     text = re.sub(
         r"\\(mathbf|boldsymbol)\s*\{\s*1\s*\}\s*_\s*(?:\{\s*\w+\s*\}|\w)", r"\\\1{1}", text
     )
-    text = _bracket_arguments(text)
+    text = _bracket_arguments(_range_sums(text))
     # pp^T: p times p^T (the reader would take the second letter without its transpose)
     text = re.sub(
         r"(?<![A-Za-z\\])([A-Za-z])([A-Za-z])(?=\^\s*(?:T|\{T\}|\\top|\{\\top\}))", r"\1 \2", text
     )
     # (W_2)_{rk}, {h_t}_k: an entry of the named vector or matrix, as W_{2,rk}, h_{t,k}
     text = re.sub(
-        r"[({]\s*([A-Za-z]|\\[A-Za-z]+)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*[)}]\s*_\s*"
+        r"[({]\s*([A-Za-z]|\\(?:tilde|hat|bar|vec)\{[A-Za-z]\}|\\[A-Za-z]+)\s*_\s*"
+        r"(\{[^{}]*\}|[A-Za-z0-9])\s*[)}]\s*_\s*"
         r"(\{[^{}]*\}|[A-Za-z0-9])",
         lambda m: f"{m.group(1)}_{{{m.group(2).strip('{}')},{m.group(3).strip('{}')}}}",
         text,
@@ -408,6 +409,31 @@ def split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
         i += 1
     out.append(text[start:])
     return out if keep_empty else [o for o in out if o.strip()]
+
+
+_LE = r"(?:\\leq?|\\leqslant|<=|≤)"
+_RANGE = re.compile(rf"^\s*(.+?)\s*{_LE}\s*([A-Za-z]\w*)\s*{_LE}\s*(.+?)\s*$", re.S)
+
+
+def _range_sums(text: str) -> str:
+    r"""``\sum_{1 \le j \le n}`` as ``\sum_{j=1}^{n}``; ``\sum_{\substack{r_1 \\ r_2}}`` (two
+    ranges, as SymPy prints a double sum) as one sum inside the other."""
+    out, i = [], 0
+    for m in re.finditer(r"\\(sum|prod)\s*_\s*\{", text):
+        if m.start() < i:
+            continue
+        end = group(text, m.end() - 1)
+        inner = text[m.end() : end - 1].strip()
+        sub = re.fullmatch(r"\\substack\s*\{(.*)\}", inner, re.S)
+        ranges = re.split(r"\\\\", sub.group(1)) if sub else [inner]
+        found = [_RANGE.match(r) for r in ranges]
+        if not all(found) or (not sub and re.search(r"(?<![<>])=", inner)):
+            continue
+        op = m.group(1)
+        out += [text[i : m.start()]]
+        out += [f"\\{op}_{{{f.group(2)}={f.group(1)}}}^{{{f.group(3)}}} " for f in found]
+        i = end
+    return "".join(out) + text[i:] if out else text
 
 
 def group(text: str, i: int) -> int:

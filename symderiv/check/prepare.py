@@ -193,7 +193,9 @@ def explicit_product(value):
         value = value.applyfunc(
             lambda x: x.replace(
                 lambda e: isinstance(e, MatrixElement),
-                lambda e: sp.IndexedBase(e.parent.name, real=True)[e.i + 1, e.j + 1],
+                lambda e: sp.IndexedBase(e.parent.name, real=True)[
+                    (e.i + 1,) if e.parent.shape[1] == 1 else (e.i + 1, e.j + 1)  # y_i of a vector
+                ],
             )
         )
     return value

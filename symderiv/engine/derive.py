@@ -161,7 +161,8 @@ def derive_target(problem: Problem, target: Target, seed: int = 0) -> Result:
         steps.append(Step("simplify", expr, final))
     if not final.has(sp.Limit):
         variables = [d.variables[0] for d in derivatives if len(d.variables) == 1]
-        folded = fold(final, ctx, variables[0] if len(derivatives) == len(variables) == 1 else None)
+        by = variables[0] if len(derivatives) == len(variables) == 1 else None
+        folded = fold(final, ctx, by, any(len(d.variables) > 1 for d in derivatives))
         if folded != final:
             names = _folded_names(ctx, final, folded)
             steps.append(Step("textbook form", expr, folded, note=names))

@@ -95,10 +95,11 @@ def _solve_part(d):
     return None
 
 
-def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
+def fold(expr: sp.Expr, ctx, target_var=None, second: bool = False) -> sp.Expr:
     """``expr`` with the problem's defined quantities put back, in the shortest form found.
 
-    ``target_var`` (the variable differentiated by) is never folded away.
+    ``target_var`` (the variable differentiated by) is never folded away. ``second``: a
+    second derivative, whose textbook form names the gate (p(1 − p) x xᵀ, not σ'(s) x xᵀ).
     """
     if isinstance(expr, sp.MatrixBase | sp.MatrixExpr | sp.Eq) or not ctx.defs:
         return expr
@@ -108,7 +109,7 @@ def fold(expr: sp.Expr, ctx, target_var=None) -> sp.Expr:
     # taken only when that makes the result strictly shorter (σ'(ỹ_k) stays σ'(ỹ_k))
     if best.has(sp.Subs, sp.Derivative):  # σ'(u) where σ(u) is a named gate z: z(1 − z)
         named = _simplest(_named_primes(best, ctx, target_var), ctx)
-        if _size(named)[0] < _size(best)[0]:  # strictly fewer operations, as below
+        if _size(named)[0] < _size(best)[0] + (4 if second else 0):  # strictly fewer, as below
             best = named
     if best.has(sp.Subs, sp.Derivative):
         alt = sigmoid_prime_identity(best)
@@ -334,6 +335,9 @@ def _factor_in_sums(expr):
             num, den = sp.fraction(sp.together(t))
             groups.setdefault(den, []).append(num)
         body = sp.Add(*[sp.factor(sp.Add(*nums)) / den for den, nums in groups.items()])
+        if len(groups) > 1:  # over two denominators: (p − 1)(y + (y − 1)p/(1 − p)) is p − y
+            whole = positive_factors(sp.factor(sp.cancel(f)))
+            body = min(body, whole, key=_size)
         return sp.Sum(body, *s.limits)
 
     return tidy(expr.replace(lambda e: isinstance(e, sp.Sum), one))

@@ -235,8 +235,16 @@ class NotationPrinter(LatexPrinter):
             if args[0] == 1:
                 args = args[1:]
         parts = [self.parenthesize(a, PRECEDENCE["Mul"]) for a in args]
-        if args and args[0].is_Number:  # ½ (…), not (½) (…)
-            parts[0] = self._print(args[0])
+        first = args[0] if args else None
+        if first is not None and (
+            first.is_Number
+            or (
+                isinstance(first, sp.Mul)
+                and not first.is_Matrix
+                and first.could_extract_minus_sign() is False
+            )
+        ):  # ½ (…), not (½) (…); p (1 − p) x xᵀ, not (p (1 − p)) x xᵀ
+            parts[0] = self._print(first)
         return sign + " ".join(parts)
 
     def _print_Inverse(self, expr):
