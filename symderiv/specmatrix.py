@@ -300,6 +300,20 @@ def _all_symbols(problem) -> set:
     return out
 
 
+def _symmetric(a, low):
+    """Q.symmetric(A) or Eq(A, Aᵀ) of a matrix used whole: A_ij = A_ji, as an index-level
+    spec states it (then drawn and written in pairs); any other assumption as it is."""
+    m = None
+    if isinstance(a, sp.assumptions.assume.AppliedPredicate) and a.function == sp.Q.symmetric:
+        m = a.arguments[0]
+    elif isinstance(a, sp.Eq) and isinstance(a.rhs, sp.Transpose) and a.rhs.arg == a.lhs:
+        m = a.lhs
+    if m not in low.bases:
+        return a
+    i, j = low.fresh(), low.fresh()
+    return sp.Eq(low.bases[m][i, j], low.bases[m][j, i])
+
+
 def lower(problem):
     """The problem with its matrix-level parts in index form (itself when it has none)."""
     parts = (problem.definitions, problem.targets)
@@ -324,6 +338,7 @@ def lower(problem):
         notation.setdefault(m.name, base)
     return {
         "shapes": shapes,
+        "assumptions": tuple(_symmetric(a, low) for a in problem.assumptions),
         "definitions": tuple(low.definition(d) for d in problem.definitions),
         "targets": tuple(low.target(t) for t in problem.targets),
         "notation": notation,

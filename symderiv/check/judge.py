@@ -37,8 +37,10 @@ from .prepare import (
     infinite_sums,
     judge_tuple,
     matrix_symbols,
+    numbers_times_matrices,
     other_targets,
     overlapping_cases,
+    recurrence_state,
     resolve_derivatives,
     restates,
     scalar_products,
@@ -126,6 +128,8 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
                 continue
         if _tensor_notation(side):
             notes.append(f"side {n}: a chain rule between whole vectors/matrices, not judged")
+        elif said := recurrence_state(side, target):
+            notes.append(f"side {n}: written with {said} of the recurrence, not judged")
         else:
             judged.append((n, side))
     if not judged:
@@ -136,7 +140,7 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
     verdicts = []
     for n, side in judged:
         value = resolve_derivatives(other_targets(side, problem, target), ctx, target, ranges)
-        value = bound_apart(infinite_sums(value), derived)
+        value = numbers_times_matrices(bound_apart(infinite_sums(value), derived))
         last = n == len(reading.sides) - 1
         try:
             if target.as_matrix or has_matrix_names(value, ctx):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..errors import UnreadableLatexError
+from .spellings import array_cases, group, range_sums, sympy_spellings
 
 #: the longest answer read, in characters
 MAX_LATEX = 5000
@@ -87,6 +88,7 @@ def strip_spacing(text: str) -> str:
     text = text.replace(r"\leftarrow", r"\gets").replace(r"\rightarrow", r"\to")
     text = re.sub(r"\\(left|right)(?![a-zA-Z])", "", text)  # \left( but not \leftarrow
     text = re.sub(r"\\[Bb]igg?[lr]?(?![a-zA-Z])", "", text)  # \big( \Bigl[ … as ( [
+    text = array_cases(text)  # \left\{ \begin{array}{ll} … \end{array} \right.: cases
     text = (
         text.replace(r"\times", r"\cdot ").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
     )
@@ -104,7 +106,7 @@ def strip_spacing(text: str) -> str:
     text = re.sub(r"\^\s*\{\s*(?:\\prime|')\s*\}|\^\s*\\prime(?![A-Za-z])", "'", text)  # σ^{\prime}
     text = re.sub(r"\s*'\s*", "'", text)  # \sigma ' ( u ): the prime of σ
     text = _unbrace_calls(text)
-    text = _sympy_subs(text.replace(r"\mathbb{I}", " I "))
+    text = sympy_spellings(text.replace(r"\mathbb{I}", " I "))
     # two numbers side by side multiply, as any juxtaposition does (the reader added them)
     text = re.sub(r"(?<![\w.{])(\d+)\s+(?=\d+(?![\w.]))", r"\1 \\cdot ", text)
     # \frac{d}{d\theta} f(\theta), as SymPy prints a derivative: the operator ∂/∂θ
@@ -127,7 +129,7 @@ def strip_spacing(text: str) -> str:
     text = re.sub(
         r"\\(mathbf|boldsymbol)\s*\{\s*1\s*\}\s*_\s*(?:\{\s*\w+\s*\}|\w)", r"\\\1{1}", text
     )
-    text = _bracket_arguments(_range_sums(text))
+    text = _bracket_arguments(range_sums(text))
     # pp^T: p times p^T (the reader would take the second letter without its transpose)
     text = re.sub(
         r"(?<![A-Za-z\\])([A-Za-z])([A-Za-z])(?=\^\s*(?:T|\{T\}|\\top|\{\\top\}))", r"\1 \2", text
@@ -411,51 +413,6 @@ def split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
     return out if keep_empty else [o for o in out if o.strip()]
 
 
-_LE = r"(?:\\leq?|\\leqslant|<=|≤)"
-_RANGE = re.compile(rf"^\s*(.+?)\s*{_LE}\s*([A-Za-z]\w*)\s*{_LE}\s*(.+?)\s*$", re.S)
-
-
-def _range_sums(text: str) -> str:
-    r"""``\sum_{1 \le j \le n}`` as ``\sum_{j=1}^{n}``; ``\sum_{\substack{r_1 \\ r_2}}`` (two
-    ranges, as SymPy prints a double sum) as one sum inside the other."""
-    out, i = [], 0
-    for m in re.finditer(r"\\(sum|prod)\s*_\s*\{", text):
-        if m.start() < i:
-            continue
-        end = group(text, m.end() - 1)
-        inner = text[m.end() : end - 1].strip()
-        sub = re.fullmatch(r"\\substack\s*\{(.*)\}", inner, re.S)
-        ranges = re.split(r"\\\\", sub.group(1)) if sub else [inner]
-        found = [_RANGE.match(r) for r in ranges]
-        if not all(found) or (not sub and re.search(r"(?<![<>])=", inner)):
-            continue
-        op = m.group(1)
-        out += [text[i : m.start()]]
-        out += [f"\\{op}_{{{f.group(2)}={f.group(1)}}}^{{{f.group(3)}}} " for f in found]
-        i = end
-    return "".join(out) + text[i:] if out else text
-
-
-def group(text: str, i: int) -> int:
-    """Index just past the balanced group opening at text[i] ('{', '(' or '[')."""
-    open_c = text[i]
-    close_c = {"{": "}", "(": ")", "[": "]"}[open_c]
-    depth = 0
-    j = i
-    while j < len(text):
-        if text[j] == "\\" and j + 1 < len(text):
-            j += 2
-            continue
-        if text[j] == open_c:
-            depth += 1
-        elif text[j] == close_c:
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    raise UnreadableLatexError(f"unbalanced '{open_c}'", text, i)
-
-
 _RELATION_ONLY = re.compile(r"\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|<|>")
 _CONDITIONAL = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:for|if|when)\s*\}(.*)$", re.S)
 
@@ -524,51 +481,6 @@ NABLA_DECORATION = re.compile(
 ONES_T = re.compile(
     r"\\(?:mathbf|boldsymbol)\s*\{\s*1\s*\}\s*\^\s*(?:T|\{T\}|\\top|\{\\top\}|\\intercal|\{\\intercal\})"
 )
-
-
-_SUBS = re.compile(
-    r"\\frac\{d\}\{d\s*([A-Za-z])\}\s*(\\mathrm\{\w+\}|\\?[A-Za-z]+)\s*\(\s*([A-Za-z])\s*\)\s*\|_\{"
-    r"\s*\\substack\{\s*([A-Za-z])\s*="
-)
-_LAMBDA = re.compile(r"\(\s*([A-Za-z])\s*\\mapsto\s*")
-
-
-def _sympy_subs(text: str) -> str:
-    r"""SymPy's plain latex() of σ'(ỹ_k), ``\left. \frac{d}{d u} σ(u) \right|_{\substack{u =
-    \tilde{y}_k}}``, as σ'(ỹ_k); and of an entrywise function, ``(u \mapsto F(u))_{\circ}(x)``,
-    as F(x)."""
-    m = _SUBS.search(text)
-    while m is not None and len({m.group(1), m.group(3), m.group(4)}) == 1:
-        start = m.end()
-        inner_open = text.rfind("{", 0, start)  # the \substack's {
-        close = group(text, inner_open)
-        point = text[start : close - 1].strip()
-        end = close
-        while end < len(text) and text[end] == " ":
-            end += 1
-        if not text.startswith("}", end):
-            break
-        name = r"\sigma" if m.group(2) in (r"\mathrm{sigmoid}", "sigmoid") else m.group(2)
-        text = text[: m.start()] + f"{name}'({point})" + text[end + 1 :]
-        m = _SUBS.search(text)
-    m = _LAMBDA.search(text)
-    while m is not None:
-        open_at = m.start()
-        close = group(text, open_at)
-        braced = text[:open_at].rstrip().endswith("{") and text[close:].lstrip().startswith("}")
-        if braced:  # {(u \mapsto …)}_{\circ}
-            open_at = text[:open_at].rstrip().rfind("{")
-            close = text.index("}", close) + 1
-        tail = re.match(r"\s*_\s*\{\s*\\circ\s*\}\s*", text[close:])
-        if tail is None or not text.startswith("(", close + tail.end()):
-            break
-        arg_end = group(text, close + tail.end())
-        arg = "(" + text[close + tail.end() + 1 : arg_end - 1].strip() + ")"
-        body = text[m.end() : text.rindex(")", 0, close)].strip()
-        body = re.sub(rf"(?<![A-Za-z\\]){m.group(1)}(?![A-Za-z])", arg.replace("\\", "\\\\"), body)
-        text = text[:open_at] + "(" + body + ")" + text[arg_end:]
-        m = _LAMBDA.search(text)
-    return text
 
 
 #: Greek letters, as the notation layer names them (\gamma included: γ, not the Γ function)

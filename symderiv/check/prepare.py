@@ -281,3 +281,37 @@ def resolve_derivatives(expr, ctx: Context, target, ranges):
         return collapse_deltas(ctx.differentiate(q, var, [], ranges), ranges)
 
     return expr.replace(lambda e: isinstance(e, sp.Derivative), one)
+
+
+def recurrence_state(side, target) -> str:
+    """The terms of a recurrence's other sequence a side is written with (θ_0 − η Σ_s v_s
+    for momentum's θ_t): their values are the recurrence's, which a numeric check of the side
+    would draw at random, so such a side is not judged (its final side is); "" if none."""
+    from ..ops.optim import Unroll
+
+    expr = getattr(target, "expr", None)
+    if not isinstance(expr, Unroll) or not isinstance(side, sp.Basic):
+        return ""
+    pairs = dict(expr.args[4].args) if expr.args[4].args else {}
+    state = {b for b, v in pairs.items() if isinstance(v, Unroll)}
+    used = sorted({str(a.base) for a in side.atoms(sp.Indexed) if a.base in state})
+    return ", ".join(f"${latex(sp.IndexedBase(u)[sp.Symbol('s')])}$" for u in used)
+
+
+def numbers_times_matrices(value):
+    """−40·[[1, 1], [1, 1]] as the matrix it is (the reader leaves a number before a
+    bmatrix as an unevaluated product, which would be judged a scalar)."""
+    if isinstance(value, sp.MatMul) and not value.atoms(sp.MatrixSymbol):
+        return value.doit()  # MatMul(−1, 40, ImmutableMatrix): numbers and a written matrix
+    if not isinstance(value, sp.Basic) or not value.has(sp.MatrixBase):
+        return value
+
+    def one(m):
+        mats = [a for a in m.args if isinstance(a, sp.MatrixBase)]
+        if len(mats) != 1:
+            return m
+        return mats[0] * sp.Mul(*[a for a in m.args if a is not mats[0]])
+
+    if isinstance(value, sp.Mul):
+        return one(value)
+    return value

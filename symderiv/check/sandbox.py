@@ -57,12 +57,41 @@ def _child(conn, fn, args, memory):
     except BaseException as exc:  # reported to the parent as data, never re-raised here
         out = ("error", exc, traceback.format_exc(limit=5))
     try:
-        conn.send(out)
-    except Exception as exc:  # an unpicklable result
-        conn.send(("crash", f"result could not be sent back: {exc}"))
+        _send(conn, out)
     finally:
         conn.close()
         os._exit(0)
+
+
+def _send(conn, out) -> None:
+    """Send an outcome back; an error holding what cannot be pickled (an ANTLR parser keeps
+    the ``sys.stdout`` it was made with) goes as its type and message, never as a crash."""
+    try:
+        conn.send(out)
+        return
+    except Exception as exc:  # an unpicklable result
+        failure = exc
+    if out[0] == "error":
+        e = out[1]
+        for k, v in list(vars(e).items()):
+            if not _picklable(v):
+                setattr(e, k, None)
+        e.args = tuple(a if _picklable(a) else str(a) for a in e.args)
+        e.__context__ = e.__cause__ = e.__traceback__ = None
+        try:
+            conn.send(("error", e, out[2]))
+            return
+        except Exception:
+            pass
+    conn.send(("crash", f"result could not be sent back: {failure}"))
+
+
+def _picklable(v) -> bool:
+    try:
+        pickle.dumps(v)
+    except Exception:
+        return False
+    return True
 
 
 def _limit_memory(memory):
@@ -122,10 +151,7 @@ def _serve(conn, memory):
             out = ("crash", "expression nested too deeply")
         except BaseException as exc:  # reported to the caller as data
             out = ("error", exc, traceback.format_exc(limit=5))
-        try:
-            conn.send(out)
-        except Exception as exc:  # an unpicklable result
-            conn.send(("crash", f"result could not be sent back: {exc}"))
+        _send(conn, out)
 
 
 def _spec_modules() -> dict:

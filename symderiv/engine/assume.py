@@ -29,7 +29,31 @@ class Assumptions:
 
     @classmethod
     def of(cls, problem) -> Assumptions:
-        return cls(tuple(getattr(problem, "assumptions", ()) or ()))
+        out = cls(tuple(getattr(problem, "assumptions", ()) or ()))
+        out.derived_sums(problem)
+        return out
+
+    def derived_sums(self, problem, sizes=None):
+        """The sums a definition inherits from the assumed ones: q_k = (1 − ε) y_k + ε/K with
+        Σ_k y_k = 1 gives Σ_k q_k = 1 (label smoothing keeps a distribution)."""
+        if not self.sums:
+            return
+        shapes = dict(getattr(problem, "shapes", {}) or {})
+        for d in getattr(problem, "definitions", ()):
+            q = d.lhs
+            if not (isinstance(q, sp.Indexed) and len(q.indices) == 1 and q.indices[0].is_Symbol):
+                continue
+            shape, k = shapes.get(q.base), q.indices[0]
+            if not shape or len(shape) != 1 or d.rhs.has(sp.Sum, sp.Piecewise):
+                continue
+            shape = [sp.sympify(shape[0]).xreplace(sizes or {})]
+            total = sp.S.Zero
+            for t in sp.Add.make_args(sp.expand(d.rhs)):
+                coeff = sp.Mul(*[f for f in sp.Mul.make_args(t) if not f.has(k)])
+                total += coeff * sp.Sum(t / coeff, (k, 1, shape[0])).doit()
+            total = sp.simplify(self.rewrite(total))
+            if not total.has(sp.Sum, k):
+                self.sums.append((canonical_sum(sp.Sum(q, (k, 1, shape[0]))), total))
 
     def __bool__(self) -> bool:
         return bool(self.sums or self.intervals or self.sets or self.rules or self.symmetric)

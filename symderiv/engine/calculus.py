@@ -36,6 +36,7 @@ class Context:
         self.assumptions = Assumptions(
             tuple(sp.sympify(a).xreplace(self.sizes) for a in problem.assumptions)
         )
+        self.assumptions.derived_sums(problem, self.sizes)  # Σ_k q_k = 1 from Σ_k y_k = 1
         self._names = {str(x) for x in _symbols_of(problem)}
 
     # -- what depends on what -------------------------------------------------

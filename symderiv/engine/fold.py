@@ -57,6 +57,8 @@ def _bound_apart(rhs):
 def _replace_nodes(expr, pattern, lhs):
     """Every subexpression that is ``pattern`` (wild indices bound) replaced by ``lhs``;
     never inside a derivative (∂f_3(y, θ_3)/∂y is about f_3, whatever F names it)."""
+    if not _may_match(expr, pattern):
+        return expr
     held = {
         d: sp.Dummy("held")
         for d in sp.preorder_traversal(expr)
@@ -65,9 +67,30 @@ def _replace_nodes(expr, pattern, lhs):
     work = expr.xreplace(held) if held else expr
     if not pattern.has(sp.Wild):
         work = work.xreplace({pattern: lhs}) if work.has(pattern) else work
-    else:
-        work = work.replace(pattern, lhs, exact=False)
+    else:  # a node of the pattern's own kind only (SymPy would try every node of the tree)
+        func = pattern.func
+        found: dict = {}
+
+        def hit(e):
+            if e.func is not func:
+                return False
+            m = e.match(pattern)
+            found[e] = m
+            return m is not None
+
+        work = work.replace(hit, lambda e: lhs.xreplace(found[e]))
     return work.xreplace({v: k for k, v in held.items()}) if held else work
+
+
+def _may_match(expr, pattern) -> bool:
+    """Whether ``pattern`` can occur in ``expr`` at all: each quantity and function it names
+    is there (SymPy's matching of a whole tree is the cost of a fold; most definitions
+    are absent from most results)."""
+    bases = pattern.atoms(sp.IndexedBase)
+    if bases and not bases <= expr.atoms(sp.IndexedBase):
+        return False
+    funcs = {type(f) for f in pattern.atoms(sp.Function)}
+    return not funcs or funcs <= {type(f) for f in expr.atoms(sp.Function)}
 
 
 def _solve_part(d):
@@ -117,7 +140,48 @@ def fold(expr: sp.Expr, ctx, target_var=None, second: bool = False) -> sp.Expr:
             alt = _simplest(_fold_definitions(alt, ctx, target_var), ctx)
             if _size(alt)[0] < _size(best)[0]:
                 best = alt
-    return best
+    return _derivative_factors(_roots_of_squares(best, ctx), ctx)
+
+
+def _roots_of_squares(expr, ctx):
+    """√f → ‖X‖_F where the problem defines f = ‖X‖_F² of a positive ‖X‖_F (the sum of
+    squares folded into f first, its square root is the norm the problem names)."""
+    pairs = {
+        d.lhs: d.rhs.base
+        for d in ctx.defs.values()
+        if isinstance(d.lhs, sp.Symbol) and d.rhs.is_Pow and d.rhs.exp == 2
+        and d.rhs.base.is_Symbol and d.rhs.base.is_positive
+    }  # fmt: skip
+    if not pairs or not isinstance(expr, sp.Expr) or not expr.free_symbols & set(pairs):
+        return expr
+
+    def one(e):
+        k = e.exp * 2
+        return pairs[e.base] ** k if k.is_Integer else e
+
+    return expr.replace(lambda e: e.is_Pow and e.base in pairs and not e.exp.is_Integer, one)
+
+
+def _derivative_factors(expr, ctx):
+    """y² − 1 of a named y = tanh(a) written −(1 − y²), and q − 1 of a named q = σ(s) as
+    −(1 − q): the factor the book prints is the derivative, tanh' = 1 − y², σ' = q(1 − q)."""
+    named = {}
+    for d in ctx.defs.values():
+        if isinstance(d.rhs, sp.tanh) and isinstance(d.lhs, sp.Symbol):
+            named[sp.expand(d.lhs**2 - 1)] = 1 - d.lhs**2
+        elif isinstance(d.rhs, sigmoid) and isinstance(d.lhs, sp.Symbol):
+            named[sp.expand(d.lhs - 1)] = 1 - d.lhs
+    if not named or not isinstance(expr, sp.Expr):
+        return expr
+
+    def one(term):
+        factors = list(sp.Mul.make_args(term))
+        for n, f in enumerate(factors):
+            if isinstance(f, sp.Add) and f in named:
+                return sp.Mul(-1, *factors[:n], named[f], *factors[n + 1 :])
+        return term
+
+    return sp.Add(*[one(t) for t in sp.Add.make_args(expr)])
 
 
 def _restore(expr, back: dict, ctx):
@@ -302,6 +366,12 @@ def positive_factors(expr):
     def one(m):
         coeff, rest = m.as_coeff_mul()
         sums = [f for f in rest if isinstance(f, sp.Add)]
+        if coeff == -1 and not sums:  # −Σ_n (μ − x_n) → Σ_n (x_n − μ)
+            sums = [f for f in rest if isinstance(f, sp.Sum) and isinstance(f.function, sp.Add)]
+            if sums:
+                flipped = sp.Sum(sp.Add(*[-t for t in sums[0].function.args]), *sums[0].limits)
+                others = [f for f in rest if f is not sums[0]]
+                return sp.Mul(flipped, *others, evaluate=False)
         if coeff != -1 or not sums:
             return m
         first = sums[0]
@@ -368,10 +438,18 @@ def _merge_add(expr):
         groups.setdefault((lo, hi), []).append((v, coeff * s.function, t))
     out = list(rest)
     for (lo, hi), parts in groups.items():
-        if len(parts) == 1:
+        v = parts[0][0]
+        # N μ² beside Σ_{n=1}^{N} x_n², Σ_n x_n: the term of every n (Σ_n (μ − x_n)² again)
+        whole = [t for t in out if lo == 1 and not t.has(sp.Sum) and hi in sp.Mul.make_args(t)]
+        if len(parts) == 1 and not whole:
             out.append(parts[0][2])
             continue
-        v = parts[0][0]
         body = sp.Add(*[f.xreplace({w: v}) for w, f, _ in parts])
-        out.append(sp.Sum(sp.factor_terms(body), (v, lo, hi)))
+        merged = sp.Sum(sp.factor_terms(body), (v, lo, hi)) if len(parts) > 1 else parts[0][2]
+        for t in whole:  # taken in only where the summand becomes a power (μ² − 2μx + x²)
+            inner = sp.factor(body + t / hi) if not body.has(sp.Sum, sp.Piecewise) else None
+            if inner is not None and inner.is_Pow and inner.exp.is_positive:
+                out.remove(t)
+                body, merged = body + t / hi, sp.Sum(inner, (v, lo, hi))
+        out.append(merged)
     return sp.Add(*out)

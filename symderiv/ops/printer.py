@@ -230,8 +230,16 @@ class NotationPrinter(LatexPrinter):
 
         args = list(expr.args)
         sign = ""
-        if args and args[0].is_Number and args[0] < 0:  # −X⁻ᵀ a bᵀ X⁻ᵀ, not (−1) X⁻ᵀ …
-            sign, args[0] = "- ", -args[0]
+        first = args[0] if args else None
+        if (
+            first is not None
+            and not first.is_Matrix
+            and (
+                (first.is_Number and first < 0)
+                or (isinstance(first, sp.Mul) and first.could_extract_minus_sign())
+            )
+        ):  # −X⁻ᵀ a bᵀ X⁻ᵀ, not (−1) X⁻ᵀ …; −(1/S²) u uᵀ, not (−1/S²) u uᵀ
+            sign, args[0] = "- ", -first
             if args[0] == 1:
                 args = args[1:]
         parts = [self.parenthesize(a, PRECEDENCE["Mul"]) for a in args]
