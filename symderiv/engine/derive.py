@@ -425,9 +425,10 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
     failures: dict[str, SymderivError] = {}
     if results is None:
         # one target that fails does not take the others with it; two cores: side by side
-        done = parallel.each(targets, lambda t: _derive_one(problem, t), lambda t: t.name)
-        results = {n: r for n, (ok, r) in done.items() if ok}
-        failures = {n: r for n, (ok, r) in done.items() if not ok}
+        order = sorted(targets, key=_work, reverse=True)  # the longest first: shared evenly
+        done = parallel.each(order, lambda t: _derive_one(problem, t), lambda t: t.name)
+        results = {n: done[n][1] for n in names if done[n][0]}
+        failures = {n: done[n][1] for n in names if not done[n][0]}
         if cache and not failures:
             store_cached(problem, names, results)
     if cache and not failures:
@@ -435,6 +436,14 @@ def derive_problem(problem: Problem, names: Iterable[str] | None = None, cache: 
             _DONE.clear()
         _DONE[key] = (problem, dict(results))  # the problem kept: its id() stays its own
     return Derivation(problem, results, failures)
+
+
+def _work(t) -> int:
+    """A rough rank of a target's cost: a solve or a second derivative before a gradient."""
+    e = t.expr
+    if type(e).__name__ in ("Stationary", "SolveFor", "Unroll"):
+        return 3
+    return min(len(e.variables), 2) if isinstance(e, sp.Derivative) else 1
 
 
 def _derive_one(problem, t) -> tuple[bool, object]:

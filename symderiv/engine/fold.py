@@ -35,12 +35,18 @@ _PRIME = sp.Function("sigmoid_prime")
 
 def _wild_indices(d):
     """The definition's left and right sides with its template indices made wild."""
-    if not isinstance(d.lhs, sp.Indexed):
-        return d.lhs, d.rhs
-    wild = {i: sp.Wild(f"w_{n}") for n, i in enumerate(d.lhs.indices) if i.is_Symbol}
-    return d.lhs.xreplace(wild), d.rhs.xreplace(wild)
+    return _wild(d.lhs, d.rhs)
 
 
+@functools.lru_cache(maxsize=512)  # (every fold of a problem asks for the same templates)
+def _wild(lhs, rhs):
+    if not isinstance(lhs, sp.Indexed):
+        return lhs, rhs
+    wild = {i: sp.Wild(f"w_{n}") for n, i in enumerate(lhs.indices) if i.is_Symbol}
+    return lhs.xreplace(wild), rhs.xreplace(wild)
+
+
+@functools.lru_cache(maxsize=512)
 def _bound_apart(rhs):
     """A template's summation indices as dummies of its own, so that they never meet an index
     of the expression being folded (r_l's Σ_l U_lp h_p inside a sum over l); and the way
