@@ -34,12 +34,14 @@ from .prepare import (
     derived_names,
     exact_decimals,
     explicit_product,
+    families_of,
     infinite_sums,
     judge_tuple,
     matrix_symbols,
     numbers_times_matrices,
     other_targets,
     overlapping_cases,
+    range_mismatch,
     recurrence_state,
     resolve_derivatives,
     restates,
@@ -117,7 +119,11 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         if rename:
             sides = [(n, side.xreplace(rename)) for n, side in sides]
     if isinstance(derived, sp.Eq):
-        return _judge_relation(reading, derived, cmp, notes)
+        bounded_sides = [_bound_sums(x, ctx) if isinstance(x, sp.Basic) and x.has(WHOLE_RANGE)
+                         else x for x in reading.sides]  # fmt: skip
+        if any(isinstance(x, sp.Basic) and x.has(WHOLE_RANGE) for x in bounded_sides):
+            return Verdict(UNDECIDED, "a sum without bounds over an index of no known range")
+        return _judge_relation(replace(reading, sides=tuple(bounded_sides)), derived, cmp, notes)
     judged = []
     for n, side in sides:
         side = _whole_gradients(side, ctx)
@@ -130,6 +136,8 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
             notes.append(f"side {n}: a chain rule between whole vectors/matrices, not judged")
         elif said := recurrence_state(side, target):
             notes.append(f"side {n}: written with {said} of the recurrence, not judged")
+        elif target.as_matrix and (said := range_mismatch(side, ctx)):  # x_n: a row of X?
+            notes.append(f"side {n}: {said}; not judged")
         else:
             judged.append((n, side))
     if not judged:
@@ -238,6 +246,10 @@ def _is_label(side) -> bool:
         return True
     if side.has(sp.Derivative) and not side.has(sp.Piecewise):
         return True
+    if any(
+        str(getattr(a, "label", a)).startswith("nabla") for a in side.atoms(sp.Symbol, sp.Indexed)
+    ):
+        return True  # ∇_w L, ∇²_w ℓ: the gradient or Hessian named
     if isinstance(side, sp.Limit):  # lim_{t→∞} v_t = …: the limit named
         side = side.args[0]
     return isinstance(side, sp.Indexed | sp.Symbol | AppliedUndef)
@@ -408,6 +420,7 @@ def _read_and_judge(problem, result, target, latex, where, seed, region=None):
     whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
     whole = whole and not any(sp.sympify(n).free_symbols for n in result.entry.shape)
     named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
+    named = {**families_of(result, problem), **named}  # p_n beside the one-example p
     try:
         reading = read_once(problem, latex, {**named, **target.where, **(where or {})})
     except _READ_ERRORS as exc:

@@ -117,6 +117,8 @@ class Notation:
         scalars: dict = {}
         for e in [t.expr for t in problem.targets] + [d.rhs for d in problem.definitions]:
             _plain_symbols(e, scalars)
+        for k in extra or {}:  # a name given for this reading: the family, not the constant
+            scalars.pop(norm(k), None)
         for key in list(names):  # ε written \varepsilon or \epsilon, whichever the spec chose
             for a, b in _VARIANTS:
                 for x, y in ((a, b), (b, a)):

@@ -302,12 +302,15 @@ def numbers_times_matrices(value):
     """−40·[[1, 1], [1, 1]] as the matrix it is (the reader leaves a number before a
     bmatrix as an unevaluated product, which would be judged a scalar)."""
     if isinstance(value, sp.MatMul) and not value.atoms(sp.MatrixSymbol):
-        return value.doit()  # MatMul(−1, 40, ImmutableMatrix): numbers and a written matrix
-    if not isinstance(value, sp.Basic) or not value.has(sp.MatrixBase):
+        mats = [a for a in value.args if getattr(a, "is_Matrix", False)]
+        if len(mats) == 1:  # MatMul(−1, 8, a, ImmutableMatrix): scalars and a written matrix
+            return sp.Matrix(mats[0]) * sp.Mul(*[a for a in value.args if a is not mats[0]])
+        return value.doit()
+    if not isinstance(value, sp.Basic):
         return value
 
     def one(m):
-        mats = [a for a in m.args if isinstance(a, sp.MatrixBase)]
+        mats = [a for a in m.args if getattr(a, "is_Matrix", False) and not a.free_symbols]
         if len(mats) != 1:
             return m
         return mats[0] * sp.Mul(*[a for a in m.args if a is not mats[0]])
@@ -315,3 +318,47 @@ def numbers_times_matrices(value):
     if isinstance(value, sp.Mul):
         return one(value)
     return value
+
+
+def families_of(result, problem) -> dict:
+    """A name the problem gives both to a constant and to an indexed family (logistic
+    regression's one-example p beside the batch's p_n; momentum's g beside g_t), read as
+    the family where the target's result is written with the family and not the constant."""
+    parts = [e for e in (result.entry, result.expr) if isinstance(e, sp.Basic)]
+    if not parts:
+        return {}
+    expr = sp.Tuple(*parts)
+    bases = {b for b in expr.atoms(sp.IndexedBase)} | {a.base for a in expr.atoms(sp.Indexed)}
+    plain = expr.free_symbols - {b.label for b in bases}
+    scalars = {
+        str(x): x
+        for e in [d.lhs for d in problem.definitions] + [d.rhs for d in problem.definitions]
+        for x in (e.free_symbols if isinstance(e, sp.Basic) else ())
+        if isinstance(x, sp.Symbol) and not x.is_integer
+    }
+    return {
+        str(b.label): b
+        for b in bases
+        if str(b.label) in scalars and scalars[str(b.label)] not in plain
+    }
+
+
+def range_mismatch(side, ctx) -> str:
+    """An entry indexed by a sum's variable whose range is not the quantity's size (Σ_{n=1}^N
+    x_n x_nᵀ with x the problem's d-vector: the student means the rows of X): what the
+    reader would make of it is not what was meant, so it is not judged; "" if none."""
+    if not isinstance(side, sp.Basic):
+        return ""
+    for s in side.atoms(sp.Sum):
+        for v, _lo, hi in s.limits:
+            for a in s.function.atoms(sp.Indexed):
+                shape = ctx.shapes.get(a.base, ())
+                for k, idx in enumerate(a.indices):
+                    size = shape[k] if k < len(shape) else None
+                    if idx != v or size is None or not (hi - size).free_symbols:
+                        continue
+                    return (
+                        f"${latex(a)}$ with ${latex(v)}$ up to ${latex(hi)}$, but "
+                        f"${latex(a.base)}$ has ${latex(size)}$ entries"
+                    )
+    return ""
