@@ -146,7 +146,30 @@ def fold(expr: sp.Expr, ctx, target_var=None, second: bool = False) -> sp.Expr:
             alt = _simplest(_fold_definitions(alt, ctx, target_var), ctx)
             if _size(alt)[0] < _size(best)[0]:
                 best = alt
-    return _derivative_factors(_roots_of_squares(best, ctx), ctx)
+    return _spread_denominators(_derivative_factors(_roots_of_squares(best, ctx), ctx))
+
+
+def _spread_denominators(expr):
+    """(−N + Σ_n …/σ²)/(2σ²) as −N/(2σ²) + Σ_n …/(2σ⁴): a fraction whose numerator holds a
+    sum over the same base is two fractions in a book (γ/√(σ² + ε) (g − Σ/n) and
+    (δ_ij − x_i x_j/(n r²)) g_j/r stay as they are)."""
+    if not isinstance(expr, sp.Mul):
+        return expr
+    dens = {f.base for f in expr.args if f.is_Pow and f.exp.is_negative}
+    sums = [f for f in expr.args if isinstance(f, sp.Add)]
+    if not dens or len(sums) != 1:
+        return expr
+    inner = {  # the denominators of terms with a sum in their numerator
+        g.base
+        for t in sums[0].args
+        if any(isinstance(f, sp.Sum) for f in sp.Mul.make_args(t))
+        for g in sp.Mul.make_args(t)
+        if g.is_Pow and g.exp.is_negative
+    }
+    if not inner & dens:
+        return expr
+    rest = sp.Mul(*[f for f in expr.args if f is not sums[0]])
+    return sp.Add(*[positive_factors(rest * t) for t in sums[0].args])
 
 
 def _roots_of_squares(expr, ctx):
