@@ -254,6 +254,7 @@ def check_vector(op, eq, ctx, seed: int = 0) -> NumericCheck:
         fc = concrete(ctx, f, sizes)
         ws = [var[a] for a in range(1, n + 1)]
         grad = [sp.diff(fc, x) for x in ws]
+        second = [[sp.diff(x, y) for y in ws] for x in grad] if claim is not None else []
         mc = [[concrete(ctx, m.xreplace({row: a, col: b}), sizes) for b in range(1, n + 1)]
               for a in range(1, n + 1)]  # fmt: skip
         cc = [concrete(ctx, c.xreplace({row: a}), sizes) for a in range(1, n + 1)]
@@ -270,7 +271,7 @@ def check_vector(op, eq, ctx, seed: int = 0) -> NumericCheck:
             direct = np.linalg.solve(mn, -cn)
             worst = worse(worst, float(np.max(np.abs(direct - shown))) / scale)
             if claim is not None:
-                hess = [[float(sp.N(sp.diff(x, y).xreplace(point))) for y in ws] for x in grad]
+                hess = [[float(sp.N(e.xreplace(point))) for e in r] for r in second]
                 eig = np.linalg.eigvalsh(np.array(hess))
                 if not np.all(claim * eig > -1e-9):
                     wrong += 1
@@ -288,19 +289,18 @@ def check_vector(op, eq, ctx, seed: int = 0) -> NumericCheck:
 def _numeric(mexpr, at, sizes) -> np.ndarray:
     """A matrix expression at concrete sizes with its MatrixSymbols filled from ``at``."""
     e = mexpr.xreplace(sizes)
+    table = {(str(k.base), k.indices): v for k, v in at.items() if isinstance(k, sp.Indexed)}
     values = {}
     for ms in e.atoms(sp.MatrixSymbol):
         rows, cols = int(ms.shape[0]), int(ms.shape[1])
 
         def entry(a, b, name=ms.name, cols=cols):
             want = (a + 1, b + 1) if cols > 1 else (a + 1,)
-            for k, v in at.items():
-                if isinstance(k, sp.Indexed) and str(k.base) == name and k.indices == want:
-                    return float(v)
-            raise UnsupportedError(f"no value for {name}{want}")
+            if (name, want) not in table:
+                raise UnsupportedError(f"no value for {name}{want}")
+            return float(table[name, want])
 
-        rows_ = [[entry(a, b) for b in range(cols)] for a in range(rows)]
-        values[ms] = sp.ImmutableMatrix(rows_)
+        values[ms] = sp.ImmutableMatrix([[entry(a, b) for b in range(cols)] for a in range(rows)])
     scal = {k: v for k, v in at.items() if isinstance(k, sp.Symbol)}
-    out = sp.N(e.xreplace(values).xreplace(scal).doit().as_explicit(), 30)
-    return np.array([float(x) for x in out])
+    explicit = e.xreplace(values).xreplace(scal).doit().as_explicit()
+    return np.array([float(x) for x in sp.N(explicit, 30)])
