@@ -353,6 +353,8 @@ def range_mismatch(side, ctx) -> str:
         for v, _lo, hi in s.limits:
             for a in s.function.atoms(sp.Indexed):
                 shape = ctx.shapes.get(a.base, ())
+                if len(shape) != 1:  # (a matrix's entry out of its range: a wrong answer)
+                    continue
                 for k, idx in enumerate(a.indices):
                     size = shape[k] if k < len(shape) else None
                     if idx != v or size is None or not (hi - size).free_symbols:
