@@ -21,7 +21,7 @@ from . import sandbox
 from .compare import compare
 from .entries import shapes_of
 from .matrix import evaluate_matrix, has_matrix_names
-from .names import foreign_names, known_names
+from .names import foreign_names, known_names, nearest
 from .notation import (
     ODOT,
     WHOLE_RANGE,
@@ -179,9 +179,11 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         if new:  # a witness would rest on a random value of a name nobody defined
             said = ", ".join(_tex(f) for f in new if "Xi_{9" not in f) or "a part it lifted"
             what, it = ("new quantities", "them") if len(new) > 1 else ("a new quantity", "it")
+            near = [(f, m) for f in new if (m := nearest(f, known))]
+            hint = "".join(f" (did you mean {_tex(m)} for {_tex(f)}?)" for f, m in near[:2])
             return Verdict(
                 UNDECIDED,
-                f"reads {said} as {what}: the problem does not define {it}; not judged",
+                f"reads {said} as {what}: the problem does not define {it}{hint}; not judged",
                 notes=tuple(notes),
             )
     return replace(worst, notes=tuple(notes))

@@ -4,6 +4,8 @@ on it (``judge`` makes such an answer undecided)."""
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -71,3 +73,26 @@ def foreign_names(expr, known: set) -> list[str]:
     found: set = set()
     _names_in(expr, found)
     return sorted(n for n in found - known if "\\partial" not in n and "partial" not in n)
+
+
+def nearest(name: str, known: set) -> str | None:
+    """The name the problem defines that ``name`` most likely meant (z̃ → ỹ, W_3 → W): the
+    closest spelling, when it is close (most of its letters in order), else None."""
+    import difflib
+
+    def plain(n):
+        return re.sub(r"[\\{}\s]", "", n)
+
+    def letter(n):  # ŷ, ỹ, y, Y, 𝐲: the same letter
+        return re.sub(r"^(hat|tilde|bar|mathbf|boldsymbol|vec)", "", plain(n)).lower()
+
+    want = plain(name)
+    best, score = None, 0.0
+    for k in sorted(known):
+        if k == name or not re.match(r"\\?[A-Za-z]", k) or k.startswith(("whole-range", "odot")):
+            continue
+        r = difflib.SequenceMatcher(None, want, plain(k)).ratio()
+        r = max(r, 0.9 if letter(k) == letter(name) else 0.0)
+        if r > score:
+            best, score = k, r
+    return best if score >= 0.6 and (len(want) > 1 or score >= 0.9) else None
