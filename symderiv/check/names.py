@@ -86,6 +86,8 @@ def nearest(name: str, known: set) -> str | None:
     def letter(n):  # ŷ, ỹ, y, Y, 𝐲: the same letter
         return re.sub(r"^(hat|tilde|bar|mathbf|boldsymbol|vec)", "", plain(n)).lower()
 
+    if not re.fullmatch(r"\\?[A-Za-z]+(\{\\?[A-Za-z]+\})?(_\{?[A-Za-z0-9,]+\}?)?", name):
+        return None  # (a plausible name only: what else an answer holds is not echoed)
     want = plain(name)
     best, score = None, 0.0
     for k in sorted(known):
