@@ -132,6 +132,22 @@ def fold(expr: sp.Expr, ctx, target_var=None, second: bool = False) -> sp.Expr:
     """
     if isinstance(expr, sp.MatrixBase | sp.MatrixExpr | sp.Eq) or not ctx.defs:
         return expr
+    # a target and its matrix-form twin fold the same entry: once per process (the problem
+    # kept in the key, so its id() stays its own)
+    key = (expr, ctx.problem.id, id(ctx.problem), tuple(sorted(ctx.sizes.items(), key=str)))
+    key += (target_var, second)
+    if key not in _FOLDED:
+        if len(_FOLDED) > 256:
+            _FOLDED.clear()
+        _FOLDED[key] = (ctx.problem, _fold(expr, ctx, target_var, second))
+    return _FOLDED[key][1]
+
+
+#: folds this process has done, by (entry, problem id, id(problem), sizes, variable, second)
+_FOLDED: dict = {}
+
+
+def _fold(expr, ctx, target_var, second):
     best = _simplest(expr, ctx)
     best = min([best, _simplest(_fold_definitions(best, ctx, target_var), ctx)], key=_size)
     # with σ' = σ(1 − σ) the named σ(s) may fold and cancel (logistic regression: (p − y) x);

@@ -219,9 +219,13 @@ class Evaluator:
             inner = dict(zip(lam.variables, (self.expr(a, env) for a in e.args)))
             return self.expr(lam.expr, inner)
         if isinstance(e, sp.Derivative):
-            if len(e.variables) != 1:
-                raise Unsupported("a derivative by several variables")
-            return self.derivative(e.expr, e.variables[0], env)
+            *first, last = e.variables
+            if len(first) > 1:  # the noise of nested differences grows as 10^-60 / h^k
+                raise Unsupported("a derivative of third or higher order")
+            inner = e.expr if not first else sp.Derivative(e.expr, *first)
+            # a second derivative: a central difference, in the last variable, of the central
+            # difference in the first (noise ~10⁻⁶⁰/h² = 10⁻²⁰, far below a step's tolerance)
+            return self.derivative(inner, last, env)
         if isinstance(e, sp.Subs):
             inner = dict(env)
             inner.update({v: self.expr(p, env) for v, p in zip(e.variables, e.point)})
@@ -316,7 +320,8 @@ class Evaluator:
         # that all contain ∂L/∂y_j, a class's answers all do): a point's values never change,
         # so a derivative is computed once per point and recording mode, and the branch points
         # passed on the way are recorded again wherever it is taken from the table
-        bound = tuple(sorted((str(k), v) for k, v in env.items() if k in q.free_symbols))
+        free = _free(q)
+        bound = tuple(sorted((str(k), v) for k, v in env.items() if k in free))
         override = tuple(sorted(self.override.items(), key=lambda kv: str(kv[0])))
         key = (q, var, self.keep, override, bound, self.record)
         if key in self.derivs:
@@ -335,6 +340,16 @@ class Evaluator:
             ev = Evaluator(self.inst, keep, {**self.override, var: x}, self.record)
             values.append(ev.expr(q, env))
         return (values[0] - values[1]) / (2 * STEP)
+
+
+def _free(q) -> set:
+    """``q``'s free symbols with the indices of its derivatives' variables (SymPy counts the
+    variables of ∂L/∂w_i as bound, and i with them)."""
+    free = set(q.free_symbols)
+    for d in q.atoms(sp.Derivative) if q.has(sp.Derivative) else ():
+        for v in d.variables:
+            free |= v.free_symbols
+    return free
 
 
 def evaluate(inst, expr, keep=frozenset(), record_kinks=False, at=None):

@@ -395,8 +395,9 @@ class Instance:
         """The value of ``expr`` at the point (and free indices at ``at``), each derivative in
         it by central differences of the forward computation rather than by differentiating
         the unfolded definitions symbolically (which the step checks did at every index
-        combination: most of a cold derivation's time). A derivative of a derivative, by
-        several variables, or inside a Subs (σ'(u) at u = …) is still taken symbolically."""
+        combination: most of a cold derivation's time), a second derivative by a difference
+        of differences. One of third order or inside a Subs (σ'(u) at u = …) the interpreter
+        does not take is taken symbolically."""
         try:
             return interpret.evaluate(self, expr, keep, at=at)
         except interpret.Unsupported:

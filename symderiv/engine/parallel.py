@@ -19,8 +19,9 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
-#: fewer targets than this are derived here, one after the other (a fork costs ~10 ms)
-MIN_TARGETS = 4
+#: fewer items than this are derived here (a fork costs ~10 ms); an item is a target and
+#: its matrix-form twins, which share one derivation
+MIN_TARGETS = 2
 
 
 def _cores() -> int:
