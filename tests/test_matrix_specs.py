@@ -157,3 +157,35 @@ def test_least_squares_and_ridge_agree_with_autograd(lsq, rows, cols):
         np.testing.assert_allclose(got, ref, rtol=1e-9, atol=1e-12, err_msg=name)
     assert d["w_star"].latex.endswith(r"\left(\lambda I_{n} + X^{T} X\right)^{-1} X^{T} y")
     assert d["dL_dW"].latex.endswith(r"2 \left(W x - t\right) x^{T}")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_explicit_inverses_and_powers_agree_with_numpy(n):
+    """The step check of a matrix form with X⁻¹ or X⁻ᵀ writes it out at a concrete size as
+    cofactors over the determinant (not SymPy's row reduction, 2 s at 3×3): at random
+    entries it is NumPy's inverse, and X⁻² its square."""
+    from symderiv.engine.calculus import Context
+    from symderiv.engine.matrix_form import explicit
+    from symderiv.spec import Problem, Source, Target
+
+    m = sp.Symbol("m", integer=True, positive=True)
+    X = sp.MatrixSymbol("X", m, m)
+    problem = Problem(
+        id="inv", title="inverse", source=Source("test", "X⁻¹"), statement="X⁻¹",
+        shapes={X: (m, m)}, definitions=(),
+        targets=(Target("t", sp.Derivative(sp.Symbol("f"), X), "t"),),
+    )  # fmt: skip
+    ctx = Context(problem)
+    rng = np.random.default_rng(n)
+    A = rng.normal(size=(n, n)) + n * np.eye(n)
+    for expr, want in [
+        (X.I, np.linalg.inv(A)),
+        (X.T.I, np.linalg.inv(A).T),
+        (X**-2, np.linalg.matrix_power(np.linalg.inv(A), 2)),
+        (X**3, np.linalg.matrix_power(A, 3)),
+    ]:
+        mat = explicit(ctx, expr, {m: n})
+        at = {a: [int(k) - 1 for k in a.indices] for a in mat.atoms(sp.Indexed)}
+        leaves = {a: A[k[0], k[-1]] for a, k in at.items()}  # (1×1: X[1], a vector's entry)
+        got = np.array(mat.xreplace(leaves).evalf(30).tolist(), dtype=float)
+        assert np.allclose(got, want, rtol=1e-12, atol=1e-12), expr

@@ -180,6 +180,34 @@ def _explicit(m, bases):
             return sp.ImmutableMatrix(len(v), len(v), lambda i, j: v[i] if i == j else 0)
         if isinstance(e, ElementwiseApplyFunction):
             return ex(e.expr).applyfunc(e.function)
+        if isinstance(e, sp.Inverse) or (isinstance(e, sp.MatPow) and e.exp.is_Integer):
+            k = -1 if isinstance(e, sp.Inverse) else int(e.exp)
+            base = ex(e.args[0])
+            base = _inverse(base) if k < 0 else base
+            out = sp.ImmutableMatrix(sp.eye(base.rows))
+            for _ in range(abs(k)):
+                out = out * base  # (SymPy's ** simplifies the products as it goes: minutes)
+            return out
         return leaf(e)
 
     return ex(m)
+
+
+def _inverse(m: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+    """The inverse of a small explicit matrix as cofactors over the determinant, neither
+    simplified (SymPy's own inverse row-reduces with simplification: 2 s at 3×3 symbols;
+    these entries are only evaluated at points)."""
+    n = m.rows
+    if n == 1:
+        return sp.ImmutableMatrix([[1 / m[0, 0]]])
+    det = _det(m)
+    return sp.ImmutableMatrix(
+        n, n, lambda i, j: (-1) ** (i + j) * _det(m.minor_submatrix(j, i)) / det
+    )
+
+
+def _det(m) -> sp.Expr:
+    """Laplace expansion along the first row (the sizes a check uses are 2 to 4)."""
+    if m.rows == 1:
+        return m[0, 0]
+    return sp.Add(*[(-1) ** j * m[0, j] * _det(m.minor_submatrix(0, j)) for j in range(m.cols)])
