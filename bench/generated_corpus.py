@@ -1,5 +1,5 @@
 """The generated corpus (mistakes and rewrites of every index-level target, in several
-student styles; ``symderiv.check.corpus``) run through the checker: agreement, false
+student styles; ``symderiv.check.diagnose.corpus``) run through the checker: agreement, false
 accepts, refuted rewrites, unreadable and undecided rows, the right mistake named, speed.
 
     python bench/generated_corpus.py [--jobs N] [--only ID] [--out rows.jsonl]
@@ -18,7 +18,7 @@ PASS = ("equivalent", "equivalent-numerically")
 
 def rows_for(ids):
     import symderiv
-    from symderiv.check.corpus import generate
+    from symderiv.check.diagnose.corpus import generate
 
     return [r.as_dict() for r in generate([symderiv.load(i) for i in ids])]
 

@@ -47,7 +47,7 @@ class Exercise:
     def mutations(self, target: str) -> dict:
         """The typical mistakes on a target's result, each named and explained, and the
         mutations that turned out equal to it: ``{"mistakes": [Mutation], "rewrites": […]}``."""
-        from .check.mutate import mutations_of
+        from .check.diagnose.mutate import mutations_of
 
         result = self.derive(target)[target]
         wrong, same = mutations_of(self.problem, result, self.problem.target(target))

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from . import registry
 from .check import TIMEOUT, check_latex
-from .check.lexical import MAX_LATEX  # longer answers: refused, ``unreadable``
+from .check.read.lexical import MAX_LATEX  # longer answers: refused, ``unreadable``
 from .engine.derive import derive_problem
 from .engine.parallel import _cores as cores
 from .engine.parallel import forget_manager, kill_pool, process_pool

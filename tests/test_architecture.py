@@ -182,3 +182,26 @@ def test_every_subpackage_ships_in_the_wheel():
         for p in PACKAGE.rglob("__init__.py")
     }
     assert found <= listed, found - listed
+
+
+def test_the_checker_runs_read_then_decide_then_diagnose():
+    """``check/`` shows its pipeline: read → decide → diagnose, each a package that imports
+    only the stages before it (and the checker's shared records: verdicts, work budgets);
+    ``judge`` runs the three in a bounded worker and is imported by none of them."""
+    stages = ["read", "decide", "diagnose"]
+    shared = {"check.verdict", "check.work"}
+    bad = []
+    for mod, deps in _graph().items():
+        parts = mod.split(".")
+        if parts[0] != "check" or len(parts) < 3 or parts[1] not in stages:
+            continue
+        allowed = stages[: stages.index(parts[1]) + 1]
+        for d in deps:
+            dp = d.split(".")
+            if dp[0] != "check" or d in shared:
+                continue
+            if len(dp) < 3 or dp[1] not in allowed:
+                bad.append(f"{mod} → {d}")
+    assert not bad, "against the pipeline: " + ", ".join(sorted(bad))
+    found = {m.split(".")[1] for m in _modules() if m.startswith("check.") and m.count(".") >= 2}
+    assert found == set(stages)

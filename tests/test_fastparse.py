@@ -16,11 +16,11 @@ import pytest
 import sympy as sp
 
 import symderiv
-from symderiv.check import read as reader
-from symderiv.check.fastparse import Unsupported
-from symderiv.check.fastparse import parse as fast
-from symderiv.check.notation import Notation
-from symderiv.check.parse import _full
+from symderiv.check.read import answer as reader
+from symderiv.check.read.fastparse import Unsupported
+from symderiv.check.read.fastparse import parse as fast
+from symderiv.check.read.notation import Notation
+from symderiv.check.read.parse import _full
 from symderiv.errors import UnreadableLatexError
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -84,7 +84,7 @@ def corpus_texts():
     rows = []
     for f in sorted(CORPUS.glob("answers_*.jsonl")):
         rows += [json.loads(line) for line in f.read_text().splitlines() if line.strip()]
-    from symderiv.check.corpus import generate
+    from symderiv.check.diagnose.corpus import generate
 
     gen = generate([symderiv.load(p) for p in ("exercise13", "softmax_ce", "hw3_3b", "mlp2")])
     rows += [r.as_dict() for r in gen]

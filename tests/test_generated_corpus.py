@@ -1,4 +1,4 @@
-"""A fixed sample of the generated corpus (``symderiv.check.corpus``; the bench runs all of
+"""A fixed sample of the generated corpus (``symderiv.check.diagnose.corpus``; the bench runs all of
 it): rewrites of a result in student styles are accepted, mistakes are refuted with the
 mistake named, and no mistake is ever accepted."""
 
@@ -7,7 +7,7 @@ import random
 import pytest
 
 import symderiv
-from symderiv.check.corpus import STYLES, generate
+from symderiv.check.diagnose.corpus import STYLES, generate
 
 PROBLEMS = ("exercise13", "hw3_4a", "softmax_ce")
 SAMPLE = 45
@@ -40,7 +40,7 @@ def test_only_scalar_products_are_reordered():
     a product of scalars reads the same in any order."""
     import sympy as sp
 
-    from symderiv.check.corpus import reordered
+    from symderiv.check.diagnose.corpus import reordered
 
     C, X = sp.MatrixSymbol("C", 2, 2), sp.MatrixSymbol("X", 2, 2)
     assert reordered(C * X * C.T) == []

@@ -152,8 +152,8 @@ def test_grade_reports_the_mistake(tmp_path):
 def test_the_screen_of_mistakes_has_a_value_wherever_the_answer_is_exactly_zero():
     # δ_ki is exactly 0 at i ≠ k: the screen read an exact 0 as "no value" and let every
     # candidate mistake through to the full numeric test (here: wrong for i = k only)
-    from symderiv.check import mutate
-    from symderiv.check.tests import Comparison
+    from symderiv.check.decide.tests import Comparison
+    from symderiv.check.diagnose import mutate
     from symderiv.engine.calculus import Context
     from symderiv.engine.numeric import default_sizes
 

@@ -152,8 +152,8 @@ def test_a_right_answer_gets_no_diagnosis(pid, target, latex):
 
 
 def test_student_mistakes_are_bounded_and_deterministic():
-    from symderiv.check import mistakes
-    from symderiv.check.mutate import mutations_of
+    from symderiv.check.diagnose import mistakes
+    from symderiv.check.diagnose.mutate import mutations_of
 
     ex = symderiv.load("hw3_4a")
     d = ex.derive()

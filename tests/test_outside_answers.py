@@ -402,7 +402,7 @@ def test_the_full_numeric_test_sees_both_hidden_units_active_together(monkeypatc
     # an answer wrong only where two ReLUs are both active is right wherever either is off:
     # agreement counts only once every pair of branch points has shown all four sign patterns
     # (NumPy below labels each point the test visited by the pre-activations a = W1 x + b1)
-    from symderiv.check import tests as T
+    from symderiv.check.decide import tests as T
     from symderiv.engine import numeric
     from symderiv.engine.calculus import Context
 

@@ -1,12 +1,12 @@
 """Plain-text answers, as typed into an answer box (issue 28): the grammar of
-``symderiv.check.plain`` reads them into the LaTeX the reader reads, every token used or the
+``symderiv.check.read.plain`` reads them into the LaTeX the reader reads, every token used or the
 answer unreadable naming it; and the verdicts of answers typed that way, right and wrong."""
 
 import pytest
 
 import symderiv
 from symderiv.check import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNREADABLE
-from symderiv.check.plain import PlainError, looks_plain, to_latex
+from symderiv.check.read.plain import PlainError, looks_plain, to_latex
 
 OK = {EQUIVALENT, NUMERIC}
 

@@ -4,8 +4,8 @@ import pytest
 import sympy as sp
 
 import symderiv
-from symderiv.check.notation import Notation
-from symderiv.check.read import Transposed, read, read_expr
+from symderiv.check.read.answer import Transposed, read, read_expr
+from symderiv.check.read.notation import Notation
 from symderiv.errors import UnreadableLatexError
 from symderiv.ops.functions import sigmoid
 
@@ -230,7 +230,7 @@ def test_braces_around_a_whole_answer_only_group_it(latex):
 def test_a_step_is_printed_with_its_value_at_zero_and_read_back_as_that_step():
     # u(n) is 1 at n = 0 (printed 1[n > 0] it was 0 there); the ReLU's derivative is 0 at 0;
     # a step with ½ at 0 has no indicator for it and keeps SymPy's θ
-    from symderiv.check.read import read_expr
+    from symderiv.check.read.answer import read_expr
     from symderiv.ops.printer import latex
 
     a = sp.Symbol("a", real=True)

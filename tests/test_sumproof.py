@@ -1,4 +1,4 @@
-"""The linearity proof for sums (``symderiv.check.sumproof``): what it proves is 0 at every
+"""The linearity proof for sums (``symderiv.check.decide.sumproof``): what it proves is 0 at every
 point (checked by writing the sums out at fixed sizes and random values), and it proves
 the rearrangements students make."""
 
@@ -6,7 +6,7 @@ import random
 
 import sympy as sp
 
-from symderiv.check.sumproof import sums_cancel
+from symderiv.check.decide.sumproof import sums_cancel
 
 n = sp.Symbol("n", integer=True, positive=True)
 i, j, k, l = sp.symbols("i j k l", integer=True, positive=True)

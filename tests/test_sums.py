@@ -124,7 +124,7 @@ def test_a_correct_piecewise_answer():
 
 
 def test_a_region_pinned_to_a_value_it_excludes_is_empty():
-    from symderiv.check.regions import _settled
+    from symderiv.check.decide.regions import _settled
 
     k, n = sp.symbols("k n", integer=True)
     assert _settled(sp.And(k <= 0, k >= 0, sp.Ne(k, 0)), [k], None)
@@ -147,7 +147,7 @@ def test_a_cases_answer_wrong_only_outside_the_tested_window_is_never_proved():
 def test_a_definition_unfolded_in_a_proof_does_not_capture_the_answers_index():
     # mlp2: o_r := Σ_k W2_rk h_k + b2_r. In an answer about h_k (free k), o_r written by its
     # definition must sum over another letter, or the answer's k would be captured
-    from symderiv.check.zero import by_definitions
+    from symderiv.check.decide.zero import by_definitions
     from symderiv.engine.calculus import Context
 
     ex = symderiv.load("mlp2")

@@ -18,17 +18,10 @@ from ..ops.functions import gradient_base
 from ..ops.printer import latex as tex
 from ..spec import Problem, Source
 from . import sandbox
-from .compare import compare
-from .entries import shapes_of
-from .matrix import evaluate_matrix, has_matrix_names
-from .names import foreign_names, known_names, nearest
-from .notation import (
-    ODOT,
-    WHOLE_RANGE,
-    Notation,
-    OrderedProduct,
-)
-from .prepare import (
+from .decide.compare import compare
+from .decide.entries import shapes_of
+from .decide.matrix import evaluate_matrix, has_matrix_names
+from .decide.prepare import (
     bound_apart,
     derive_earlier,
     derived_names,
@@ -47,9 +40,16 @@ from .prepare import (
     restates,
     scalar_products,
 )
-from .read import WholeDerivative, read, read_once
-from .regions import read_region, region_of
-from .tests import Comparison, _shape
+from .decide.regions import read_region, region_of
+from .decide.tests import Comparison, _shape
+from .read.answer import WholeDerivative, read, read_once
+from .read.names import foreign_names, known_names, nearest
+from .read.notation import (
+    ODOT,
+    WHOLE_RANGE,
+    Notation,
+    OrderedProduct,
+)
 from .verdict import (
     EQUIVALENT,
     NOT_CHECKABLE,
@@ -394,7 +394,7 @@ def _with_diagnosis(v: Verdict, problem, result, target, latex, where, seed, tim
     for review, never a diagnosis that depends on how busy the machine was."""
     start, status, reason = time.perf_counter(), v.status, v.reason
     try:
-        from .diagnose import diagnose_answer  # (a wrong answer's second reading)
+        from .diagnose.answer import diagnose_answer  # (a wrong answer's second reading)
 
         found = sandbox.worker().call(
             diagnose_answer, problem, result, target, latex, where, seed, v.side,

@@ -395,9 +395,8 @@ class Instance:
         """The value of ``expr`` at the point (and free indices at ``at``), each derivative in
         it by central differences of the forward computation rather than by differentiating
         the unfolded definitions symbolically (which the step checks did at every index
-        combination: most of a cold derivation's time), a second derivative by a difference
-        of differences. One of third order or inside a Subs (σ'(u) at u = …) the interpreter
-        does not take is taken symbolically."""
+        combination: most of a cold derivation's time), a second one by differences of
+        differences; one of third order or inside a Subs (σ'(u) at u = …) symbolically."""
         try:
             return interpret.evaluate(self, expr, keep, at=at)
         except interpret.Unsupported:

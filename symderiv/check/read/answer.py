@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..errors import UnreadableLatexError
-from ..ops.functions import sigmoid
+from ...errors import UnreadableLatexError
+from ...ops.functions import sigmoid
 from .forms import (
     ATOM,
     EntryOf,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import UnreadableLatexError
+from ...errors import UnreadableLatexError
 
 _LE = r"(?:\\leq?|\\leqslant|<=|≤)"
 _RANGE = re.compile(rf"^\s*(.+?)\s*{_LE}\s*([A-Za-z]\w*)\s*{_LE}\s*(.+?)\s*$", re.S)

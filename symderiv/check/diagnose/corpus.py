@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..ops.functions import sigmoid, sigmoid_prime_identity
-from ..ops.printer import latex as tex
+from ...ops.functions import sigmoid, sigmoid_prime_identity
+from ...ops.printer import latex as tex
 from .mutate import mutations_of
 
 
@@ -299,9 +299,9 @@ def _names(problem) -> set:
 
 
 def _comparison(problem, target):
-    from ..engine import numeric
-    from ..engine.calculus import Context
-    from .tests import Comparison
+    from ...engine import numeric
+    from ...engine.calculus import Context
+    from ..decide.tests import Comparison
 
     ctx = Context(problem, target.sizes)
     ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
@@ -311,7 +311,7 @@ def _comparison(problem, target):
 def _matrix_items(problem, result, target):
     """The matrix form, and its transposed and negated forms, labelled by comparing the
     explicit matrices entry by entry (a symmetric result transposed is still right)."""
-    from ..engine.matrix_form import explicit
+    from ...engine.matrix_form import explicit
     from .mutate import _same, matrix_mistakes
 
     if not isinstance(result.expr, sp.MatrixExpr | sp.MatrixBase):

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..errors import UnreadableLatexError
-from ..ops.functions import sigmoid
-from ..spec import Shown
+from ...errors import UnreadableLatexError
+from ...ops.functions import sigmoid
+from ...spec import Shown
 from .parse import parse
 
 

@@ -153,7 +153,7 @@ def region_of(value, derived, target, region=None):
     ``region`` given by the grader), the answer's must cover it: there, a narrower one is a
     case split with no value on part of what is asked (not equivalent), never a way to
     answer less."""
-    from ..ops.printer import latex
+    from ...ops.printer import latex
 
     if region is not None:
         return derived, [f"judged where ${latex(region)}$ only (the region asked)"]
@@ -175,7 +175,7 @@ def read_region(text: str, target, read):
     """The condition ``text`` states (``n >= L``, ``0 \\le n \\le L - 1``), read by ``read``
     in the problem's notation; a clear error when it is no condition on the target's
     variable."""
-    from ..errors import SymderivError
+    from ...errors import SymderivError
 
     try:
         sides = read(text).sides

@@ -9,18 +9,19 @@ import threading
 
 import sympy as sp
 
-from ..engine import numeric
-from ..engine.calculus import Context, collapse_deltas
-from ..engine.points import PAIR_INSTANCES, pairs_pending, seen_at_point
-from ..engine.sequences import constant_sequences
-from ..ops.printer import latex
-from . import probe, work
+from ...engine import numeric
+from ...engine.calculus import Context, collapse_deltas
+from ...engine.points import PAIR_INSTANCES, pairs_pending, seen_at_point
+from ...engine.sequences import constant_sequences
+from ...ops.printer import latex
+from .. import work
+from ..verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
+from ..work import remembered
+from . import probe
 from .cases import index_cases
 from .combos import unseen_case, with_edges
 from .entries import out_of_range, within_ranges
 from .regions import equal_by_regions
-from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
-from .work import remembered
 from .zero import by_definitions, canonical_sums, plain, simplifies_to_zero, zero_at_once
 
 #: random points per index combination in the numeric test (at least MIN_NUMERIC in all)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..errors import UnreadableLatexError
+from ...errors import UnreadableLatexError
 from . import fastparse
 
 #: texts read so far, and their expressions (a worker's lifetime: one grading run)

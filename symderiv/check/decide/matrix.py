@@ -7,14 +7,14 @@ import itertools
 
 import sympy as sp
 
-from ..engine.calculus import Context
-from ..engine.matrix_form import explicit, matrix_symbol
-from ..ops.functions import gradient_parts
-from ..ops.matrices import BasisVector
-from .forms import EntryOf
-from .notation import ODOT, ONES, BasisOf, DiagOf, IdentityOf, OrderedProduct
-from .read import Transposed
-from .verdict import UNDECIDED, Decided, ShapeError, Verdict
+from ...engine.calculus import Context
+from ...engine.matrix_form import explicit, matrix_symbol
+from ...ops.functions import gradient_parts
+from ...ops.matrices import BasisVector
+from ..read.answer import Transposed
+from ..read.forms import EntryOf
+from ..read.notation import ODOT, ONES, BasisOf, DiagOf, IdentityOf, OrderedProduct
+from ..verdict import UNDECIDED, Decided, ShapeError, Verdict
 
 
 def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):

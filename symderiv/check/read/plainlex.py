@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..errors import UnreadableLatexError
+from ...errors import UnreadableLatexError
 
 GREEK_WORDS = frozenset(
     """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda

@@ -19,7 +19,7 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..errors import UnreadableLatexError
+from ...errors import UnreadableLatexError
 from .lexical import group, split_top
 from .notation import WHOLE_RANGE, norm
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..engine import interpret, numeric
+from ...engine import interpret, numeric
 
 #: distances from a kink at which to probe (a threshold moved by more than the smallest is
 #: seen between the two kinks)

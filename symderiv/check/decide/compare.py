@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..engine.points import MAX_COMBOS, other_sizes
+from ...engine.points import MAX_COMBOS, other_sizes
+from ..verdict import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED, Verdict
 from .tests import (
     SCREEN,
     Comparison,
@@ -37,7 +38,6 @@ from .tests import (
     structural_test,
     symbolic_test,
 )
-from .verdict import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNDECIDED, Verdict
 
 
 def compare(

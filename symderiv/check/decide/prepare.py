@@ -14,19 +14,19 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..engine.calculus import Context, collapse_deltas
-from ..errors import SymderivError
-from ..ops.printer import latex
+from ...engine.calculus import Context, collapse_deltas
+from ...errors import SymderivError
+from ...ops.printer import latex
+from ..read.notation import ODOT, OrderedProduct
+from ..verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
 from .compare import compare
-from .notation import ODOT, OrderedProduct
-from .verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, Verdict
 
 
 def overlapping_cases(value, cmp) -> Verdict | None:
     """Undecided when two rows of a cases answer both apply at a point and give different
     values there: read in order (first row first, as SymPy's Piecewise does) the answer may
     be right, read as mathematics it says two things at once."""
-    from .read import CASE_ROWS
+    from ..read.answer import CASE_ROWS
     from .tests import numeric_test
 
     for pw in value.atoms(sp.Piecewise) if isinstance(value, sp.Basic) else ():
@@ -116,7 +116,7 @@ def exact_decimals(value, derived, decimals):
 def derive_earlier(problem, target, latex) -> None:
     """Derive (or load from the cache), outside the answer's time bound, the other targets
     an answer names by their function (y(n − 5) for part (a)'s y(n))."""
-    from ..engine.derive import derive_problem
+    from ...engine.derive import derive_problem
 
     for t in problem.targets:
         if t is target or not isinstance(t.lhs, AppliedUndef) or t.variable is None:
@@ -146,7 +146,7 @@ def other_targets(side, problem, target):
     calls = [a for a in side.atoms(AppliedUndef) if a.func in earlier and len(a.args) == 1]
     if not calls:
         return side
-    from ..engine.derive import derive_problem
+    from ...engine.derive import derive_problem
 
     swap = {}
     for a in calls:
@@ -160,7 +160,7 @@ def _other_rules(side, problem, target):
     """m_t in an answer to θ_t's update, where another target states m_t ← β₁m_{t−1} + …:
     that rule (at the step itself only; m_{t−1} stays as written, like the derived result);
     and in an answer to an unrolled recurrence, its start m_0 as the target states it."""
-    from ..ops.optim import Recurrence, Unroll
+    from ...ops.optim import Recurrence, Unroll
 
     own = target.expr.args[0] if isinstance(target.expr, Recurrence) else None
     swap = {
@@ -287,7 +287,7 @@ def recurrence_state(side, target) -> str:
     """The terms of a recurrence's other sequence a side is written with (θ_0 − η Σ_s v_s
     for momentum's θ_t): their values are the recurrence's, which a numeric check of the side
     would draw at random, so such a side is not judged (its final side is); "" if none."""
-    from ..ops.optim import Unroll
+    from ...ops.optim import Unroll
 
     expr = getattr(target, "expr", None)
     if not isinstance(expr, Unroll) or not isinstance(side, sp.Basic):

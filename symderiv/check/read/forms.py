@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from ..errors import UnreadableLatexError
+from ...errors import UnreadableLatexError
 from .lexical import NABLA_DECORATION, group, split_top
 from .notation import (
     INDEX_LETTERS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import UnreadableLatexError
+from ...errors import UnreadableLatexError
 from .spellings import array_cases, group, range_sums, sympy_spellings
 
 #: the longest answer read, in characters

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..ops.functions import Upstream, to_elementary
+from ...ops.functions import Upstream, to_elementary
+from ..work import remembered
 from .sumproof import sums_cancel
-from .work import remembered
 
 
 def zero_at_once(diff) -> bool:

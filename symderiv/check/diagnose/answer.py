@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..engine import numeric
-from ..engine.calculus import Context
-from ..engine.matrix_form import explicit
-from .compare import compare
-from .matrix import evaluate_matrix, has_matrix_names
-from .prepare import resolve_derivatives
-from .read import read_once
-from .tests import Comparison, _shape
-from .verdict import EQUIVALENT, NUMERIC, Decided, ShapeError
+from ...engine import numeric
+from ...engine.calculus import Context
+from ...engine.matrix_form import explicit
+from ..decide.compare import compare
+from ..decide.matrix import evaluate_matrix, has_matrix_names
+from ..decide.prepare import resolve_derivatives
+from ..decide.tests import Comparison, _shape
+from ..read.answer import read_once
+from ..verdict import EQUIVALENT, NUMERIC, Decided, ShapeError
 
 
 def diagnose_answer(problem, result, target, latex, where, seed, side):

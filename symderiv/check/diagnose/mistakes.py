@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..ops.functions import _prime_point, sigmoid
-from ..ops.printer import latex as tex
+from ...ops.functions import _prime_point, sigmoid
+from ...ops.printer import latex as tex
 
 #: at most this many student mistakes for one result (after ``mutate``'s own)
 MAX_STUDENT = 48
@@ -357,7 +357,7 @@ def _target(e, env):
 
 
 def _equal(a, b, cmp) -> bool:
-    from .tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
+    from ..decide.tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
 
     try:
         v = structural_test(a, b)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..engine import numeric
-from ..ops.functions import gradient_base
+from ...engine import numeric
+from ...ops.functions import gradient_base
 
 
 def within_ranges(expr, ranges: dict, cmp) -> bool:

@@ -18,8 +18,8 @@ import itertools
 
 import sympy as sp
 
-from ..engine import numeric
-from .combos import with_edges
+from ...engine import numeric
+from ..decide.combos import with_edges
 from .mistakes import Mutation, _m, _remember, _x, student_mistakes
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
@@ -415,7 +415,7 @@ class _Probe:
 
     def _value(self, expr, c):
         """``expr`` at the combination ``c`` of the kept instance, or None."""
-        from ..engine import interpret
+        from ...engine import interpret
 
         key = (expr, tuple(c.items()))  # (combinations are built in one order: no sort)
         if key not in self.known:
@@ -452,7 +452,7 @@ class _Probe:
 
 def _same(a, b, cmp) -> bool:
     """Equal at every point of a quick screen and then of the full numeric test."""
-    from .tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
+    from ..decide.tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
 
     try:
         v = structural_test(a, b)
@@ -481,8 +481,8 @@ def checked_mistakes(expr, cmp) -> tuple[list[Mutation], list[Mutation]]:
 
 def mutations_of(problem, result, target) -> tuple[list[Mutation], list[Mutation]]:
     """(mistakes, rewrites) of one derived result of ``problem`` (its index-level form)."""
-    from ..engine.calculus import Context
-    from .tests import Comparison
+    from ...engine.calculus import Context
+    from ..decide.tests import Comparison
 
     ctx = Context(problem, target.sizes)
     ranges = ctx.ranges(target.expr.xreplace(ctx.sizes))
