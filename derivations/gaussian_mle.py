@@ -4,7 +4,7 @@ Maximum likelihood for a univariate Gaussian: the score and the stationary point
 
 import sympy as sp
 
-from symderiv.ops import SolveFor
+from symderiv.ops import SolveFor, Stationary
 from symderiv.spec import Definition, Problem, Source, Target
 
 D = sp.Derivative
@@ -15,6 +15,7 @@ x = sp.IndexedBase("x", real=True)
 mu = sp.Symbol(r"\mu", real=True)
 var = sp.Symbol(r"\sigma^{2}", positive=True)
 ell = sp.Symbol(r"\ell", real=True)
+mu_hat = sp.Symbol(r"\hat{\mu}", real=True)
 
 DL_DMU = D(ell, mu)
 DL_DVAR = D(ell, var)
@@ -39,12 +40,15 @@ PROBLEM = Problem(
             -N / 2 * sp.log(2 * sp.pi * var) - sp.Sum((x[n] - mu) ** 2, (n, 1, N)) / (2 * var),
             "log-likelihood",
         ),
+        Definition(mu_hat, sp.Sum(x[n], (n, 1, N)) / N, "the sample mean"),
     ),
     targets=(
         Target("dl_dmu", DL_DMU, "∂ℓ/∂μ"),
         Target("dl_dvar", DL_DVAR, "∂ℓ/∂σ²"),
         Target("mu_hat", SolveFor(DL_DMU, 0, mu, sp.Tuple()), "μ̂: ∂ℓ/∂μ = 0"),
-        Target("var_hat", SolveFor(DL_DVAR, 0, var, sp.Tuple()), "σ̂²: ∂ℓ/∂σ² = 0"),
+        # the statement's σ̂² is the joint stationary point: ∂ℓ/∂σ² = 0 at μ = μ̂
+        Target("var_hat", Stationary(ell, var, ((mu, mu_hat),)), "σ̂²: ∂ℓ/∂σ² = 0 at μ = μ̂"),
     ),
-    notation={"x": x, r"\mu": mu, r"\sigma^2": var, r"\sigma^{2}": var, r"\ell": ell, "N": N},
+    notation={"x": x, r"\mu": mu, r"\sigma^2": var, r"\sigma^{2}": var, r"\ell": ell, "N": N,
+              r"\hat\mu": mu_hat, r"\hat{\mu}": mu_hat},
 )

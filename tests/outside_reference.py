@@ -404,7 +404,7 @@ GAUSS = dict(
         "dl_dmu": ((), lambda A, S, Z: np.array(grad(_g_ell(A), 0)(S[r"\mu"], S[r"\sigma^{2}"]))),
         "dl_dvar": ((), lambda A, S, Z: np.array(grad(_g_ell(A), 1)(S[r"\mu"], S[r"\sigma^{2}"]))),
         "mu_hat": ((), _mu_hat),
-        "var_hat": ((), _var_hat),
+        "var_hat": ((), _var_hat_mu_hat),  # the catalog's: at μ = μ̂, as its statement says
         "var_hat_at_mu_hat": ((), _var_hat_mu_hat),
         "mu_hat_manual": ((), _mu_hat),
         "var_hat_manual": ((), _var_hat),

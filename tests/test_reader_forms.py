@@ -414,3 +414,50 @@ def test_softmax_where_clauses_and_chains(pid, target, latex, allowed):
 def test_what_a_form_cannot_mean_is_unreadable(pid, target, latex, said):
     v = check(pid, target, latex)
     assert v.status == UNREADABLE and said in v.reason, (v.status, v.reason)
+
+
+# -- accented names: μ̂ inside an answer, σ̂² as the label of the estimate ---------------
+
+_X = np.array([0.3, -1.2, 2.0, 0.7])
+
+
+def _var_about(c):  # what (1/N) Σ (x_n − c)² means, at a sample
+    return float(np.mean((_X - c) ** 2))
+
+
+ESTIMATES = [
+    # σ̂² at μ̂: (1/N) Σ (x_n − μ̂)², and Σx²/N − μ̂², equal (NumPy: both np.var)
+    (r"\frac{1}{N}\sum_{n=1}^{N}(x_n - \hat\mu)^2", OK),
+    (r"\hat{\sigma}^{2}=\frac{1}{N} \sum_{n=1}^{N}\left(x_{n}-\hat{\mu}\right)^{2}", OK),
+    (r"\hat\sigma^2 = \frac{1}{N}\sum_{n=1}^{N} x_n^2 - \hat\mu^2", OK),
+    ("(1/N) Σ_n (x_n - μ̂)^2", OK),
+    # the unbiased estimate and the mean deviation (0) are other numbers
+    (r"\hat\sigma^2 = \frac{1}{N-1}\sum_{n=1}^{N}(x_n - \hat \mu)^2", NO),
+    (r"\hat{\sigma}^{2}=\frac{1}{N} \sum_{n=1}^{N}\left(x_{n}-\hat{\mu}\right)", NO),
+    # x̄ is not a name of this problem: not judged, never refuted on a random value of it
+    (r"\frac{1}{N}\sum_{n=1}^{N}(x_n - \bar x)^2", {UNDECIDED}),
+    # a relation that never mentions σ² says nothing about it
+    (r"s^2 = \frac{1}{N}\sum_{n=1}^{N}(x_n - \hat\mu)^2", {UNDECIDED}),
+]
+
+
+def test_the_samples_meanings_differ():
+    m = float(np.mean(_X))
+    assert _var_about(m) == pytest.approx(np.var(_X)) == pytest.approx(np.mean(_X**2) - m**2)
+    assert np.sum((_X - m) ** 2) / (len(_X) - 1) != pytest.approx(np.var(_X))
+    assert abs(np.mean(_X - m)) < 1e-12 != pytest.approx(np.var(_X))
+
+
+@pytest.mark.parametrize("latex,expected", ESTIMATES)
+def test_accented_names_and_labels(latex, expected):
+    v = check("gaussian_mle", "var_hat", latex)
+    assert v.status in expected, (latex, v.status, v.reason)
+
+
+def test_a_repeated_variable_with_a_power_prints_in_brackets():
+    import sympy as sp
+
+    from symderiv.ops.printer import latex
+
+    ell, var = sp.Symbol(r"\ell"), sp.Symbol(r"\sigma^{2}")
+    assert "\\partial \\left(\\sigma^{2}\\right)^{2}" in latex(sp.Derivative(ell, var, var))

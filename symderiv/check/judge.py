@@ -123,7 +123,11 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
                          else x for x in reading.sides]  # fmt: skip
         if any(isinstance(x, sp.Basic) and x.has(WHOLE_RANGE) for x in bounded_sides):
             return Verdict(UNDECIDED, "a sum without bounds over an index of no known range")
-        return _judge_relation(replace(reading, sides=tuple(bounded_sides)), derived, cmp, notes)
+        v = _judge_relation(replace(reading, sides=tuple(bounded_sides)), derived, cmp, notes)
+        sides = [
+            x for x in bounded_sides if isinstance(x, sp.Basic) and not _accent_of(x, derived.lhs)
+        ]
+        return _foreign(v, sides, problem, derived, notes=v.notes) or v
     judged = []
     for n, side in sides:
         side = _whole_gradients(side, ctx)
@@ -173,20 +177,28 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         verdicts.append(replace(v, side=n if len(reading.sides) > 1 else None))
     # the worst side decides; among equals, the last (the final answer) is reported
     worst = min(reversed(verdicts), key=lambda v: SEVERITY.index(v.status))
-    if worst.status == NOT_EQUIVALENT:
-        known = known_names(problem, derived, result.lhs)
-        new = sorted({f for _, side in judged for f in foreign_names(side, known)})
-        if new:  # a witness would rest on a random value of a name nobody defined
-            said = ", ".join(_tex(f) for f in new if "Xi_{9" not in f) or "a part it lifted"
-            what, it = ("new quantities", "them") if len(new) > 1 else ("a new quantity", "it")
-            near = [(f, m) for f in new if (m := nearest(f, known))]
-            hint = "".join(f" (did you mean {_tex(m)} for {_tex(f)}?)" for f, m in near[:2])
-            return Verdict(
-                UNDECIDED,
-                f"reads {said} as {what}: the problem does not define {it}{hint}; not judged",
-                notes=tuple(notes),
-            )
-    return replace(worst, notes=tuple(notes))
+    foreign = _foreign(worst, [s for _, s in judged], problem, derived, result.lhs, notes=notes)
+    return foreign or replace(worst, notes=tuple(notes))
+
+
+def _foreign(v, sides, problem, *results, notes=()) -> Verdict | None:
+    """A refutation that would rest on a random value of a name nobody defined (x̄ where the
+    problem has μ̂): undecided instead, naming the name and the nearest one defined."""
+    if v.status != NOT_EQUIVALENT:
+        return None
+    known = known_names(problem, *results)
+    new = sorted({f for side in sides for f in foreign_names(side, known)})
+    if not new:
+        return None
+    said = ", ".join(_tex(f) for f in new if "Xi_{9" not in f) or "a part it lifted"
+    what, it = ("new quantities", "them") if len(new) > 1 else ("a new quantity", "it")
+    near = [(f, m) for f in new if (m := nearest(f, known))]
+    hint = "".join(f" (did you mean {_tex(m)} for {_tex(f)}?)" for f, m in near[:2])
+    return Verdict(
+        UNDECIDED,
+        f"reads {said} as {what}: the problem does not define {it}{hint}; not judged",
+        notes=tuple(notes),
+    )
 
 
 def _tex(name: str) -> str:
@@ -257,6 +269,20 @@ def _is_label(side) -> bool:
     return isinstance(side, sp.Indexed | sp.Symbol | AppliedUndef)
 
 
+def _accent_of(side, sym) -> bool:
+    """Is ``side`` the quantity ``sym`` with a hat, tilde or bar (σ̂² for σ², μ̂ for μ)?"""
+    if not isinstance(side, sp.Expr) or not side.free_symbols:
+        return False
+    bare = {}
+    for s in side.free_symbols:
+        m = re.fullmatch(r"(?:hat|tilde|bar|widehat)\{(.+)\}", s.name)
+        if m is None:
+            return False
+        bare[s] = sp.Symbol(m.group(1))
+    shown = sp.latex(side.xreplace(bare))
+    return shown.replace(" ", "") == str(sym).replace(" ", "")
+
+
 def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
     """A relation (γ = ηλ) against a derived one: solved for the same symbol, compared."""
     sym = derived.lhs
@@ -270,8 +296,16 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
         notes = [*notes, f"read as {sp.pretty(sp.Symbol(str(sym).lstrip(chr(92))))} = the answer"]
     if len(sides) != 2:
         return Verdict(UNDECIDED, "a relation with two sides is expected", notes=tuple(notes))
+    if _accent_of(sides[0], sym):  # σ̂² = …: the estimate of σ² named, the left side a label
+        sides = [sym, sides[1]]
     names = {str(s): s for s in sides[0].free_symbols | sides[1].free_symbols}
     target = names.get(str(sym), sym)
+    if target not in sides[0].free_symbols | sides[1].free_symbols:
+        return Verdict(
+            UNDECIDED,
+            f"the relation does not mention {sym}, the quantity it should determine",
+            notes=tuple(notes),
+        )
     sols = sp.solve(sp.Eq(sides[0], sides[1]), target, dict=True)
     if len(sols) != 1:
         return Verdict(
@@ -284,7 +318,9 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
         {s: t for s in value.free_symbols for t in derived.rhs.free_symbols if str(s) == str(t)}
     )
     v = compare(renamed, derived.rhs, cmp)
-    name = sp.pretty(sp.Symbol(str(sym).lstrip("\\")), use_unicode=True)
+    from ..ops.plaintext import text
+
+    name = text(str(sym))  # σ², not SymPy's σ__{2}
     return replace(v, reason=f"solved for {name}: " + v.reason, notes=tuple(notes))
 
 

@@ -152,9 +152,16 @@ class NotationPrinter(LatexPrinter):
             return super()._print_Derivative(expr)
         order = sum(int(c) for _, c in counts)
         below = " ".join(
-            f"\\partial {self._print(v)}" + (f"^{{{int(c)}}}" if c != 1 else "") for v, c in counts
+            f"\\partial {self._power_base(self._print(v), c)}"
+            + (f"^{{{int(c)}}}" if c != 1 else "")
+            for v, c in counts
         )
         return f"\\frac{{\\partial^{{{order}}} {self._print(expr.expr)}}}{{{below}}}"
+
+    @staticmethod
+    def _power_base(v: str, count) -> str:
+        """A variable raised to its count: σ² by itself twice is (σ²)², never σ^{2}^{2}."""
+        return f"\\left({v}\\right)" if count != 1 and "^" in v else v
 
     def _print_Subs(self, expr):
         inner, variables, points = expr.args

@@ -327,7 +327,7 @@ class Scan:
 
 
 ATOM = re.compile(
-    r"(\\(?:tilde|hat|bar|vec|mathbf|boldsymbol)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
+    r"(\\(?:tilde|hat|bar|vec|mathbf|boldsymbol)\{(?:[A-Za-z]|\\[A-Za-z]+)\}|\\[A-Za-z]+|[A-Za-z])"
     r"(_\{[^{}]*\}|_[A-Za-z0-9])?"
 )
 

@@ -101,6 +101,9 @@ def strip_spacing(text: str) -> str:
     )
     text = re.sub(r"\\text\{\s*(ie|i\.e\.|so|thus|hence|and)\s*\}", " ", text)
     text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
+    # \hat\mu, \hat \mu: the accent's argument braced, as \hat{\mu} (a Greek letter only)
+    accented = r"\\(tilde|hat|bar|vec)\s*\\(" + "|".join(GREEK) + r")(?![A-Za-z])"
+    text = re.sub(accented, r"\\\1{\\\2}", text)
     # \operatorname{erf}: the reader knows \mathrm{NAME}(…) as an application of NAME
     text = re.sub(r"\\operatorname\s*\{\s*([A-Za-z]+)\s*\}", r"\\mathrm{\1}", text)
     text = re.sub(r"\^\s*\{\s*(?:\\prime|')\s*\}|\^\s*\\prime(?![A-Za-z])", "'", text)  # σ^{\prime}

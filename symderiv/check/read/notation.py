@@ -428,6 +428,8 @@ def _symbol(name: str, notation: Notation, held: dict):
     if name in held:
         return held[name]
     names = notation.names
+    if name not in names and norm(name) in names:  # hat{\mu}, as latex2sympy names μ̂
+        name = norm(name)
     if name in names:
         if isinstance(names[name], sp.IndexedBase) and name in notation.scalars:
             return notation.scalars[name]  # g alone, beside g_t: the problem's constant g
