@@ -275,7 +275,7 @@ def _accent_of(side, sym) -> bool:
         return False
     bare = {}
     for s in side.free_symbols:
-        m = re.fullmatch(r"(?:hat|tilde|bar|widehat)\{(.+)\}", s.name)
+        m = re.fullmatch(r"\\?(?:hat|tilde|bar|widehat)\{(.+)\}", s.name)
         if m is None:
             return False
         bare[s] = sp.Symbol(m.group(1))

@@ -47,6 +47,9 @@ def _is_bracket(e) -> bool:
     return len(e.args) == 2 and e.args[1].cond is sp.true and e.args[1].expr == 0
 
 
+_ACCENTS = frozenset(["hat", "tilde", "bar", "vec", "widehat", "widetilde", "mathbf", "boldsymbol"])
+
+
 class NotationPrinter(LatexPrinter):
     """Prints expressions in the problem's own notation."""
 
@@ -60,6 +63,13 @@ class NotationPrinter(LatexPrinter):
         super().__init__(settings)
 
     # -- atoms -----------------------------------------------------------------
+    def _print_Symbol(self, expr, style="plain"):
+        """A name as the answer reader spells an accent (hat{\\sigma}, tilde{y}) is the accent."""
+        name = expr.name
+        if name[:1] != "\\" and name.split("{", 1)[0] in _ACCENTS and name.endswith("}"):
+            return "\\" + name
+        return super()._print_Symbol(expr, style)
+
     def _print_Indexed(self, expr):
         parts = gradient_parts(str(expr.base.label))
         if parts:  # ∂L/∂y_j, an upstream gradient

@@ -14,6 +14,7 @@ from sympy.core.function import AppliedUndef
 
 from ...errors import UnreadableLatexError
 from ...ops.functions import sigmoid
+from .ellipsis import DOTS, ellipses
 from .forms import (
     ATOM,
     EntryOf,
@@ -176,6 +177,9 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     _guard(latex)
     held: dict[str, sp.Basic] = {}
     text = brackets_as_calls(_strip_spacing(latex), notation)  # u[n]: u(n)
+    if DOTS.search(text):  # x_1 + x_2 + \dots + x_N: the Σ it stands for
+        read = lambda t: read_expr(t, notation, whole)  # noqa: E731
+        text = ellipses(text, read, lambda o: _hold(held, o), whole, _split_top)
     text = _lift(matrix_words(text, notation.names), notation, held, whole)
     if not text.strip():
         raise UnreadableLatexError("empty expression", whole, 0)

@@ -7,7 +7,8 @@ token. Never ``eval``.
     clause    := chain [ "if" condition { sep piece } ]             (cases in words)
     piece     := chain ("if" condition | "otherwise") | "else" chain | "otherwise" chain
     chain     := sum { REL sum }                          = ≠ != ≤ <= ≥ >= < > ⇒ =>
-    sum       := product { ("+" | "-" | "−") product }
+    sum       := product { ("+" | "-" | "−") (product | ellipsis) }
+    ellipsis  := "..." | "…" | "⋯"                         1 + mu + ... + mu^(t-1): a Σ
     product   := unary { ("*" | "·" | "×" | "/" | "⊙" | "∘" | "⊗" | <juxtaposition>) unary }
     unary     := ("-" | "−" | "+") unary | power
     power     := postfix [ "^" exponent ]                 x^2, e^(-u), W^(2), x^T, θ^{t-1}
@@ -155,6 +156,10 @@ class _Parser:
         out = self.product()
         while self.at("+", "-", "−"):
             op = "+" if self.take()[1] == "+" else "-"
+            if self.peek()[0] == "dots":  # 1 + mu + ... + mu^(t-1): a term of its own
+                self.take()
+                out += f" {op} \\dots"
+                continue
             out += f" {op} " + self.product()
         return out
 
