@@ -453,6 +453,18 @@ def _unreadable(exc: UnreadableLatexError) -> Verdict:
 _READ_ERRORS = (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError)
 
 
+def _cannot(exc) -> str:
+    """What a failure inside the reader says to a student: its parts would not combine, most
+    often a relation, a set or a condition where a value belongs (SymPy's own words, such
+    as "'GreaterThan' object has no attribute …", say nothing to them)."""
+    if isinstance(exc, TypeError | AttributeError):
+        return (
+            "cannot interpret it: its parts do not combine into one value (a relation, "
+            "a condition or a list where a value belongs?)"
+        )
+    return f"cannot interpret it: {exc}"
+
+
 def _read_and_judge(problem, result, target, latex, where, seed, region=None):
     # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
     whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
@@ -462,7 +474,7 @@ def _read_and_judge(problem, result, target, latex, where, seed, region=None):
     try:
         reading = read_once(problem, latex, {**named, **target.where, **(where or {})})
     except _READ_ERRORS as exc:
-        raise UnreadableLatexError(f"cannot interpret it: {exc}", latex) from None
+        raise UnreadableLatexError(_cannot(exc), latex) from None
     try:
         v = judge(problem, result, target, reading, seed, region)
     except (TypeError, ValueError, AttributeError, NotImplementedError) as exc:
@@ -511,7 +523,7 @@ def _equivalent(problem, a, b, assumptions):
     try:
         (ea, digits), (eb, _) = one(a), one(b)
     except (TypeError, ValueError, AttributeError) as exc:
-        raise UnreadableLatexError(f"cannot interpret it: {exc}") from None
+        raise UnreadableLatexError(_cannot(exc)) from None
     # one quantity per name, whatever assumptions the caller's symbols carry (x and
     # Symbol("x", real=True) are the same x): real unless bounded as an index above
     ea, eb = _by_name(ea, names), _by_name(eb, names)

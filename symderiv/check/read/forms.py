@@ -29,6 +29,7 @@ from .notation import (
     entry_indices,
     norm,
 )
+from .writeup import write_up
 
 # -- the whole answer ------------------------------------------------------------------
 
@@ -60,6 +61,7 @@ def answer_text(latex: str) -> str:
     """The answer inside its wrappers, without its final full stop, and of a chain of ⇒
     its last statement. A '$' left inside is no mark the reader knows: unreadable."""
     text = latex.strip()
+    text = write_up(text) or text  # $A$ if $B$, and $0$ otherwise: one text
     while True:
         before = text
         text = unpunctuated(text).strip()

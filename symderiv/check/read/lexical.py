@@ -418,6 +418,7 @@ def split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
 
 _RELATION_ONLY = re.compile(r"\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|<|>")
 _CONDITIONAL = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:for|if|when)\s*\}(.*)$", re.S)
+_OTHERWISE = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:otherwise|else|elsewhere)\s*\}$", re.S)
 
 
 def conditional_cases(text: str, statements: list[str]) -> str:
@@ -429,7 +430,13 @@ def conditional_cases(text: str, statements: list[str]) -> str:
     if len(statements) == 2 and _RELATION_ONLY.search(statements[1]) and "=" not in statements[1]:
         statements = [statements[0] + r" \text{for} " + statements[1]]  # "K = …, k−3 ≤ i ≤ k"
     rows, lhs = [], set()
-    for st in statements:
+    for n, st in enumerate(statements):
+        last = _OTHERWISE.match(st.strip()) if n == len(statements) - 1 and n else None
+        if last is not None and last.group(2).strip():  # … , and 0 otherwise
+            rows.append(f"{last.group(2).strip()} & \\text{{otherwise}}")
+            if last.group(1):
+                lhs.add(last.group(1).replace(" ", ""))
+            continue
         m = _CONDITIONAL.match(st.strip())
         if m is None or not m.group(2).strip() or not m.group(3).strip():
             return text

@@ -1,0 +1,113 @@
+r"""Answers written as a sentence of a write-up (issue 28, classes 2 and 7): several $…$
+formulas joined by words ("$A$ if $i = k$, and $0$ otherwise", "$y(n) = …$ for $n \ge 0$,
+and $y(n) = 0$ for $n < 0$", "$…$, i.e. the cross-correlation of $x$ with …"). The words
+are read as the cases, ranges and remarks they are; any other word keeps the answer
+unreadable. The meanings are worked out by hand: ∂SiLU(x_k)/∂x_i is σ(x_i)(1 + x_i(1 −
+σ(x_i))) at i = k and 0 elsewhere (NumPy below); y(n) of the seed's convolution by brute
+force."""
+
+import numpy as np
+import pytest
+
+import symderiv
+from symderiv.check import EQUIVALENT, NOT_EQUIVALENT, NUMERIC, UNREADABLE
+from symderiv.check.read.writeup import write_up
+
+OK = {EQUIVALENT, NUMERIC}
+
+
+def check(pid, target, latex):
+    return symderiv.load(pid).check(latex, target=target, timeout=30)
+
+
+def test_the_meanings():
+    """∂SiLU/∂x by central differences; the seed's y(n) by a brute-force convolution."""
+    x = np.array([0.4, -1.3, 0.9])
+    s = 1 / (1 + np.exp(-x))
+    silu = lambda v: v / (1 + np.exp(-v))  # noqa: E731
+    h = 1e-6
+    for i in range(3):
+        e = np.zeros(3)
+        e[i] = h
+        col = (silu(x + e) - silu(x - e)) / (2 * h)
+        want = np.where(np.arange(3) == i, s * (1 + x * (1 - s)), 0.0)
+        assert np.allclose(col, want, atol=1e-8)
+    L = 4
+    xs = np.ones(L)
+    hs = 0.5 ** np.arange(20)
+    y = np.convolve(xs, hs)[:12]
+    n = np.arange(12)
+    closed = np.where(n <= L - 1, 2 - 2.0**-n, 2.0**-n * (2**L - 1))
+    assert np.allclose(y, closed)
+
+
+ANSWERS = [
+    (
+        "gelu_silu",
+        "dy_dx",
+        r"$\sigma(x_i)+x_i\sigma(x_i)(1-\sigma(x_i))$ if $i = k$, and $0$ otherwise",
+        OK,
+    ),
+    (
+        "gelu_silu",
+        "dy_dx",
+        r"$\sigma(x_i)(1 + x_i(1-\sigma(x_i)))$ when $i = k$; $0$ otherwise.",
+        OK,
+    ),
+    (  # the σ' of the product rule's second term forgotten
+        "gelu_silu",
+        "dy_dx",
+        r"$\sigma(x_i)+x_i\sigma(x_i)$ if $i = k$, and $0$ otherwise",
+        {NOT_EQUIVALENT},
+    ),
+    (
+        "hw3_2ab",
+        "y",
+        r"$y(n) = 2 - 2^{-n}$ if $0 \le n \le L-1$, $y(n) = 2^{-n}(2^L-1)$ if $n \ge L$, "
+        r"and $0$ otherwise.",
+        OK,
+    ),
+    (  # 2^{1-n} for 2^{-n} in the tail
+        "hw3_2ab",
+        "y",
+        r"$y(n) = 2 - 2^{-n}$ if $0 \le n \le L-1$, $y(n) = 2^{1-n}(2^L-1)$ if $n \ge L$, "
+        r"and $0$ otherwise.",
+        {NOT_EQUIVALENT},
+    ),
+    (  # a remark after "i.e." is not read: the formula before it is the answer
+        "conv1d_backward",
+        "dL_dw",
+        r"$\sum_{k=1}^{N-K+1} x_{l+k-1}\frac{\partial L}{\partial y_k}$, i.e. the "
+        r"cross-correlation of $x$ with $\partial L/\partial y$",
+        OK,
+    ),
+    (  # … and cannot make a wrong formula right
+        "conv1d_backward",
+        "dL_dw",
+        r"$\sum_{k=1}^{N-K+1} x_{l+k}\frac{\partial L}{\partial y_k}$, i.e. "
+        r"$\sum_{k=1}^{N-K+1} x_{l+k-1}\frac{\partial L}{\partial y_k}$",
+        {NOT_EQUIVALENT},
+    ),
+    (  # words that join nothing the grammar knows: not read, never a quantity
+        "gelu_silu",
+        "dy_dx",
+        r"$\sigma(x_i)(1 + x_i(1-\sigma(x_i)))$ because $i = k$ and $0$ otherwise",
+        {UNREADABLE},
+    ),
+]
+
+
+@pytest.mark.parametrize("pid,target,latex,expected", ANSWERS)
+def test_write_up_sentences(pid, target, latex, expected):
+    v = check(pid, target, latex)
+    assert v.status in expected, (latex, v.status, v.reason)
+
+
+def test_the_joined_text():
+    assert write_up(r"$A$ if $i = k$, and $0$ otherwise.") == (
+        r"A \text{ if } i = k , \text{ and } 0 \text{ otherwise }"
+    )
+    assert write_up(r"$A$, i.e. $B$") == "A"
+    assert write_up(r"$A$") is None  # one formula: the usual wrappers read it
+    assert write_up(r"The answer is $A$ if $B$") is None  # prose before the first formula
+    assert write_up(r"$A$ because $B$") is None
