@@ -461,3 +461,36 @@ def test_a_repeated_variable_with_a_power_prints_in_brackets():
 
     ell, var = sp.Symbol(r"\ell"), sp.Symbol(r"\sigma^{2}")
     assert "\\partial \\left(\\sigma^{2}\\right)^{2}" in latex(sp.Derivative(ell, var, var))
+
+
+# -- softmax(z)_i where the problem names no softmax: e^{z_i} / Σ_l e^{z_l} -----------------
+
+
+def test_the_log_sum_exp_hessian_is_softmax_diag_minus_outer():
+    """NumPy: central differences of ∇LSE against diag(s) − s sᵀ, s = softmax(z)."""
+    z = np.array([0.3, -1.0, 0.8, 0.1])
+    s = np.exp(z) / np.exp(z).sum()
+    grad = lambda v: np.exp(v) / np.exp(v).sum()  # noqa: E731
+    h = 1e-6
+    H = np.array([(grad(z + h * e) - grad(z - h * e)) / (2 * h) for e in np.eye(4)])
+    assert np.allclose(H, np.diag(s) - np.outer(s, s), atol=1e-8)
+
+
+SOFTMAX_BY_DEFINITION = [
+    ("dlse_dz", r"\operatorname{softmax}(z)_i", OK),
+    ("dlse_dz", "softmax(z)_i", OK),
+    ("hess_lse", "softmax(z)_i ([i=j] - softmax(z)_j)", OK),
+    (
+        "hess_lse",
+        r"\mathrm{softmax}(z)_i\,\delta_{ij} - \mathrm{softmax}(z)_i\mathrm{softmax}(z)_j",
+        OK,
+    ),
+    ("hess_lse", "softmax(z)_i (1 - softmax(z)_j)", NO),  # the off-diagonal p_i(1 − p_j)
+    ("hess_lse", r"\operatorname{softmax}(z)_i\,\delta_{ij}", NO),  # the outer product dropped
+]
+
+
+@pytest.mark.parametrize("target,latex,expected", SOFTMAX_BY_DEFINITION)
+def test_softmax_of_a_vector_the_problem_does_not_name(target, latex, expected):
+    v = check("huber_lse", target, latex)
+    assert v.status in expected, (latex, v.status, v.reason)

@@ -70,6 +70,14 @@ class NotationPrinter(LatexPrinter):
             return "\\" + name
         return super()._print_Symbol(expr, style)
 
+    def _print_Sum(self, expr):
+        """A sum whose range the answer left to the problem (Σ_l e^{z_l}) as written."""
+        if len(expr.limits) == 1 and str(expr.limits[0][2]) == "whole-range":
+            body = self._print(expr.function)
+            body = f"\\left({body}\\right)" if isinstance(expr.function, sp.Add) else body
+            return f"\\sum_{{{self._print(expr.limits[0][0])}}} {body}"
+        return super()._print_Sum(expr)
+
     def _print_Indexed(self, expr):
         parts = gradient_parts(str(expr.base.label))
         if parts:  # ∂L/∂y_j, an upstream gradient

@@ -19,6 +19,7 @@ from .lexical import NABLA_DECORATION, group, split_top
 from .notation import (
     INDEX_LETTERS,
     ODOT,
+    WHOLE_RANGE,
     BasisOf,
     DiagOf,
     IdentityOf,
@@ -422,9 +423,15 @@ def softmax(text: str, i: int, scan: Scan):
         of = ", ".join(k[8:-1] for k in scan.notation.defined if k.startswith("softmax("))
         why = f"softmax({', '.join(map(str, args))}): the problem has the softmax of {of} only"
         raise UnreadableLatexError(why, scan.whole, scan.whole.find("softmax"))
-    if base is None:
-        return None  # no softmax in the problem: a function it does not define
     sub = re.compile(r"\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])").match(text, e)
+    if base is None and sub and len(args) == 1 and isinstance(args[0], sp.IndexedBase):
+        (k,) = entry_indices(sub.group(1), 1, scan.notation, {})  # softmax(z)_i: by definition
+        used = {str(a) for a in (k, *k.free_symbols)}
+        j = sp.Symbol(next(n for n in "lmqrs" if n not in used), integer=True, positive=True)
+        z = args[0]
+        return scan.hold(sp.exp(z[k]) / sp.Sum(sp.exp(z[j]), (j, 1, WHOLE_RANGE))), sub.end()
+    if base is None:
+        return None  # no softmax in the problem, or of no vector of it: not read
     t = re.compile(rf"\s*\^\s*{_T_MARK}").match(text, e)
     if t is not None:  # softmax(z)^T: the row
         return scan.hold(Transposed(base)), t.end()
