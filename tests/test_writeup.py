@@ -111,3 +111,37 @@ def test_the_joined_text():
     assert write_up(r"$A$") is None  # one formula: the usual wrappers read it
     assert write_up(r"The answer is $A$ if $B$") is None  # prose before the first formula
     assert write_up(r"$A$ because $B$") is None
+
+
+# -- a where-clause that defines a function: φ(u) = e^{−u²/2}/√(2π) -------------------------
+
+
+def test_gelu_derivative_meaning():
+    """d/du u Φ(u) = Φ(u) + u φ(u), φ the standard normal density (central differences)."""
+    from math import erf, exp, pi, sqrt
+
+    Phi = lambda v: 0.5 * (1 + erf(v / sqrt(2)))  # noqa: E731
+    gelu = lambda v: v * Phi(v)  # noqa: E731
+    for u in (-1.3, 0.2, 2.1):
+        fd = (gelu(u + 1e-6) - gelu(u - 1e-6)) / 2e-6
+        assert fd == pytest.approx(Phi(u) + u * exp(-(u**2) / 2) / sqrt(2 * pi), abs=1e-8)
+
+
+WHERE_FUNCTIONS = [
+    (r"$\Phi(u)+u\,\varphi(u)$ where $\varphi(u)=\frac{1}{\sqrt{2\pi}}e^{-u^2/2}$", OK),
+    (r"\Phi(u)+u\,f(u), \text{ where } f(x)=\frac{e^{-x^2/2}}{\sqrt{2\pi}}", OK),
+    (
+        r"\Phi(u)+u\,\varphi(u) \text{ where } \varphi(u)=\frac{1}{\sqrt{2\pi}}e^{-u^2}",
+        {NOT_EQUIVALENT},
+    ),
+    (
+        r"\Phi(u)+\varphi(u) \text{ where } \varphi(u)=\frac{1}{\sqrt{2\pi}}e^{-u^2/2}",
+        {NOT_EQUIVALENT},
+    ),
+]
+
+
+@pytest.mark.parametrize("latex,expected", WHERE_FUNCTIONS)
+def test_a_function_defined_in_a_where_clause(latex, expected):
+    v = check("gelu_silu", "dgelu_du", latex)
+    assert v.status in expected, (latex, v.status, v.reason)

@@ -27,6 +27,7 @@ from .notation import (
     OrderedProduct,
     Transposed,
     WholeDerivative,
+    WrittenFunction,
     entry_indices,
     norm,
 )
@@ -109,6 +110,9 @@ _DEFINED = re.compile(
 )
 
 
+_FUNCTION = re.compile(r"(\\[A-Za-z]+|[A-Za-z])\((\\[A-Za-z]+|[A-Za-z])\)")
+
+
 def _clause(text: str, notation: Notation):
     r"""(answer, definitions) of ``A \text{where } B = …`` or of ``A, \quad δ = …`` (names
     the problem does not have, defined after the answer), else None."""
@@ -156,6 +160,12 @@ def where_clause(text: str, notation: Notation, read: Callable, whole: str):
     names, labels = dict(notation.names), dict(notation.labels)
     for d in reversed(defs):  # a later definition may be used in an earlier one
         sides = split_top(unpunctuated(d).replace(":=", "="), ("=",), keep_empty=True)
+        fn = _FUNCTION.fullmatch(re.sub(r"\s+", "", sides[0])) if len(sides) == 2 else None
+        if fn and sides[1].strip() and _uses(answer, fn.group(1)):  # φ(u) = …: applied as written
+            var = read(fn.group(2), notation)
+            value = read(sides[1], replace(notation, names=names, labels=labels))
+            names[norm(fn.group(1))] = WrittenFunction(fn.group(1), var, value)
+            continue
         m = _DEFINED.fullmatch(re.sub(r"\s+", "", sides[0])) if len(sides) == 2 else None
         if m is None or not sides[1].strip():
             raise UnreadableLatexError(f"the where-clause {d.strip()!r} defines no one name",
@@ -412,10 +422,8 @@ def vector_quotient(text: str, i: int, scan: Scan):
 
 def softmax(text: str, i: int, scan: Scan):
     """softmax(z), softmax(z)_k: the problem's p where it defines p_k = e^{z_k}/Σ_l e^{z_l}."""
-    if not text.startswith(r"\mathrm{softmax}", i):
-        return None
     k = _spaces(text, i + len(r"\mathrm{softmax}"))
-    if not text.startswith("(", k):
+    if not text.startswith(r"\mathrm{softmax}", i) or not text.startswith("(", k):
         return None
     args, e = _args(text, k, scan)
     base = scan.notation.defined.get(f"softmax({args[0]})") if len(args) == 1 else None
@@ -426,8 +434,8 @@ def softmax(text: str, i: int, scan: Scan):
     sub = re.compile(r"\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])").match(text, e)
     if base is None and sub and len(args) == 1 and isinstance(args[0], sp.IndexedBase):
         (k,) = entry_indices(sub.group(1), 1, scan.notation, {})  # softmax(z)_i: by definition
-        used = {str(a) for a in (k, *k.free_symbols)}
-        j = sp.Symbol(next(n for n in "lmqrs" if n not in used), integer=True, positive=True)
+        j = sp.Symbol(next(n for n in "lmqrs" if n not in {str(k), *map(str, k.free_symbols)}),
+                      integer=True, positive=True)  # fmt: skip
         z = args[0]
         return scan.hold(sp.exp(z[k]) / sp.Sum(sp.exp(z[j]), (j, 1, WHOLE_RANGE))), sub.end()
     if base is None:
@@ -437,8 +445,7 @@ def softmax(text: str, i: int, scan: Scan):
         return scan.hold(Transposed(base)), t.end()
     if sub is None:
         return scan.hold(base), e
-    idx = entry_indices(sub.group(1), 1, scan.notation, {})
-    return scan.hold(base[idx[0]]), sub.end()
+    return scan.hold(base[entry_indices(sub.group(1), 1, scan.notation, {})[0]]), sub.end()
 
 
 def _skip_subscript(text: str, j: int) -> int:

@@ -173,6 +173,15 @@ class DefinedFunction:
         return self.symbol if a == self.variable else self.rhs.xreplace({self.variable: a})
 
 
+class WrittenFunction(DefinedFunction):
+    """A function an answer defines itself (… where φ(u) = e^{−u²/2}/√(2π)): its value."""
+
+    def __call__(self, *args):
+        if len(args) != 1:
+            raise TypeError(f"{self.symbol} takes one argument, not {len(args)}")
+        return self.rhs.xreplace({self.variable: args[0]})
+
+
 def _one_variable(d):
     """The one real variable a scalar definition is a function of (u for GELU), or None."""
     if not isinstance(d.lhs, sp.Symbol) or not isinstance(d.rhs, sp.Expr):
