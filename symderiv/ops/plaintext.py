@@ -17,7 +17,8 @@ _GREEK = {
     "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "to": "→",
     "sum": "Σ", "prod": "Π", "top": "ᵀ", "log": "log", "exp": "exp", "tanh": "tanh",
     "max": "max", "min": "min", "sin": "sin", "cos": "cos", "ln": "ln", "land": "and",
-    "lor": "or", "in": "∈", "ldots": "…", "cdots": "⋯", "quad": " ", "qquad": " ",
+    "lor": "or", "wedge": "and", "vee": "or", "in": "∈", "ldots": "…", "cdots": "⋯",
+    "dots": "…", "quad": " ", "qquad": " ",
 }  # fmt: skip
 _ACCENT = {"tilde": "\u0303", "hat": "\u0302", "bar": "\u0304", "vec": "\u20d7"}
 _DROP = ("left", "right", "big", "Big", "bigg", "Bigg", "displaystyle", "limits")

@@ -417,8 +417,8 @@ def split_top(text: str, seps: tuple, keep_empty: bool = False) -> list[str]:
 
 
 _RELATION_ONLY = re.compile(r"\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|<|>")
-_CONDITIONAL = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:for|if|when)\s*\}(.*)$", re.S)
-_OTHERWISE = re.compile(r"^(?:(.*?)=)?(.*?)\\text\{\s*(?:otherwise|else|elsewhere)\s*\}$", re.S)
+_CONDITIONAL = re.compile(r"^(.*?)\\text\{\s*(?:for|if|when)\s*\}(.*)$", re.S)
+_OTHERWISE = re.compile(r"^(.*?)\\text\{\s*(?:otherwise|else|elsewhere)\s*\}$", re.S)
 
 
 def conditional_cases(text: str, statements: list[str]) -> str:
@@ -432,16 +432,14 @@ def conditional_cases(text: str, statements: list[str]) -> str:
     rows, lhs = [], set()
     for n, st in enumerate(statements):
         last = _OTHERWISE.match(st.strip()) if n == len(statements) - 1 and n else None
-        if last is not None and last.group(2).strip():  # … , and 0 otherwise
-            rows.append(f"{last.group(2).strip()} & \\text{{otherwise}}")
-            if last.group(1):
-                lhs.add(last.group(1).replace(" ", ""))
-            continue
-        m = _CONDITIONAL.match(st.strip())
-        if m is None or not m.group(2).strip() or not m.group(3).strip():
+        m = last or _CONDITIONAL.match(st.strip())
+        if m is None or not m.group(1).strip() or not (last or m.group(2).strip()):
             return text
-        lhs.add((m.group(1) or "").replace(" ", ""))
-        rows.append(f"{m.group(2).strip()} & {m.group(3).strip()}")
+        sides = split_top(m.group(1), ("=",), keep_empty=True)  # y[n] = …: a top-level '='
+        head, value = (sides[0], sides[1]) if len(sides) == 2 else ("", m.group(1))
+        if head or not last:  # (… , and 0 otherwise: the left side of the others)
+            lhs.add(head.replace(" ", ""))
+        rows.append(f"{value.strip()} & " + ("\\text{otherwise}" if last else m.group(2).strip()))
     if len(lhs) != 1:
         return text
     head = next(iter(lhs))

@@ -3,9 +3,11 @@ reader reads. Nothing is guessed and nothing is dropped: every token of the text
 by a rule of the grammar below, or the answer is unreadable and the message names the
 token. Never ``eval``.
 
-    answer    := clause [ "." ]
-    clause    := chain [ "if" condition { sep piece } ]             (cases in words)
-    piece     := chain ("if" condition | "otherwise") | "else" chain | "otherwise" chain
+    answer    := [ "≈" ] clause { ("," | ";") clause } [ ("for" | "where") chain {"," chain} ]
+                 [ "." ]
+    clause    := chain [ ("if" | "when") condition { sep piece } ]  (cases in words)
+               | chain "for" condition sep piece { sep piece }    (cases by ranges: two or more)
+    piece     := chain ("if" | "when" | "for") condition | chain "otherwise" | "else" chain
     chain     := sum { REL sum }                          = ≠ != ≤ <= ≥ >= < > ⇒ =>
     sum       := product { ("+" | "-" | "−") (product | ellipsis) }
     ellipsis  := "..." | "…" | "⋯"                         1 + mu + ... + mu^(t-1): a Σ
@@ -85,7 +87,10 @@ class _Parser:
         table = _number_table(self.toks)
         if table is not None:  # 1 2 3; 4 5 6 or [[1, 2], [3, 4]]: a matrix of numbers
             return table
-        out = self.clause()
+        approx = self.peek()[1] == "≈" and self.peek()[0] == "rel"
+        if approx:  # ≈ 0.399: a value given to its digits
+            self.take()
+        out = (r"\approx " if approx else "") + self.clause()
         while self.at(",", ";") and self.peek(1)[0] != "end":  # a = 1, b = 2: statements
             self.take()
             out += ", " + self.clause()
@@ -104,8 +109,21 @@ class _Parser:
 
     def clause(self) -> str:
         first = self.chain()
-        if not self.at_word("if"):
+        if self.at_word("for"):  # y = A for n ≥ 0, and 0 for n < 0: cases, if more follow
+            save = self.i
+            try:
+                cases = self.cases(first, ("for", "if", "when"))
+                if cases.count("&") >= 2:
+                    return cases
+            except PlainError:
+                pass
+            self.i = save
+            return first  # one range: the answer's region (see ``answer``)
+        if not self.at_word("if", "when"):
             return first
+        return self.cases(first, ("if", "when"))
+
+    def cases(self, first: str, keys: tuple) -> str:
         rows = [(first, self.condition())]
         while self.at(",", ";") or self.at_word("else", "otherwise", "and"):
             while self.at(",", ";") or self.at_word("and"):
@@ -119,7 +137,7 @@ class _Parser:
                 self.take()
                 rows.append((value, r"\text{otherwise}"))
                 break
-            if not self.at_word("if"):
+            if not self.at_word(*keys):
                 self.fail("a case needs 'if …' or 'otherwise'")
             rows.append((value, self.condition()))
         body = r" \\ ".join(f"{v} & {c}" for v, c in rows)
@@ -130,7 +148,7 @@ class _Parser:
         return kind == "word" and val in words
 
     def condition(self) -> str:
-        self.take()  # "if"
+        self.take()  # "if", "when", "for"
         parts = [self.chain()]
         while self.at_word("and") and self.peek(1)[0] != "end":
             save = self.i
@@ -184,7 +202,7 @@ class _Parser:
         if kind in ("number", "greek", "decorated", "fraction"):
             return True
         if kind == "word":
-            return val not in ("if", "else", "otherwise", "and", "where", "for")
+            return val not in ("if", "when", "else", "otherwise", "and", "where", "for")
         return val in ("(", "[", "{", "√", "∑", "Σ", "∂", "‖", "||", "𝟙")
 
     def unary(self) -> str:
