@@ -494,3 +494,17 @@ SOFTMAX_BY_DEFINITION = [
 def test_softmax_of_a_vector_the_problem_does_not_name(target, latex, expected):
     v = check("huber_lse", target, latex)
     assert v.status in expected, (latex, v.status, v.reason)
+
+
+def test_a_sum_over_two_indices_without_bounds_is_two_sums():
+    """Σ_{i,j} (and Σ_{i j}) is Σ_i Σ_j, each over its index's whole range, which the judge
+    fills in from what the index runs over (or leaves the answer undecided, never guessed)."""
+    from symderiv.check.read.lexical import UNBOUNDED, strip_spacing
+
+    for text in (r"\sum_{i, j} a_{ij}", r"\sum_{i j} a_{ij}", r"\sum_{i,j} a_{ij}"):
+        out = strip_spacing(text)
+        assert out.count(r"\sum_") == 2 and out.count(UNBOUNDED) == 2, out
+    v = check(
+        "conv2d_backward", "dL_dK", r"\sum_{i, j} \frac{\partial L}{\partial Y_{i j}} X_{i+a, j+b}"
+    )
+    assert v.status != EQUIVALENT and v.status != NUMERIC  # off by one: never accepted

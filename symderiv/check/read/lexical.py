@@ -164,7 +164,15 @@ def strip_spacing(text: str) -> str:
         _sum_except,
         text,
     )
-    # \sum_j, \sum_{j}: a sum over the index's whole range, an upper bound the judge fills in
+    # \sum_j, \sum_{j}: a sum over the index's whole range, an upper bound the judge fills in;
+    # \sum_{i,j} (or \sum_{i j}): one such sum over each
+    text = re.sub(
+        r"\\sum_\{\s*([A-Za-z](?:\s*,?\s*[A-Za-z])+)\s*\}(?!\s*\^)",
+        lambda m: " ".join(
+            rf"\sum_{{{v}=1}}^{{{UNBOUNDED}}}" for v in re.findall(r"[A-Za-z]", m.group(1))
+        ),
+        text,
+    )
     text = re.sub(
         r"\\sum_(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*\^)",
         lambda m: rf"\sum_{{{m.group(1) or m.group(2)}=1}}^{{{UNBOUNDED}}}",
