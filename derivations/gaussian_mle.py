@@ -49,6 +49,14 @@ PROBLEM = Problem(
         # the statement's σ̂² is the joint stationary point: ∂ℓ/∂σ² = 0 at μ = μ̂
         Target("var_hat", Stationary(ell, var, ((mu, mu_hat),)), "σ̂²: ∂ℓ/∂σ² = 0 at μ = μ̂"),
     ),
-    notation={"x": x, r"\mu": mu, r"\sigma^2": var, r"\sigma^{2}": var, r"\ell": ell, "N": N,
-              r"\hat\mu": mu_hat, r"\hat{\mu}": mu_hat},
+    notation={
+        "x": x,
+        r"\mu": mu,
+        r"\sigma^2": var,
+        r"\sigma^{2}": var,
+        r"\ell": ell,
+        "N": N,
+        r"\hat\mu": mu_hat,
+        r"\hat{\mu}": mu_hat,
+    },
 )

@@ -3,11 +3,12 @@
 import sympy as sp
 
 from symderiv.ops import Recurrence, Unroll
-from symderiv.spec import Claim, Problem, Source, Target
+from symderiv.spec import Claim, Definition, Problem, Source, Target
 
 t = sp.Symbol("t", integer=True, positive=True)
-m, v, g, theta = (sp.IndexedBase(s, real=True) for s in ("m", "v", "g", r"\theta"))
-m_hat, v_hat = sp.IndexedBase(r"\hat{m}", real=True), sp.IndexedBase(r"\hat{v}", real=True)
+m, g, theta = (sp.IndexedBase(s, real=True) for s in ("m", "g", r"\theta"))
+v = sp.IndexedBase("v", positive=True)  # a second moment: never negative
+m_hat, v_hat = sp.IndexedBase(r"\hat{m}", real=True), sp.IndexedBase(r"\hat{v}", positive=True)
 beta1, beta2 = sp.symbols(r"\beta_1 \beta_2", positive=True)
 alpha, eps = sp.symbols(r"\alpha \epsilon", positive=True)
 g_const = sp.Symbol("g", real=True)  # a gradient held constant
@@ -40,6 +41,11 @@ PROBLEM = Problem(
         r"$m_t \leftarrow$ (A), $v_t \leftarrow$ (B), and the update of $\theta_t$. "
         r"Also: the moment estimates unrolled as exponential moving averages, and why "
         r"the bias correction divides by $1 - \beta_1^t$."
+    ),
+    # the bias-corrected moments of Algorithm 1, as answers name them (m̂_t, v̂_t)
+    definitions=(
+        Definition(m_hat[t], M_RULE / (1 - beta1**t), "bias-corrected first moment"),
+        Definition(v_hat[t], V_RULE / (1 - beta2**t), "bias-corrected second moment"),
     ),
     targets=(
         Target("m_update", Recurrence(m, M_RULE, t, sp.Symbol(PAPER)), "(A) m_t ←"),
@@ -82,6 +88,8 @@ PROBLEM = Problem(
         r"\beta_2": beta2,
         r"\alpha": alpha,
         r"\epsilon": eps,
+        r"\hat{m}": m_hat,
+        r"\hat{v}": v_hat,
         "t": t,
         r"\nabla f_t": Gradient,
         r"\nabla f": Gradient,

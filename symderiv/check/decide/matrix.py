@@ -54,6 +54,11 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
                 if isinstance(v, _Pending | _PendingSum)
                 else v
             )
+            if not isinstance(v, sp.MatrixBase) and any(
+                s.is_integer for s in getattr(v, "free_symbols", ())
+            ):  # diag(p_n(1 − p_n)): the vector over n, written by its entry; not read
+                why = "diag of an entry (over a free index): the vector it means is not read"
+                raise Decided(Verdict(UNDECIDED, why))
             if not isinstance(v, sp.MatrixBase) or 1 not in v.shape:
                 raise ShapeError("takes diag of something that is not a vector")
             vals = list(v)
@@ -304,8 +309,12 @@ def _ordered(factors, want, only=None):
         elif entrywise:
             if acc.shape != f.shape and len(items) == 3:  # a ⊙ b alone: nothing to regroup
                 raise ShapeError(f"takes ⊙ of shapes {_s(acc.shape)} and {_s(f.shape)}")
-            if acc.shape != f.shape:
-                raise Decided(Verdict(UNDECIDED, f"⊙ of shapes {shapes}: the grouping is unclear"))
+            if acc.shape != f.shape:  # σ'(a) ⊙ W e: ⊙ of the products on either side
+                loose = _loose(items)
+                if loose is None:
+                    why = f"⊙ of shapes {shapes}: the grouping is unclear"
+                    raise Decided(Verdict(UNDECIDED, why))
+                return loose * scalar
             acc, entrywise = acc.multiply_elementwise(f), False
         elif acc.cols == f.rows:
             acc = acc * f
@@ -318,6 +327,9 @@ def _ordered(factors, want, only=None):
                                   "the kind of product is unclear"))  # fmt: skip
         else:
             mats = [m.shape for m in items if m is not ODOT]
+            if any(a == b and a[1] == 1 for a, b in itertools.pairwise(mats)):  # h(1 − h)We
+                why = f"a product of shapes {shapes}: columns side by side are read entrywise, "
+                raise Decided(Verdict(UNDECIDED, why + "and then the grouping is unclear"))
             if len(set(mats)) > 1 and not any(
                 all(p[i][1] == p[i + 1][0] for i in range(len(p) - 1))
                 for p in itertools.permutations(mats)
@@ -331,6 +343,31 @@ def _ordered(factors, want, only=None):
     if acc is None or entrywise:
         raise Decided(Verdict(UNDECIDED, "a product with nothing on one side of ⊙"))
     return acc * scalar
+
+
+def _loose(items):
+    """a ⊙ W e read as a ⊙ (W e): the matrix products between the ⊙ signs first, then ⊙ of
+    their results, or None when that reading does not fit the shapes either (written left to
+    right, a ⊙ W does not: this is then the only reading there is)."""
+    groups, acc = [], None
+    for f in [*items, ODOT]:
+        if f is ODOT:
+            if acc is None:
+                return None
+            groups.append(acc)
+            acc = None
+        elif acc is None:
+            acc = f
+        elif acc.cols == f.rows:
+            acc = acc * f
+        else:
+            return None
+    if len({g.shape for g in groups}) != 1:
+        return None
+    out = groups[0]
+    for g in groups[1:]:
+        out = out.multiply_elementwise(g)
+    return out
 
 
 def _entries(e, want, ev):

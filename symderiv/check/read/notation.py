@@ -259,6 +259,10 @@ def _named_powers(expr, notation: Notation):
             obj = notation.names.get(key)
             if isinstance(obj, sp.Symbol):
                 return obj
+        if e.exp % 2 == 0 and e.exp not in (0, 2):  # σ⁴, 1/σ⁴ where σ² is named: (σ²)²
+            obj = notation.names.get(f"{e.base.name}^{{2}}")
+            if isinstance(obj, sp.Symbol):
+                return obj ** (e.exp // 2)
         return None
 
     if any(named(p) is not None for p in expr.atoms(sp.Pow)):
