@@ -189,3 +189,22 @@ def test_explicit_inverses_and_powers_agree_with_numpy(n):
         leaves = {a: A[k[0], k[-1]] for a, k in at.items()}  # (1×1: X[1], a vector's entry)
         got = np.array(mat.xreplace(leaves).evalf(30).tolist(), dtype=float)
         assert np.allclose(got, want, rtol=1e-12, atol=1e-12), expr
+
+
+def test_inverse_answers_to_the_ridge_solution_are_read_and_judged():
+    """Answers with a matrix inverse, judged entry by entry at concrete sizes: the inverse is
+    cofactors over the determinant (SymPy's row reduction took 20 s and timed out on the
+    push-through form). NumPy: Xᵀ(XXᵀ + λI)⁻¹y equals (XᵀX + λI)⁻¹Xᵀy; (XᵀX)⁻¹Xᵀy does not."""
+    rng = np.random.default_rng(7)
+    X, y, lam = rng.normal(size=(4, 2)), rng.normal(size=4), 0.3
+    ridge = np.linalg.solve(X.T @ X + lam * np.eye(2), X.T @ y)
+    assert np.allclose(X.T @ np.linalg.solve(X @ X.T + lam * np.eye(4), y), ridge)
+    assert not np.allclose(np.linalg.solve(X.T @ X, X.T @ y), ridge)
+    ex = symderiv.load("ridge")
+    ok = ("equivalent", "equivalent-numerically")
+    assert (
+        ex.check(r"w^* = X^\top\left(XX^\top + \lambda I\right)^{-1} y", target="w_star").status
+        in ok
+    )
+    assert ex.check("(XᵀX + λI)⁻¹ Xᵀ y", target="w_star").status in ok
+    assert ex.check("(X^T X)^(-1) X^T y", target="w_star").status == "not-equivalent"

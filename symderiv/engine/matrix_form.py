@@ -183,7 +183,7 @@ def _explicit(m, bases):
         if isinstance(e, sp.Inverse) or (isinstance(e, sp.MatPow) and e.exp.is_Integer):
             k = -1 if isinstance(e, sp.Inverse) else int(e.exp)
             base = ex(e.args[0])
-            base = _inverse(base) if k < 0 else base
+            base = inverse(base) if k < 0 else base
             out = sp.ImmutableMatrix(sp.eye(base.rows))
             for _ in range(abs(k)):
                 out = out * base  # (SymPy's ** simplifies the products as it goes: minutes)
@@ -193,7 +193,7 @@ def _explicit(m, bases):
     return ex(m)
 
 
-def _inverse(m: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+def inverse(m: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
     """The inverse of a small explicit matrix as cofactors over the determinant, neither
     simplified (SymPy's own inverse row-reduces with simplification: 2 s at 3×3 symbols;
     these entries are only evaluated at points)."""

@@ -8,7 +8,7 @@ import itertools
 import sympy as sp
 
 from ...engine.calculus import Context
-from ...engine.matrix_form import explicit, matrix_symbol
+from ...engine.matrix_form import explicit, inverse, matrix_symbol
 from ...ops.functions import gradient_parts
 from ...ops.matrices import BasisVector
 from ..read.answer import Transposed
@@ -150,7 +150,10 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             if square and exp.is_Integer and exp < 0:  # diag(p)^{-1}: the inverse, not 1/0
                 if not (base.is_diagonal() or base.rows <= 3):
                     raise Decided(Verdict(UNDECIDED, "the inverse of a large full matrix"))
-                return base.inv() ** int(-exp)
+                inv = out = inverse(sp.ImmutableMatrix(base))  # cofactors: no row reduction
+                for _ in range(int(-exp) - 1):
+                    out = out * inv
+                return out
             return base.applyfunc(lambda x: x**exp)
         if isinstance(e, sp.Max | sp.Min) and len(mats) == 1 and isinstance(mats[0], sp.MatrixBase):
             n = args.index(mats[0])  # max(0, a): entrywise, the scalars with each entry

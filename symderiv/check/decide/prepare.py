@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...engine.calculus import Context, collapse_deltas
+from ...engine.matrix_form import inverse
 from ...errors import SymderivError
 from ...ops.printer import latex
 from ..read.notation import ODOT, OrderedProduct
@@ -188,6 +189,11 @@ def explicit_product(value):
         return out
 
     value = value.replace(lambda e: isinstance(e, OrderedProduct), one)
+    if isinstance(value, sp.Basic) and value.has(sp.Inverse):  # (λI + XᵀX)⁻¹: by cofactors
+        value = value.replace(
+            lambda e: isinstance(e, sp.Inverse) and all(sp.sympify(n).is_Integer for n in e.shape),
+            lambda e: inverse(sp.ImmutableMatrix(e.arg.as_explicit())),
+        )
     value = value.as_explicit() if isinstance(value, sp.MatrixExpr) else value
     if isinstance(value, sp.MatrixBase):  # X[i, j] as entries of a quantity X_{ij}
         value = value.applyfunc(
