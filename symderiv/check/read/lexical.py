@@ -106,6 +106,7 @@ def strip_spacing(text: str) -> str:
     text = re.sub(accented, r"\\\1{\\\2}", text)
     # \operatorname{erf}: the reader knows \mathrm{NAME}(…) as an application of NAME
     text = re.sub(r"\\operatorname\s*\{\s*([A-Za-z]+)\s*\}", r"\\mathrm{\1}", text)
+    text = _frac_arguments(text)  # \mathrm{erf}\frac{u}{\sqrt2}: erf of the fraction
     text = re.sub(r"\^\s*\{\s*(?:\\prime|')\s*\}|\^\s*\\prime(?![A-Za-z])", "'", text)  # σ^{\prime}
     text = re.sub(r"\s*'\s*", "'", text)  # \sigma ' ( u ): the prime of σ
     text = _unbrace_calls(text)
@@ -244,6 +245,28 @@ def _closing(text: str, start: int) -> int:
             return k
         k += 1
     return k
+
+
+_NAMED_FRAC = re.compile(r"(\\mathrm\{(?!d\})[A-Za-z]+\})\s*\\frac\s*(?=\{)")
+
+
+def _frac_arguments(text: str) -> str:
+    """A named function before a fraction, as ``\\sin`` before its argument: the fraction in
+    parentheses (erf u/√2 written \\operatorname{erf}\\frac{u}{\\sqrt2})."""
+    i = 0
+    while (m := _NAMED_FRAC.search(text, i)) is not None:
+        first = group(text, m.end())
+        k = first
+        while k < len(text) and text[k] == " ":
+            k += 1
+        if k >= len(text) or text[k] != "{":
+            i = m.end()
+            continue
+        end = group(text, k)
+        frac = r"\frac" + text[m.end() : end]
+        text = text[: m.start()] + m.group(1) + "(" + frac + ")" + text[end:]
+        i = m.start() + len(m.group(1)) + 1
+    return text
 
 
 def _unbrace_calls(text: str) -> str:
