@@ -138,16 +138,7 @@ WHERE_FUNCTIONS = [
         r"\Phi(u)+\varphi(u) \text{ where } \varphi(u)=\frac{1}{\sqrt{2\pi}}e^{-u^2/2}",
         {NOT_EQUIVALENT},
     ),
-]
-
-
-@pytest.mark.parametrize("latex,expected", WHERE_FUNCTIONS)
-def test_a_function_defined_in_a_where_clause(latex, expected):
-    v = check("gelu_silu", "dgelu_du", latex)
-    assert v.status in expected, (latex, v.status, v.reason)
-
-
-ERF_WITHOUT_PARENTHESES = [  # erf applied to a fraction written without ( ), as \sin x is
+    # erf applied to a fraction written without ( ), as \sin x is
     (
         r"\frac12\left(1+\operatorname{erf}\frac{u}{\sqrt2}\right)+\frac{u}{\sqrt{2\pi}}e^{-u^2/2}",
         OK,
@@ -159,7 +150,7 @@ ERF_WITHOUT_PARENTHESES = [  # erf applied to a fraction written without ( ), as
 ]
 
 
-@pytest.mark.parametrize("latex,expected", ERF_WITHOUT_PARENTHESES)
-def test_a_named_function_of_a_fraction(latex, expected):
+@pytest.mark.parametrize("latex,expected", WHERE_FUNCTIONS)
+def test_a_function_defined_in_a_where_clause(latex, expected):
     v = check("gelu_silu", "dgelu_du", latex)
     assert v.status in expected, (latex, v.status, v.reason)
