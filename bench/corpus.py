@@ -35,8 +35,9 @@ def _check(row):
     t0 = time.perf_counter()
     p = symderiv.load(row["problem"])
     v = p.check(row["latex"], target=row["target"], timeout=20)
+    named = (v.diagnosis or {}).get("name")
     return {**row, "status": v.status, "reason": v.reason, "witness": v.witness,
-            "seconds": time.perf_counter() - t0}  # fmt: skip
+            "diagnosis": named, "seconds": time.perf_counter() - t0}  # fmt: skip
 
 
 def outcome(r) -> str:
@@ -78,6 +79,10 @@ def main(argv=None) -> int:
           f"{wall:.1f} s wall ({args.jobs} jobs)")  # fmt: skip
     for k in ("agree", "FALSE-ACCEPT", "refuted-right", "unreadable", "undecided"):
         print(f"  {k:14s} {counts.get(k, 0):4d}  ({100 * counts.get(k, 0) / max(n, 1):.1f}%)")
+    refuted = [r for r in results if r["label"] == "wrong" and r["status"] == "not-equivalent"]
+    wrong = sum(r["label"] == "wrong" for r in results)
+    named = sum(bool(r.get("diagnosis")) for r in refuted)
+    print(f"  named mistakes: {named} of {wrong} wrong answers ({100 * named / max(wrong, 1):.1f}%)")
     sources = sorted({r.get("source", "") for r in results} - {""})
     for src in sources:  # a held-out set's thirds: plain text, converter output, LaTeX
         part = [r for r in results if r.get("source") == src]

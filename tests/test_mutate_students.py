@@ -44,7 +44,7 @@ WRONG = [
         "missing chain factor",
     ),
     ("exercise13", "dy_dx", r"W_{ki}", "missing chain factor"),  # σ'(ỹ_k) dropped
-    ("rnn_tanh", "dh_dhprev", r"W_{ki}", "missing chain factor"),  # 1 − h² dropped
+    ("rnn_tanh", "dh_dhprev", r"W_{ki}", "missing derivative"),  # 1 − h², tanh', dropped
     # a missing term: ∂L/∂w_i = (p − y) x_i + λ w_i; ∂G/∂θ₁ = (∂f₃/∂y + 1) ∂f₂/∂ỹ ∂f₁/∂θ₁
     ("logreg_l2", "dL_dw", r"(p-y)x_i", "dropped term"),
     (

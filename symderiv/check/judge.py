@@ -12,43 +12,29 @@ from sympy.core.function import AppliedUndef
 
 from ..engine import numeric
 from ..engine.calculus import Context
-from ..engine.matrix_form import explicit
 from ..errors import SymderivError, UnreadableLatexError
-from ..ops.functions import gradient_base
 from ..ops.printer import latex as tex
 from ..spec import Problem, Source
 from . import sandbox
 from .decide.compare import compare
-from .decide.entries import shapes_of
-from .decide.matrix import evaluate_matrix, has_matrix_names
 from .decide.prepare import (
-    bound_apart,
     derive_earlier,
     derived_names,
     exact_decimals,
-    explicit_product,
-    families_of,
-    infinite_sums,
     judge_tuple,
-    matrix_symbols,
-    numbers_times_matrices,
-    other_targets,
     overlapping_cases,
     range_mismatch,
     recurrence_state,
-    resolve_derivatives,
     restates,
-    scalar_products,
 )
 from .decide.regions import read_region, region_of
-from .decide.tests import Comparison, _shape
+from .decide.tests import Comparison
+from .decide.value import bound_sums, derived_form, reading_names, side_value, whole_gradients
 from .read.answer import WholeDerivative, read, read_once
 from .read.names import foreign_names, known_names, nearest
 from .read.notation import (
-    ODOT,
     WHOLE_RANGE,
     Notation,
-    OrderedProduct,
 )
 from .verdict import (
     EQUIVALENT,
@@ -75,19 +61,7 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
     sizes = dict(ctx.sizes) or numeric.default_sizes(problem)
     cmp = Comparison(ctx, ranges, sizes, seed)
     cmp.symbolic_sizes = not ctx.sizes  # the sizes tested at are a choice: try others too
-    derived = result.entry
-    if target.as_matrix:
-        derived = result.expr
-        if not isinstance(derived, sp.MatrixBase):
-            derived = explicit(ctx, derived, sizes)
-    elif (asked := target.region if region is None else region) is not None and isinstance(
-        derived, sp.Expr
-    ):
-        derived = sp.Piecewise((derived, asked))  # undefined outside: not compared
-    elif isinstance(derived, sp.MatrixExpr) and not any(
-        sp.sympify(sp.sympify(n).xreplace(sizes)).free_symbols for n in derived.shape
-    ):  # C X Cᵀ, (λI + XᵀX)⁻¹Xᵀy: entry by entry, at the sizes the answer is read at
-        derived = explicit_product(derived.xreplace(sizes))
+    derived = derived_form(result, target, ctx, sizes, region)
     unknowns = getattr(target.expr, "unknowns", None)
     if reading.assignments:
         if isinstance(derived, sp.logic.boolalg.Boolean):
@@ -119,7 +93,7 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         if rename:
             sides = [(n, side.xreplace(rename)) for n, side in sides]
     if isinstance(derived, sp.Eq):
-        bounded_sides = [_bound_sums(x, ctx) if isinstance(x, sp.Basic) and x.has(WHOLE_RANGE)
+        bounded_sides = [bound_sums(x, ctx) if isinstance(x, sp.Basic) and x.has(WHOLE_RANGE)
                          else x for x in reading.sides]  # fmt: skip
         if any(isinstance(x, sp.Basic) and x.has(WHOLE_RANGE) for x in bounded_sides):
             return Verdict(UNDECIDED, "a sum without bounds over an index of no known range")
@@ -130,9 +104,9 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         return _foreign(v, sides, problem, derived, notes=v.notes) or v
     judged = []
     for n, side in sides:
-        side = _whole_gradients(side, ctx)
+        side = whole_gradients(side, ctx)
         if isinstance(side, sp.Basic) and side.has(WHOLE_RANGE):
-            side = _bound_sums(side, ctx)
+            side = bound_sums(side, ctx)
             if side.has(WHOLE_RANGE):
                 notes.append(f"side {n}: a sum without bounds over an index of no known range")
                 continue
@@ -151,16 +125,9 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         return Verdict(UNDECIDED, why + "; not judged", notes=tuple(notes))
     verdicts = []
     for n, side in judged:
-        value = resolve_derivatives(other_targets(side, problem, target), ctx, target, ranges)
-        value = numbers_times_matrices(bound_apart(infinite_sums(value), derived))
         last = n == len(reading.sides) - 1
         try:
-            if target.as_matrix or has_matrix_names(value, ctx):
-                value = evaluate_matrix(value, ctx, sizes, _shape(derived))
-            elif isinstance(value, sp.Basic) and matrix_symbols(value):
-                value = explicit_product(value)  # C X Cᵀ with the result's own X
-            elif isinstance(value, sp.Basic) and value.has(ODOT, OrderedProduct):
-                value = scalar_products(value)
+            value = side_value(side, problem, target, ctx, ranges, sizes, derived)
             if reading.decimals and not (reading.approx and last) and isinstance(value, sp.Expr):
                 value, read_as = exact_decimals(value, derived, reading.decimals)
                 notes += read_as
@@ -324,44 +291,6 @@ def _judge_relation(reading, derived: sp.Eq, cmp, notes) -> Verdict:
     return replace(v, reason=f"solved for {name}: " + v.reason, notes=tuple(notes))
 
 
-def _bound_sums(side, ctx):
-    """Σ_j written without bounds runs over j's whole range: 1 to the size of what j indexes
-    in the summand (x_j: the length of x; W_{kj}: W's columns)."""
-    shapes = shapes_of(ctx)
-
-    def one(s):
-        (j, lo, hi), body = s.limits[-1], s.function
-        if hi != WHOLE_RANGE:
-            return s
-        sizes = {
-            shapes[a.base][p]
-            for a in body.atoms(sp.Indexed)
-            if a.base in shapes
-            for p, i in enumerate(a.indices)
-            if i == j and p < len(shapes[a.base])
-        }
-        if len(sizes) != 1:
-            return s
-        return sp.Sum(body, *s.limits[:-1], (j, lo, sizes.pop()))
-
-    return side.replace(lambda e: isinstance(e, sp.Sum), one)
-
-
-def _whole_gradients(side, ctx):
-    """∂L/∂y written for the whole vector y, where the problem's loss L is downstream of
-    every y_j: the vector of upstream gradients (its entries are ∂L/∂y_j)."""
-    grads = {(loss, below): gradient_base(loss, below) for loss, below in ctx.gradients().values()}
-    if not grads or not isinstance(side, sp.Basic):
-        return side
-
-    def one(e):
-        top, bottom = (e.args[0], e.args[1]) if isinstance(e, WholeDerivative) else (
-            e.expr, e.variables[0])  # fmt: skip
-        return grads.get((top, bottom), e)
-
-    return side.replace(lambda e: isinstance(e, WholeDerivative | sp.Derivative), one)
-
-
 def _tensor_notation(side) -> bool:
     """∂f/∂ỹ · ∂ỹ/∂W: derivatives of or by a whole vector/matrix (no index)."""
     if side.atoms(WholeDerivative):
@@ -466,13 +395,8 @@ def _cannot(exc) -> str:
 
 
 def _read_and_judge(problem, result, target, latex, where, seed, region=None):
-    # a matrix the derived result names (the patch X of a 2-D DCT) is that matrix in answers
-    whole = isinstance(result.entry, sp.MatrixExpr) and not target.as_matrix
-    whole = whole and not any(sp.sympify(n).free_symbols for n in result.entry.shape)
-    named = {str(m): m for m in matrix_symbols(result.expr)} if whole else {}
-    named = {**families_of(result, problem), **named}  # p_n beside the one-example p
     try:
-        reading = read_once(problem, latex, {**named, **target.where, **(where or {})})
+        reading = read_once(problem, latex, reading_names(problem, result, target, where))
     except _READ_ERRORS as exc:
         raise UnreadableLatexError(_cannot(exc), latex) from None
     try:

@@ -22,62 +22,25 @@ test. The number of mutations is capped (``MAX_STUDENT``), never timed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sympy as sp
 
 from ...ops.functions import _prime_point, sigmoid
-from ...ops.printer import latex as tex
+from .mutation import _m, _remember, _x
+from .slips import SLIPS
 
+#: the mistakes that name a cause, tried before the mechanical mutations (see ``diagnose``)
+CAUSES = frozenset((
+    "function for its derivative", "derivative for the function", "missing derivative",
+    "transposed", "wrong order", "derivative by an intermediate",
+))  # fmt: skip
 #: at most this many student mistakes for one result (after ``mutate``'s own)
-MAX_STUDENT = 48
+MAX_STUDENT = 160
 #: sums (Add nodes) looked into for a dropped term, below the two levels ``mutate`` does
 DEEP_ADDS = 8
 #: targets and intermediate quantities tried for a derivative by the wrong quantity
 MAX_TARGETS, MAX_INTERMEDIATES = 4, 3
 
 _STUDENT: dict = {}
-#: entries kept in each cache of mutations (cleared when full)
-_CACHED = 4000
-
-
-@dataclass(frozen=True)
-class Mutation:
-    """One mistake: a short name, a one-line explanation, the mutated expression. The
-    explanation may be held as a template and its pieces, printed when it is read: a
-    diagnosis generates hundreds of mutations and reads one explanation."""
-
-    name: str
-    text: str | tuple
-    expr: sp.Basic
-
-    @property
-    def explanation(self) -> str:
-        if isinstance(self.text, str):
-            return self.text
-        template, pieces = self.text
-        return template.format(*(tex(p) if isinstance(p, sp.Basic) else p for p in pieces))
-
-    def as_dict(self) -> dict:
-        return {"name": self.name, "explanation": self.explanation, "latex": tex(self.expr)}
-
-
-def _m(name: str, explanation, before, after) -> Mutation | None:
-    if after is None or after == before:
-        return None
-    return Mutation(name, explanation, after)
-
-
-def _x(template: str, *pieces) -> tuple:
-    """An explanation printed when read: ``template`` with each ``{}`` a piece's LaTeX."""
-    return template, pieces
-
-
-def _remember(cache: dict, key, value):
-    if len(cache) >= _CACHED:
-        cache.clear()
-    cache[key] = value
-    return value
 
 
 class Env:
@@ -119,7 +82,7 @@ def student_mistakes(expr, cmp=None, limit: int = MAX_STUDENT, deep: bool = True
 
 def _generate(expr, env: Env, limit: int) -> list:
     out, seen = [], {expr}
-    for gen in GENERATORS:
+    for gen in GENERATORS + SLIPS:
         try:
             for m in gen(expr, env):
                 if m is not None and m.expr not in seen and m.expr.has(*_leaves(expr)):
@@ -209,6 +172,10 @@ def _activations(e, env):
                     rest = mul.func(*[f for f in mul.args if f != 1 - q])
                     why = _x("$\\sigma$ where $\\sigma'$ belongs: " + sig, rhs.args[0])
                     yield _m("function for its derivative", why, e, e.xreplace({mul: rest}))
+                    rest = mul.func(*[f for f in mul.args if f not in (q, 1 - q)])
+                    why = _x("the factor ${}({})$, the derivative of $\\sigma$, is missing",
+                             q, 1 - q)  # fmt: skip
+                    yield _m("missing derivative", why, e, e.xreplace({mul: rest}))
     for step in _sorted(e.atoms(sp.Heaviside)):
         u = step.args[0]
         for d in env.ctx.problem.definitions if env.ctx is not None and u.is_Indexed else ():
@@ -226,6 +193,8 @@ def _activations(e, env):
         if a is not None:
             yield _m("function for its derivative", _x("$\\tanh$ where its derivative belongs: "
                      + tanh_d, a), e, e.xreplace({add: t}))  # fmt: skip
+            yield _m("missing derivative", _x("the factor ${}$, the derivative of $\\tanh$, is "
+                     "missing", add), e, e.xreplace({add: sp.S.One}))  # fmt: skip
     for t in _sorted(e.atoms(sp.tanh, sp.Indexed, sp.Symbol)):
         a = _tanh_argument(t, env)
         if a is not None:

@@ -9,7 +9,7 @@ mistake's explanation. An answer that matches none stays plainly not equivalent:
 guessed. A mutation that turns out equal to the result itself is not a mistake and is
 dropped (``mistakes(..., cmp)`` decides it by evaluation, never by reading LaTeX). The
 mistakes students make (σ for σ', a transposed matrix, ∂L/∂p for ∂L/∂z, …) are in
-``mistakes``: one mistake is tried before two, these before the students' ones.
+``mistakes`` (and ``slips``): one mistake is tried before two, the students' before these.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ import itertools
 import sympy as sp
 
 from ...engine import numeric
+from ...engine.points import other_sizes
 from ..decide.combos import with_edges
-from .mistakes import Mutation, _m, _remember, _x, student_mistakes
+from .mistakes import CAUSES, student_mistakes
+from .mutation import Mutation, _m, _remember, _x
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
 MAX_MUTATIONS = 60
@@ -326,6 +328,13 @@ def _moved(m, side: int):
 PAIRS_FIRST, PAIRS_SECOND = 12, 12
 
 
+def ordered(students: list, singles: list) -> list:
+    """The order candidates are tried in: the students' mistakes of a named cause, then the
+    mechanical mutations, then the rest of the students' mistakes."""
+    early = [m for m in students if m.name in CAUSES]
+    return early + singles + [m for m in students if m.name not in CAUSES]
+
+
 def combined(first: Mutation, second: Mutation) -> Mutation:
     """Two mistakes made together (the second made on the first's result)."""
     return Mutation(f"{first.name} + {second.name}",
@@ -334,8 +343,8 @@ def combined(first: Mutation, second: Mutation) -> Mutation:
 
 def diagnose(claimed, derived, cmp) -> Mutation | None:
     """The mistake a wrong answer equals, if one does at every point of the full numeric
-    test, or else a combination of two; None when none does. One mistake before two: this
-    module's own, then the mistakes students make (``mistakes``), then pairs of this
+    test, or else a combination of two; None when none does. One mistake before two:
+    the mistakes students make (``mistakes``), then this module's own, then pairs of this
     module's, then pairs that involve a student mistake. Candidates are screened first on a
     few fixed points. The candidates are counted (``MAX_MUTATIONS`` single mistakes and
     ``mistakes.MAX_STUDENT``, ``PAIRS_FIRST`` × ``PAIRS_SECOND`` pairs and the bounded
@@ -347,14 +356,15 @@ def diagnose(claimed, derived, cmp) -> Mutation | None:
     def matches(m) -> bool:
         return probe.may_equal(m.expr) and _same(claimed, m.expr, cmp)
 
-    for m in singles:
-        if matches(m):
-            return m
+    # a cause before a mechanical change: where a student's mistake of a named cause (σ for
+    # σ', a transposed matrix) and a mutation give the same expression (h for h(1 − h)), the
+    # cause names it; a mechanical change (a dropped δ) before the student's coarser ones
+    students = student_mistakes(derived, cmp)
     known = {m.expr for m in singles}
-    students = [m for m in student_mistakes(derived, cmp) if m.expr not in known]
-    for m in students:
+    for m in ordered(students, singles):
         if matches(m):
             return m
+    students = [m for m in students if m.expr not in known]
     for first in singles[:PAIRS_FIRST]:
         for second in mistakes(first.expr, PAIRS_SECOND):
             if second.expr != derived and matches(second):
@@ -462,6 +472,10 @@ def _same(a, b, cmp) -> bool:
             v, n = numeric_test(a, b, cmp, points=points or MIN_NUMERIC, confirm=False)
             if v is not None or n == 0:
                 return False
+        if cmp.symbolic_sizes and cmp.sizes:  # 3 and n are one number at n = 3: not at n = 7
+            other = cmp.at_sizes(other_sizes(cmp.sizes))
+            v, n = numeric_test(a, b, other, points=MIN_NUMERIC, confirm=False)
+            return v is None and n > 0
         return True
     except Exception:  # a mutation that does not evaluate matches nothing
         return False
