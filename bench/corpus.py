@@ -82,7 +82,9 @@ def main(argv=None) -> int:
     refuted = [r for r in results if r["label"] == "wrong" and r["status"] == "not-equivalent"]
     wrong = sum(r["label"] == "wrong" for r in results)
     named = sum(bool(r.get("diagnosis")) for r in refuted)
-    print(f"  named mistakes: {named} of {wrong} wrong answers ({100 * named / max(wrong, 1):.1f}%)")
+    print(
+        f"  named mistakes: {named} of {wrong} wrong answers ({100 * named / max(wrong, 1):.1f}%)"
+    )
     sources = sorted({r.get("source", "") for r in results} - {""})
     for src in sources:  # a held-out set's thirds: plain text, converter output, LaTeX
         part = [r for r in results if r.get("source") == src]
