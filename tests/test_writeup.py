@@ -108,8 +108,17 @@ def test_the_joined_text():
         r"A \text{ if } i = k , \text{ and } 0 \text{ otherwise }"
     )
     assert write_up(r"$A$, i.e. $B$") == "A"
-    assert write_up(r"$A$") is None  # one formula: the usual wrappers read it
-    assert write_up(r"The answer is $A$ if $B$") is None  # prose before the first formula
+    assert write_up(r"$A$") == "A"
+    # a lead-in says nothing of the value: not read (and shown as not read by "read as")
+    assert write_up(r"The answer is $A$ if $B$") == r"A \text{ if } B"
+    assert write_up(r"so $A$.") == "A"
+    assert write_up(r"Differentiating again, $A = B$") == "A = B"
+    # a lead-in that could carry math is no lead-in: the answer stays unreadable
+    assert write_up(r"minus $A$") is None
+    assert write_up(r"half of $A$") is None
+    # a definition first: joined after the answer, as a where-clause or a condition
+    assert write_up(r"with $e = \hat x - x$: $2e$") == r"2e \text{ where } e = \hat x - x"
+    assert write_up(r"for $n \ge L$, $y = 0$") == r"y = 0 \text{ for } n \ge L"
     assert write_up(r"$A$ because $B$") is None
 
 

@@ -29,7 +29,14 @@ from .decide.prepare import (
 )
 from .decide.regions import read_region, region_of
 from .decide.tests import Comparison
-from .decide.value import bound_sums, derived_form, reading_names, side_value, whole_gradients
+from .decide.value import (
+    bound_sums,
+    by_entries,
+    derived_form,
+    reading_names,
+    side_value,
+    whole_gradients,
+)
 from .read.answer import WholeDerivative, read, read_once
 from .read.names import foreign_names, known_names, nearest
 from .read.notation import (
@@ -128,11 +135,12 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
         last = n == len(reading.sides) - 1
         try:
             value = side_value(side, problem, target, ctx, ranges, sizes, derived)
+            value, versus = by_entries(value, derived, ctx, sizes, ranges)  # (Xᵀr)_i
             if reading.decimals and not (reading.approx and last) and isinstance(value, sp.Expr):
                 value, read_as = exact_decimals(value, derived, reading.decimals)
                 notes += read_as
             digits = reading.digits if reading.approx and last else None
-            against, said = region_of(value, derived, target, region)  # "… for n ≥ L": there only
+            against, said = region_of(value, versus, target, region)  # "… for n ≥ L": there only
             notes += said
             v = compare(value, against, cmp, digits)
             if v.status in (EQUIVALENT, NUMERIC) and (o := overlapping_cases(side, cmp)):

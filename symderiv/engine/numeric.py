@@ -477,7 +477,7 @@ def _mp_value(fn, args):
         return sp.Float(r, PREC)
     if isinstance(r, mpmath.mpc):
         return sp.Float(r.real, PREC) + sp.I * sp.Float(r.imag, PREC)
-    if isinstance(r, int | float):
+    if isinstance(r, int | float) and not isinstance(r, bool):  # (a relation's truth: no value)
         return sp.Float(r, PREC)
     return None
 

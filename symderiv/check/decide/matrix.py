@@ -3,7 +3,9 @@ entrywise at concrete sizes, with shape errors named."""
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 
 import sympy as sp
 
@@ -14,16 +16,21 @@ from ...ops.matrices import BasisVector
 from ..read.answer import Transposed
 from ..read.forms import EntryOf
 from ..read.notation import ODOT, ONES, BasisOf, DiagOf, IdentityOf, OrderedProduct
+from ..read.vectors import SoftmaxOf, softmax_vector
 from ..verdict import UNDECIDED, Decided, ShapeError, Verdict
 
 
-def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
+def evaluate_matrix(
+    expr, ctx: Context, sizes: dict, want: tuple | None = None, inner=False, used=None
+):
     """An answer as an explicit Matrix at concrete sizes (or a scalar, if it is one).
 
     Bare names of vectors and matrices (x, W, ỹ) become their entries; functions apply
     entrywise, as the write-ups use them (e^{-ỹ}); products the reader kept in their written
     order (``OrderedProduct``) are multiplied in that order; a product whose order was not
     kept (one a SymPy rebuild sorted) is refused unless no order could give a matrix at all.
+    Two columns side by side (u v, w·x) are multiplied entrywise, or with ``inner`` as the
+    inner product uᵀv; ``used`` (a set) is told when that reading was needed.
     """
     # the sizes are the test's own when the problem's are symbolic: I_3 is then a fixed
     # size where the answer must hold for every n
@@ -47,6 +54,11 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             raise ShapeError(f"uses I_{e.args[0]}, a fixed size, where the size is symbolic")
         if isinstance(e, IdentityOf | BasisOf):
             return _Pending(e.func(e.args[0].xreplace(sizes)) if isinstance(e, IdentityOf) else e)
+        if isinstance(e, SoftmaxOf):  # softmax(z): of the whole vector, not entrywise
+            v = ev(e.args[0])
+            if not isinstance(v, sp.MatrixBase) or 1 not in v.shape:
+                raise ShapeError("takes the softmax of something that is not a vector")
+            return softmax_vector(v)
         if isinstance(e, DiagOf):
             v = ev(e.args[0])
             v = (
@@ -73,18 +85,19 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
             if lo.is_Integer and hi.is_Integer and hi - lo < 200:  # Σ_k W_ki e_k, term by term
                 return ev(sp.Add(*[e.function.xreplace({k: v}) for v in range(lo, hi + 1)]))
         if isinstance(e, OrderedProduct):
-            return _ordered([ev(a) if a != ODOT else ODOT for a in e.args], want, only)
+            items = [ev(a) if a != ODOT else ODOT for a in e.args]
+            return _ordered(items, want, only, inner, used)
         if isinstance(e, sp.IndexedBase) and (
             e in ctx.shapes or gradient_parts(str(e.label)) is not None
         ):  # x, W, and ∂L/∂y (shaped as y)
             return explicit(ctx, matrix_symbol(ctx, e), sizes)
         if isinstance(e, Transposed):
-            inner = ev(e.args[0])
-            if isinstance(inner, _Pending):
-                return _Pending(inner.e, inner.coeff, not inner.row)
-            if isinstance(inner, _PendingSum):
+            arg = ev(e.args[0])
+            if isinstance(arg, _Pending):
+                return _Pending(arg.e, arg.coeff, not arg.row)
+            if isinstance(arg, _PendingSum):
                 raise Decided(Verdict(UNDECIDED, "a transposed sum of vectors of unknown size"))
-            return inner.T if isinstance(inner, sp.MatrixBase) else inner
+            return arg.T if isinstance(arg, sp.MatrixBase) else arg
         if isinstance(e, sp.MatrixBase):
             return e.applyfunc(lambda x: _as_scalar(ev(x)))
         if e == ONES:  # the vector of ones: as long as its neighbours or the answer's column
@@ -138,6 +151,13 @@ def evaluate_matrix(expr, ctx: Context, sizes: dict, want: tuple | None = None):
                     + " or ".join(_s(r) for r in sorted(results))
                     + f", not {_s(want)}"
                 )
+            fits = [
+                p for p in itertools.permutations(mats)
+                if all(p[i].shape[1] == p[i + 1].shape[0] for i in range(len(p) - 1))
+                and (p[0].shape[0], p[-1].shape[1]) == want
+            ]  # fmt: skip
+            if len(fits) == 1 and all(isinstance(m, sp.MatrixBase) for m in mats):
+                return functools.reduce(operator.mul, fits[0]) * scal  # u vᵀ: one order fits
             raise Decided(
                 Verdict(UNDECIDED, "a product of matrices: the LaTeX reader does not keep "
                         "the order of factors, so it is not judged")
@@ -269,7 +289,7 @@ def _sized(x, shape):
     return x.size(shape[0])
 
 
-def _ordered(factors, want, only=None):
+def _ordered(factors, want, only=None, inner=False, used=None):
     """A product as written: scalars pulled out, then the matrices multiplied in order; ⊙
     multiplies its two neighbours entrywise; a 1×1 product (xᵀy) acts as a scalar."""
     scalar, items = sp.S.One, []
@@ -323,8 +343,10 @@ def _ordered(factors, want, only=None):
             acc = acc * f
         elif acc.shape == (1, 1) or f.shape == (1, 1):
             acc = acc[0, 0] * f if acc.shape == (1, 1) else acc * f[0, 0]
-        elif acc.shape == f.shape and acc.cols == 1:  # u v for two columns: only entrywise
-            acc = acc.multiply_elementwise(f)
+        elif acc.shape == f.shape and acc.cols == 1:  # u v, two columns: entrywise, or uᵀv
+            if used is not None:
+                used.add("columns")
+            acc = (acc.T * f)[0, 0] * sp.ones(1, 1) if inner else acc.multiply_elementwise(f)
         elif ODOT in items or acc.shape == f.shape:
             raise Decided(Verdict(UNDECIDED, f"a product of shapes {shapes}: the grouping or "
                                   "the kind of product is unclear"))  # fmt: skip

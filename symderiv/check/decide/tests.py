@@ -235,6 +235,7 @@ def numeric_test(
                         witness={"at": {str(k): v for k, v in combo.items()}, "uses": latex(stray)},
                     ), count
             va, vb, a, b = _values(inst, claimed, derived, combo, lambda c=c: substituted(c))
+            va, vb = sp.N(va, numeric.PREC), sp.N(vb, numeric.PREC)  # exp(2·(−1.26)) left
             if not (va.is_number and vb.is_number):
                 free = sorted(str(s) for s in (va.free_symbols | vb.free_symbols))
                 return Verdict(

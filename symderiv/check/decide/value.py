@@ -9,7 +9,9 @@ import sympy as sp
 
 from ...engine.matrix_form import explicit
 from ...ops.functions import gradient_base
+from ..read.brackets import EntryAt
 from ..read.notation import ODOT, WHOLE_RANGE, OrderedProduct, WholeDerivative
+from ..verdict import Decided, ShapeError
 from .entries import shapes_of
 from .matrix import evaluate_matrix, has_matrix_names
 from .prepare import (
@@ -24,6 +26,13 @@ from .prepare import (
     scalar_products,
 )
 from .tests import _shape
+
+
+def _fits(value, derived) -> bool:
+    """``value`` has the derived result's shape (a 1×1 matrix is a scalar)."""
+    if isinstance(derived, sp.MatrixBase):
+        return isinstance(value, sp.MatrixBase) and value.shape == derived.shape
+    return not isinstance(value, sp.MatrixBase) or value.shape == (1, 1)
 
 
 def reading_names(problem, result, target, where=None) -> dict:
@@ -62,8 +71,23 @@ def side_value(side, problem, target, ctx, ranges, sizes, derived):
     evaluated at the sizes tested (raises ``ShapeError`` or ``Decided`` as those do)."""
     value = resolve_derivatives(other_targets(side, problem, target), ctx, target, ranges)
     value = numbers_times_matrices(bound_apart(infinite_sums(value), derived))
+    if not target.as_matrix and isinstance(value, sp.Basic) and value.has(EntryAt):
+        return value  # (Xᵀr)_i: its matrices are evaluated entry by entry (``by_entries``)
     if target.as_matrix or has_matrix_names(value, ctx):
-        return evaluate_matrix(value, ctx, sizes, _shape(derived))
+        used: set = set()
+        try:
+            out = evaluate_matrix(value, ctx, sizes, _shape(derived), used=used)
+        except ShapeError:
+            if "columns" not in used:
+                raise
+            return evaluate_matrix(value, ctx, sizes, _shape(derived), inner=True)
+        if "columns" not in used or _fits(out, derived):
+            return out
+        # σ(w·x + b): two columns side by side fit the result's shape only as wᵀx
+        try:
+            return evaluate_matrix(value, ctx, sizes, _shape(derived), inner=True)
+        except (ShapeError, Decided):
+            return out
     if isinstance(value, sp.Basic) and matrix_symbols(value):
         return explicit_product(value)  # C X Cᵀ with the result's own X
     if isinstance(value, sp.Basic) and value.has(ODOT, OrderedProduct):
@@ -76,10 +100,7 @@ def bound_sums(side, ctx):
     in the summand (x_j: the length of x; W_{kj}: W's columns)."""
     shapes = shapes_of(ctx)
 
-    def one(s):
-        (j, lo, hi), body = s.limits[-1], s.function
-        if hi != WHOLE_RANGE:
-            return s
+    def bound(j, body):
         sizes = {
             shapes[a.base][p]
             for a in body.atoms(sp.Indexed)
@@ -87,9 +108,15 @@ def bound_sums(side, ctx):
             for p, i in enumerate(a.indices)
             if i == j and p < len(shapes[a.base])
         }
-        if len(sizes) != 1:
-            return s
-        return sp.Sum(body, *s.limits[:-1], (j, lo, sizes.pop()))
+        return sizes.pop() if len(sizes) == 1 else None
+
+    def one(s):  # every limit of Σ_{i,j}, each by the quantities it indexes
+        limits, changed = [], False
+        for j, lo, hi in s.limits:
+            if hi == WHOLE_RANGE and (n := bound(j, s.function)) is not None:
+                hi, changed = n, True
+            limits.append((j, lo, hi))
+        return sp.Sum(s.function, *limits) if changed else s
 
     return side.replace(lambda e: isinstance(e, sp.Sum), one)
 
@@ -107,3 +134,42 @@ def whole_gradients(side, ctx):
         return grads.get((top, bottom), e)
 
     return side.replace(lambda e: isinstance(e, WholeDerivative | sp.Derivative), one)
+
+
+def by_entries(value, derived, ctx, sizes, ranges):
+    """(value, derived) as explicit matrices over the result's free indices when the answer
+    names entries of a bracketed matrix, (Xᵀr)_i: that matrix is evaluated at the sizes
+    tested and its entries taken; else both unchanged."""
+    if not (isinstance(value, sp.Basic) and value.has(EntryAt)) or not isinstance(derived, sp.Expr):
+        return value, derived
+    free = sorted((s for s in derived.free_symbols if s in ranges), key=str)
+    if not free or len(free) > 2:
+        return value, derived
+    lo = [int(sp.sympify(ranges[s][0]).xreplace(sizes)) for s in free]
+    hi = [int(sp.sympify(ranges[s][1]).xreplace(sizes)) for s in free]
+    shape = (hi[0] - lo[0] + 1, hi[1] - lo[1] + 1 if len(free) == 2 else 1)
+    whole: dict = {}
+
+    def entry(e):
+        m, idx = e.args[0], [int(sp.sympify(i).xreplace(sizes)) for i in e.args[1:]]
+        if m not in whole:
+            whole[m] = evaluate_matrix(m, ctx, sizes)
+        mat = whole[m]
+        if not isinstance(mat, sp.MatrixBase):
+            raise ShapeError("takes an entry of something that is not a matrix")
+        r, c = (idx[0], idx[1]) if len(idx) == 2 else (idx[0], 1) if mat.cols == 1 else (1, idx[0])
+        if not (1 <= r <= mat.rows and 1 <= c <= mat.cols):
+            raise ShapeError(f"takes entry ({r}, {c}) of a {mat.rows}×{mat.cols} matrix")
+        return mat[r - 1, c - 1]
+
+    def at(e, r, c):
+        sub = {free[0]: lo[0] + r, **({free[1]: lo[1] + c} if len(free) == 2 else {})}
+        e = e.xreplace(sub)
+        return e.replace(  # Σ_n (Xw)_n …: term by term, each entry at its n
+            lambda s: isinstance(s, sp.Sum) and s.has(EntryAt), lambda s: s.xreplace(sizes).doit()
+        )
+
+    mine = sp.Matrix(*shape, lambda r, c: at(value, r, c).replace(
+        lambda x: isinstance(x, EntryAt), entry))  # fmt: skip
+    theirs = sp.Matrix(*shape, lambda r, c: at(derived, r, c))
+    return mine, theirs

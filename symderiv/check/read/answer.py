@@ -7,6 +7,7 @@ case preserved) parses the arithmetic left; names are mapped to the problem's sy
 from __future__ import annotations
 
 import re
+from collections import ChainMap
 from dataclasses import dataclass
 
 import sympy as sp
@@ -14,6 +15,8 @@ from sympy.core.function import AppliedUndef
 
 from ...errors import UnreadableLatexError
 from ...ops.functions import sigmoid
+from .brackets import after_closing
+from .clauses import where_clause
 from .ellipsis import DOTS, ellipses
 from .forms import (
     ATOM,
@@ -27,7 +30,6 @@ from .forms import (
     labelled_entry,
     lifted,
     unpunctuated,
-    where_clause,
 )
 from .lexical import GREEK as _GREEK
 from .lexical import (
@@ -71,6 +73,9 @@ _MATRIX_WORDS = {
     r"\mathrm{BasisVector}": lambda k, size=None: BasisOf(k),
 }
 _MATHRM = re.compile(r"\\mathrm\{([A-Za-z]+)\}")
+_TRANSPOSED = re.compile(
+    r"\s*\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z0-9])|\\top|\\intercal)"
+)
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
 _AND = (r"\wedge", r"\land", r"\text{and}", r"\text{ and }")
@@ -175,18 +180,35 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
     notation = notation or Notation()
     whole = whole if whole is not None else latex
     _guard(latex)
+    if not _ENCLOSING:
+        _NEXT[0] = 0  # a reading's placeholders are numbered from here, nested reads' too
     held: dict[str, sp.Basic] = {}
-    text = brackets_as_calls(_strip_spacing(latex), notation)  # u[n]: u(n)
-    if DOTS.search(text):  # x_1 + x_2 + \dots + x_N: the Σ it stands for
-        read = lambda t: read_expr(t, notation, whole)  # noqa: E731
-        text = ellipses(text, read, lambda o: _hold(held, o), whole, _split_top)
-    text = _lift(matrix_words(text, notation.names), notation, held, whole)
-    if not text.strip():
-        raise UnreadableLatexError("empty expression", whole, 0)
-    if "'" in text:  # every prime the reader knows was lifted above (σ'(u), f_3'(y))
-        _stray_prime(text, whole)
-    expr = parse(text, whole, latex)
-    return map_names(expr, notation, held)
+    _ENCLOSING.append(held)
+    try:
+        text = brackets_as_calls(_strip_spacing(latex), notation)  # u[n]: u(n)
+        if DOTS.search(text):  # x_1 + x_2 + \dots + x_N: the Σ it stands for
+            read = lambda t: read_expr(t, notation, whole)  # noqa: E731
+            text = ellipses(text, read, lambda o: _hold(held, o), whole, _split_top)
+        text = _lift(matrix_words(text, notation.names), notation, held, whole)
+        if not text.strip():
+            raise UnreadableLatexError("empty expression", whole, 0)
+        if "'" in text:  # every prime the reader knows was lifted above (σ'(u), f_3'(y))
+            _stray_prime(text, whole)
+        expr = parse(text, whole, latex)
+        return map_names(expr, notation, _visible())
+    finally:
+        _ENCLOSING.pop()
+
+
+#: the placeholders of the reads this one is nested in (a part read again sees them), and
+#: the next placeholder's number: unique within a reading, so no nested read takes an outer
+#: placeholder for one of its own (a Σ from \dots once read as β₁ that way)
+_ENCLOSING: list = []
+_NEXT = [0]
+
+
+def _visible() -> ChainMap:
+    return ChainMap(*reversed(_ENCLOSING))
 
 
 def _stray_prime(text: str, whole: str):
@@ -206,7 +228,8 @@ def _stray_prime(text: str, whole: str):
 
 
 def _hold(held: dict, obj) -> str:
-    key = _PLACEHOLDER % (_PH_BASE + len(held))
+    key = _PLACEHOLDER % (_PH_BASE + _NEXT[0])
+    _NEXT[0] += 1
     held[norm(key)] = obj
     return " " + key + " "
 
@@ -284,6 +307,8 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 value = fn(*args)
                 if power:
                     value = value ** read_expr(power.group(1).strip("{}"), notation, whole)
+                if tr := _TRANSPOSED.match(text, e):  # diag(o)ᵀ, group(W)ᵀ: kept, never dropped
+                    value, e = Transposed(value), tr.end()
                 out.append(_hold(held, value))
                 i = e
                 continue
@@ -361,26 +386,12 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                 out.append(r" \cdot ")  # γ(…) is γ times (…), not Euler's Γ function
             i = j
             continue
-        if text[i] == ")" and text.startswith("^", i + 1):
-            rest = text[i + 2 :].lstrip()
-            for t in TRANSPOSE:
-                if rest.startswith(t) and not (t == "T" and rest[1:2].isalnum()):
-                    # (…)^T: find the matching '(' in what was already emitted
-                    joined = "".join(out) + ")"
-                    start = _match_open(joined)
-                    inner = joined[start + 1 : -1]
-                    out = [
-                        joined[:start],
-                        _hold(held, Transposed(_reparse(inner, notation, held, whole))),
-                    ]
-                    i = len(text) - len(rest) + len(t)
-                    if text[i:].lstrip().startswith("("):  # (…)ᵀ(y): a product, no call
-                        out.append(r" \cdot ")
-                    break
-            else:
-                out.append(text[i])
-                i += 1
-            continue
+        if text[i] in ")]":  # (…)ᵀ, (Xᵀr)_i, [XᵀDX]_{ij}
+            reread = lambda t: _reparse(t, notation, held, whole)  # noqa: E731
+            hit = after_closing(text, i, out, TRANSPOSE, notation, reread, lambda o: _hold(held, o))
+            if hit is not None:
+                out, i = hit
+                continue
         out.append(text[i])
         i += 1
     return "".join(out)
@@ -463,20 +474,8 @@ def _is_product_before_paren(atom: str, text: str, j: int, notation: Notation) -
     return atom.startswith("\\") and bare in _GREEK
 
 
-def _match_open(s: str) -> int:
-    depth = 0
-    for j in range(len(s) - 1, -1, -1):
-        if s[j] == ")":
-            depth += 1
-        elif s[j] == "(":
-            depth -= 1
-            if depth == 0:
-                return j
-    raise UnreadableLatexError("unbalanced ')'", s, len(s) - 1)
-
-
 def _reparse(text: str, notation, held, whole):
-    return map_names(parse(text, whole, text), notation, held)
+    return map_names(parse(text, whole, text), notation, _visible())
 
 
 def _cases(body: str, notation: Notation, whole: str) -> sp.Piecewise:

@@ -1,23 +1,23 @@
 r"""Forms of answers besides the plain LaTeX the reader knows, each read as the form it stands
-for: the whole answer's wrappers ($…$, \[…\], align), its final full stop, a chain of ⇒ and
-a trailing where-clause; converter (Mathpix-style) spellings of names (bold vectors, an empty
-group before a script, indices separated by spaces, an upright d); a left side naming an entry
-of a bracketed matrix ([∂y_k/∂W]_{ij} = …); and the scanner's rules for notations lifted out
-of the text (∇f(θ), softmax(z), a quotient of two vectors). Each rule is one construct; a
-mark no rule gives a meaning to is left as written, and the reader reports it."""
+for: the whole answer's wrappers ($…$, \[…\], align), its final full stop and a chain of ⇒
+(a trailing where-clause: :mod:`.clauses`); converter (Mathpix-style) spellings of names
+(bold vectors, an empty group before a script, indices separated by spaces, an upright d);
+a left side naming an entry of a bracketed matrix ([∂y_k/∂W]_{ij} = …); and the scanner's
+rules for notations lifted out of the text (∇f(θ), softmax(z), a quotient of two vectors).
+Each rule is one construct; a mark no rule gives a meaning to is left as written, and the
+reader reports it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import sympy as sp
 
 from ...errors import UnreadableLatexError
 from .lexical import NABLA_DECORATION, group, split_top
 from .notation import (
-    INDEX_LETTERS,
     ODOT,
     WHOLE_RANGE,
     BasisOf,
@@ -27,10 +27,10 @@ from .notation import (
     OrderedProduct,
     Transposed,
     WholeDerivative,
-    WrittenFunction,
     entry_indices,
     norm,
 )
+from .vectors import SoftmaxOf
 from .writeup import write_up
 
 # -- the whole answer ------------------------------------------------------------------
@@ -99,94 +99,6 @@ def _rows(body: str) -> str:
 
 
 # -- a where-clause --------------------------------------------------------------------
-
-_WHERE = re.compile(
-    r"\\(?:text|mathrm|textrm|mbox|textit|operatorname)\s*\{\s*[,;]?\s*(?:where|with)\s*:?\s*\}"
-)
-_SEP = "\x01"
-_DEFINED = re.compile(
-    r"(?P<base>\\(?:tilde|hat|bar)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
-    r"(?:(?P<label>\^\{\([^{}()]*\)\})|_(?:\{(?P<idx>[A-Za-z])\}|(?P<idx1>[A-Za-z])))?"
-)
-
-
-_FUNCTION = re.compile(r"(\\[A-Za-z]+|[A-Za-z])\((\\[A-Za-z]+|[A-Za-z])\)")
-
-
-def _clause(text: str, notation: Notation):
-    r"""(answer, definitions) of ``A \text{where } B = …`` or of ``A, \quad δ = …`` (names
-    the problem does not have, defined after the answer), else None."""
-    found = _WHERE.search(text)
-    if found is None:
-        statements = split_top(re.sub(r"\\q?quad(?![A-Za-z])", ";", text), (",", ";"))
-        new = [_new_name(s, notation) for s in statements[1:]]
-        if len(statements) > 1 and all(n and _uses(statements[0], n) for n in new):
-            return statements[0], statements[1:]
-        return None
-    marked = text[: found.start()] + _SEP + text[found.end() :]
-    top = split_top(marked, (_SEP,), keep_empty=True)
-    if len(top) != 2:
-        return None  # inside a group (a cases row): not a clause of the answer
-    answer = re.sub(r"(?:[,;\s]|\\q?quad|\\[,;:! ])*$", "", top[0])
-    clause = re.sub(r"\\q?quad(?![A-Za-z])|\\text\{\s*and\s*\}", ";", top[1])
-    return answer, [d for d in split_top(clause, (",", ";")) if d.strip()]
-
-
-def _new_name(statement: str, notation: Notation) -> str | None:
-    """The name ``statement`` defines (``δ^{(1)} = …``), if the problem does not have it."""
-    sides = split_top(statement.replace(":=", "="), ("=",), keep_empty=True)
-    m = _DEFINED.fullmatch(re.sub(r"\s+", "", sides[0])) if len(sides) == 2 else None
-    if m is None:
-        return False
-    key = norm(m.group("base"))
-    family = any(k == key or k.startswith((key + "_", key + "^")) for k in notation.names)
-    known = m.group(0) in notation.labels or key in notation.indices or key in INDEX_LETTERS
-    return None if family or known else m.group("base")
-
-
-def _uses(answer: str, base: str) -> bool:
-    return re.search(rf"(?<![A-Za-z\\]){re.escape(base)}(?![A-Za-z])", answer) is not None
-
-
-def where_clause(text: str, notation: Notation, read: Callable, whole: str):
-    r"""``(answer, notation)``: an answer followed by ``\text{where } h = \max(0, a)`` is the
-    answer before the clause, read with each name the clause defines as its value (h as
-    max(0, a); g_j = ∂L/∂y_j as that entry by entry; δ^{(1)} as written). ``read(latex,
-    notation)`` reads a value. Without a clause: ``(text, notation)`` unchanged."""
-    clause = _clause(text, notation)
-    if clause is None:
-        return text, notation
-    answer, defs = clause
-    names, labels = dict(notation.names), dict(notation.labels)
-    for d in reversed(defs):  # a later definition may be used in an earlier one
-        sides = split_top(unpunctuated(d).replace(":=", "="), ("=",), keep_empty=True)
-        fn = _FUNCTION.fullmatch(re.sub(r"\s+", "", sides[0])) if len(sides) == 2 else None
-        if fn and sides[1].strip() and _uses(answer, fn.group(1)):  # φ(u) = …: applied as written
-            var = read(fn.group(2), notation)
-            value = read(sides[1], replace(notation, names=names, labels=labels))
-            names[norm(fn.group(1))] = WrittenFunction(fn.group(1), var, value)
-            continue
-        m = _DEFINED.fullmatch(re.sub(r"\s+", "", sides[0])) if len(sides) == 2 else None
-        if m is None or not sides[1].strip():
-            raise UnreadableLatexError(f"the where-clause {d.strip()!r} defines no one name",
-                                       whole, whole.find(d.strip()))  # fmt: skip
-        base = m.group("base")
-        if not _uses(answer, base):
-            why = f"the where-clause defines {sides[0].strip()}, which the answer does not use"
-            raise UnreadableLatexError(why, whole, whole.find(d.strip()))
-        value = read(sides[1], replace(notation, names=names, labels=labels))
-        if m.group("label"):  # δ^{(1)} = …: a labelled name of the student's
-            labels[base + m.group("label").replace(" ", "")] = value
-        elif m.group("idx") or m.group("idx1"):  # g_j = …: every entry g_i
-            if re.search(rf"(?<![A-Za-z\\]){re.escape(base)}(?![A-Za-z])(?!\s*_)", answer):
-                raise UnreadableLatexError(f"the where-clause defines the entries of {base}; "
-                                           "the answer uses it whole", whole, None)  # fmt: skip
-            index = read(m.group("idx") or m.group("idx1"), notation)
-            names[norm(base)] = sp.Lambda(index, value)
-        else:
-            names[norm(base)] = value
-    return answer, replace(notation, names=names, labels=labels)
-
 
 # -- converter output -------------------------------------------------------------------
 
@@ -438,9 +350,11 @@ def softmax(text: str, i: int, scan: Scan):
                       integer=True, positive=True)  # fmt: skip
         z = args[0]
         return scan.hold(sp.exp(z[k]) / sp.Sum(sp.exp(z[j]), (j, 1, WHOLE_RANGE))), sub.end()
+    t = re.compile(rf"\s*\^\s*{_T_MARK}").match(text, e)
+    if base is None and sub is None and len(args) == 1 and isinstance(args[0], sp.IndexedBase):
+        base = SoftmaxOf(args[0])  # softmax(z), a whole vector: evaluated as one
     if base is None:
         return None  # no softmax in the problem, or of no vector of it: not read
-    t = re.compile(rf"\s*\^\s*{_T_MARK}").match(text, e)
     if t is not None:  # softmax(z)^T: the row
         return scan.hold(Transposed(base)), t.end()
     if sub is None:

@@ -100,7 +100,9 @@ def strip_spacing(text: str) -> str:
         flags=re.S,
     )
     text = re.sub(r"\\text\{\s*(ie|i\.e\.|so|thus|hence|and)\s*\}", " ", text)
-    text = re.sub(r"\\(tilde|hat|bar|vec)\s+([A-Za-z])", r"\\\1{\2}", text)
+    # a macro's argument without braces is one token (TeX's rule): \hat x, \mathbf 1, \bm1
+    text = re.sub(r"\\(tilde|hat|bar|vec|mathbf|mathbb|boldsymbol|bm)(?:\s+([A-Za-z0-9])|([0-9]))",
+                  lambda m: f"\\{m.group(1)}{{{m.group(2) or m.group(3)}}}", text)  # fmt: skip
     # \hat\mu, \hat \mu: the accent's argument braced, as \hat{\mu} (a Greek letter only)
     accented = r"\\(tilde|hat|bar|vec)\s*\\(" + "|".join(GREEK) + r")(?![A-Za-z])"
     text = re.sub(accented, r"\\\1{\\\2}", text)

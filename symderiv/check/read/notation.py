@@ -216,7 +216,7 @@ _VARIANTS = (("epsilon", "varepsilon"), ("theta", "vartheta"), ("phi", "varphi")
 _KNOWN_FUNCTIONS = {
     "erf": sp.erf, "erfc": sp.erfc, "sgn": sp.sign, "sign": sp.sign, "tanh": sp.tanh,
     "sinh": sp.sinh, "cosh": sp.cosh, "sech": sp.sech, "exp": sp.exp, "log": sp.log,
-    "ln": sp.log, "sigmoid": sigmoid,
+    "ln": sp.log, "sigmoid": sigmoid, "clip": lambda x, lo, hi: sp.Min(sp.Max(x, lo), hi),
 }  # fmt: skip
 
 
@@ -421,6 +421,8 @@ def map_names(expr, notation: Notation, held: dict):
         mapping[s] = obj
     if expr.has(sp.EulerGamma):
         mapping[sp.EulerGamma] = notation.names.get("gamma", sp.Symbol("gamma", real=True))
+    if "pi" in notation.names:  # π a name of the answer's (π = softmax(z)), not 3.14…
+        mapping[sp.pi] = notation.names["pi"]
     out = _sum_indices(expr.xreplace(mapping))
     if out.has(sp.And, sp.Or):
         out = out.replace(lambda e: isinstance(e, sp.And | sp.Or | sp.Not), rebuild_logic)

@@ -9,6 +9,8 @@ Imported only when an answer is read: the LaTeX reader is heavy.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from ...errors import UnreadableLatexError
@@ -19,8 +21,20 @@ _READ: dict = {}
 _READ_MAX = 20000
 
 
+#: a transpose the scanner did not lift: the parser would drop it on a scalar (xᵀ = x)
+_LEFT_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:\\top|\\intercal|\\mathsf\{T\})")
+
+
+#: \log without a base: the natural logarithm, as the course writes it (the grammar's own
+#: \log is base 10); \log_b keeps its base
+_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
+
+
 def parse(text: str, whole: str, part: str):
-    text = _unbraced(text)
+    text = _LOG.sub(r"\\ln", _unbraced(text))
+    if m := _LEFT_TRANSPOSE.search(text):
+        near = text[max(0, m.start() - 12) : m.end()]
+        raise UnreadableLatexError(f"a transpose not attached to a matrix near {near!r}", whole)
     out = _READ.get(text)
     if out is None:
         try:

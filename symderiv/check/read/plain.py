@@ -34,7 +34,6 @@ from .plainlex import (
     _OPS,
     _REL,
     _SUB,
-    _SUP,
     _WORDS,
     FUNCTIONS,
     GREEK_WORDS,
@@ -44,7 +43,10 @@ from .plainlex import (
     _name_tex,
     _number_table,
     _split_marks,
+    index_run,
     looks_plain,
+    prose,
+    sup_text,
 )
 
 __all__ = ["PlainError", "looks_plain", "to_latex"]
@@ -101,27 +103,51 @@ class _Parser:
                 self.take()
                 parts.append(self.chain())
             out += rf" \quad \text{{{word} }} " + ", ".join(parts)
+        if self.remark_here():  # … (the Jacobian of f ⊙ c in f): a remark, not read
+            self.i = len(self.toks) - 1
         if self.at(".", ","):
             self.take()  # a full stop ends the sentence
         if self.peek()[0] != "end":
             self.fail("after a complete answer")
         return out
 
+    def remark_here(self) -> bool:
+        """A parenthesised remark in words that ends the answer: '(' after a space, the
+        group closing at the end (or before a full stop), prose inside."""
+        if not self.at("(") or self.i == 0 or self.toks[self.i - 1][3] == self.peek()[2]:
+            return False
+        depth, j = 0, self.i
+        while self.toks[j][0] != "end":
+            depth += {"(": 1, ")": -1}.get(self.toks[j][1], 0)
+            if depth == 0:
+                break
+            j += 1
+        rest = [t for t in self.toks[j + 1 :] if t[0] != "end"]
+        if depth or (rest and [t[1] for t in rest] != ["."]):
+            return False
+        words = [t[1] for t in self.toks[self.i : j] if t[0] == "word"]
+        return prose(words)
+
     def clause(self) -> str:
-        first = self.chain()
+        head, first = "", self.sum()
+        if self.peek()[0] == "rel" and self.peek()[1] in ("=", "=="):
+            self.take()  # y(n) = A for …, B for …: the label, then the value's cases
+            head, first = first + " = ", self.chain()
+        while self.peek()[0] == "rel":
+            first += f" {_REL[self.take()[1]]} " + self.sum()
         if self.at_word("for"):  # y = A for n ≥ 0, and 0 for n < 0: cases, if more follow
             save = self.i
             try:
                 cases = self.cases(first, ("for", "if", "when"))
                 if cases.count("&") >= 2:
-                    return cases
+                    return head + cases
             except PlainError:
                 pass
             self.i = save
-            return first  # one range: the answer's region (see ``answer``)
+            return head + first  # one range: the answer's region (see ``answer``)
         if not self.at_word("if", "when"):
-            return first
-        return self.cases(first, ("if", "when"))
+            return head + first
+        return head + self.cases(first, ("if", "when"))
 
     def cases(self, first: str, keys: tuple) -> str:
         rows = [(first, self.condition())]
@@ -190,9 +216,15 @@ class _Parser:
             elif self.peek()[1] in _OPS:
                 out += f" {_OPS[self.take()[1]]} " + self.unary()
             elif self.starts_primary():
+                if self.remark_here():
+                    return out
                 nxt = self.unary()
-                if nxt.startswith(r"\mathbf{1}") and re.search(r"(^|[ (])1$", out):
-                    out = out[:-1] + r"\mathbf{1}"  # 1 1ᵀ: two vectors of ones
+                # a factor 1 side by side with another is the vector of ones (no one writes
+                # the number 1 as a factor): 1 1ᵀ, I − 1 aᵀ, (1ᵀg) 1
+                if re.search(r"(^|[ (])1$", out) and not nxt[:1].isdigit():
+                    out = out[:-1] + r"\mathbf{1}"
+                if nxt == "1" and not re.search(r"[0-9]$", out):
+                    nxt = r"\mathbf{1}"
                 out += " " + nxt
             else:
                 return out
@@ -250,7 +282,7 @@ class _Parser:
                 out += "'"
             elif kind == "sup":
                 self.take()
-                s = _SUP[val]
+                s = sup_text(val)
                 out = _ones(out) + "^{T}" if s == "T" else out + "^{" + s + "}"
             elif val == "_":
                 self.take()
@@ -265,7 +297,7 @@ class _Parser:
                 return out
 
     def index(self) -> str:
-        kind, val, _pos, _ = self.peek()
+        kind, val, _pos, end = self.peek()
         if val in ("{", "("):
             self.take()
             parts = [self.chain()]
@@ -276,11 +308,16 @@ class _Parser:
             return ",".join(parts)
         if kind in ("word", "number"):
             self.take()
-            return val
+            return val + self.more_indices(end)
         if kind == "greek":
             self.take()
             return "\\" + val + " "
         self.fail("a subscript")
+
+    def more_indices(self, end: int) -> str:
+        """o_t,k and c_t-1,k: the rest of a subscript typed without braces (``index_run``)."""
+        out, self.i = index_run(self.toks, self.i, end)
+        return out
 
     def primary(self) -> str:
         kind, val, _pos, _ = self.peek()
@@ -350,6 +387,12 @@ class _Parser:
             return r"\sqrt{" + inner + "}"
         if val in FUNCTIONS:
             return self.call(FUNCTIONS[val])
+        if val in ("relu", "ReLU") and self.at("'", "′"):  # relu'(a): the step 1[a > 0]
+            self.take()
+            self.expect("(")
+            inner = self.chain()
+            self.expect(")")
+            return rf"\mathbb{{1}}[{inner} > 0]"
         if val in ("relu", "ReLU"):
             self.expect("(")
             inner = self.chain()
@@ -444,10 +487,12 @@ class _Parser:
     def call(self, fn: str) -> str:
         power = ""
         if self.peek()[0] == "sup":  # tanh²(u)
-            power = "^{" + _SUP[self.take()[1]] + "}"
+            power = "^{" + sup_text(self.take()[1]) + "}"
         elif self.at("^"):
             self.take()
             power = "^{" + self.postfix() + "}"
+        if not self.at("(") and self.starts_primary():  # tanh²c_k, log σ²: of what follows
+            return f"{fn}{power}(" + self.power() + ")"
         self.expect("(")
         args = [self.chain()]
         while self.at(","):
@@ -494,7 +539,8 @@ def _balanced(s: str) -> bool:
 
 
 def _ones(base: str) -> str:
-    return r"\mathbf{1}" if base == "1" else base
+    """The base of a transpose: 1ᵀ is the row of ones, 11ᵀ the ones' outer product."""
+    return {"1": r"\mathbf{1}", "11": r"\mathbf{1} \mathbf{1}"}.get(base, base)
 
 
 def to_latex(text: str) -> str:

@@ -28,9 +28,10 @@ FUNCTIONS = {
     "cosh": r"\cosh", "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "max": r"\max",
     "min": r"\min", "diag": r"\operatorname{diag}", "softmax": r"\operatorname{softmax}",
     "tr": r"\operatorname{tr}", "det": r"\det", "erf": r"\operatorname{erf}",
-    "sign": r"\operatorname{sign}", "sgn": r"\operatorname{sign}",
+    "sign": r"\operatorname{sign}", "sgn": r"\operatorname{sign}", "clip": r"\operatorname{clip}",
 }  # fmt: skip
-_WORDS = {"eps": r"\epsilon", "inf": r"\infty", "infty": r"\infty", "infinity": r"\infty"}
+_WORDS = {"eps": r"\epsilon", "inf": r"\infty", "infty": r"\infty", "infinity": r"\infty",
+          "grad": r"\nabla", "nabla": r"\nabla"}  # fmt: skip
 _DECOR = {"\u0303": "tilde", "\u0302": "hat", "\u0304": "bar", "\u20d7": "vec"}
 _OPS = {"*": r"\cdot", "·": r"\cdot", "×": r"\cdot", "⋅": r"\cdot", "⊙": r"\odot",
         "∘": r"\odot", "⊗": r"\otimes"}  # fmt: skip
@@ -38,6 +39,9 @@ _REL = {"=": "=", "==": "=", "≠": r"\neq", "!=": r"\neq", "≤": r"\le", "<=":
         "≥": r"\ge", ">=": r"\ge", "<": "<", ">": ">", "⇒": r"\Rightarrow",
         "=>": r"\Rightarrow", "≈": r"\approx"}  # fmt: skip
 _SUP = {"²": "2", "³": "3", "⁴": "4", "ⁿ": "n", "ᵀ": "T", "⊤": "T", "⁻¹": "-1"}
+#: a layer's label typed in superscripts, W⁽²⁾: one token, read as ^{(2)}
+_SUP_LABEL = re.compile(r"⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾")
+_SUP_DIGITS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
 _FRACTIONS = {"½": r"\frac{1}{2}", "⅓": r"\frac{1}{3}", "¼": r"\frac{1}{4}", "¾": r"\frac{3}{4}"}
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙₜ", "0123456789ijklmnt"))
 _TOKEN = re.compile(
@@ -45,7 +49,7 @@ _TOKEN = re.compile(
       | (?P<number>\d+(?:\.\d+)?)
       | (?P<word>[A-Za-z]+)
       | (?P<rel>==|!=|<=|>=|=>|[=≠≤≥<>⇒≈])
-      | (?P<sup>⁻¹|[²³⁴ⁿᵀ⊤])
+      | (?P<sup>⁻¹|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[²³⁴ⁿᵀ⊤])
       | (?P<sub>[₀-₉ᵢⱼₖₗₘₙₜ]+)
       | (?P<dots>\.\.\.|…|⋯)
       | (?P<punct>\|\||[-−+*·×⋅⊙∘⊗/^_'′(){}\[\],;.|‖√∑Σ∂~!𝟙])
@@ -136,3 +140,52 @@ def _number_table(toks) -> str | None:
         return None
     body = r" \\ ".join(" & ".join(r) for r in rows)
     return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def sup_text(val: str) -> str:
+    """A superscript token's text: ² → 2, ᵀ → T, ⁽²⁾ → (2)."""
+    m = _SUP_LABEL.fullmatch(val)
+    if m:
+        return "(" + "".join(_SUP_DIGITS[c] for c in m.group(1)) + ")"
+    return _SUP[val]
+
+
+#: words of a remark: English, never a quantity or an operation of the notation
+_PROSE = frozenset(
+    re.findall(
+        r"\w+",
+        """the of in is are at on for with outside inside where
+    which that this here there read as and or not zero when otherwise jacobian gradient derivative
+    using since because see note entries entry range valid only any all each every""",
+    )
+)
+_NAMES = FUNCTIONS.keys() | GREEK_WORDS | {"sqrt", "relu", "sigmoid", "diag", "softmax", "sum"}
+
+
+def prose(words: list) -> bool:
+    """Words of a sentence: one English word of the list, or two lower-case words of four
+    letters or more that name nothing of the notation."""
+    long = [w for w in words if len(w) > 3 and w.islower() and w not in _NAMES]
+    return any(w.lower() in _PROSE for w in words) or len(long) >= 2
+
+
+def index_run(toks: list, i: int, end: int) -> tuple[str, int]:
+    """(the rest of a subscript, the next token) at ``toks[i]``: o_t,k and c_t-1,k, a
+    subscript typed without braces, goes on while its marks touch, when a comma and one
+    more index letter or number follow (h_t-1 alone stays h_t − 1)."""
+    out = ""
+    while True:
+        run, k, at = [], i, end
+        while toks[k][2] == at and toks[k][1] in ("-", "−", "+"):
+            sign, num = toks[k], toks[k + 1]
+            if num[0] != "number" or num[2] != sign[3]:
+                break
+            run += ["-" if sign[1] == "−" else sign[1], num[1]]
+            at, k = num[3], k + 2
+        comma, nxt = toks[k], toks[min(k + 1, len(toks) - 1)]
+        if not (comma[1] == "," and comma[2] == at and nxt[2] == comma[3]):
+            return out, i
+        if not (nxt[0] == "number" or (nxt[0] == "word" and len(nxt[1]) <= 2)):
+            return out, i
+        out += "".join(run) + "," + nxt[1]
+        i, end = k + 2, nxt[3]
