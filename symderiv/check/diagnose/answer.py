@@ -9,8 +9,16 @@ import sympy as sp
 from ...engine import numeric
 from ...engine.calculus import Context
 from ..decide.tests import Comparison
-from ..decide.value import bound_sums, derived_form, reading_names, side_value, whole_gradients
+from ..decide.value import (
+    bound_sums,
+    by_entries,
+    derived_form,
+    reading_names,
+    side_value,
+    whole_gradients,
+)
 from ..read.answer import read_once
+from ..read.brackets import EntryAt
 from ..read.notation import WHOLE_RANGE
 from ..verdict import Decided, ShapeError
 
@@ -37,10 +45,15 @@ def diagnose_answer(problem, result, target, latex, where, seed, side):
         value = side_value(expr, problem, target, ctx, ranges, sizes, derived)
     except (Decided, ShapeError):
         return None
+    axes = target.as_matrix
+    if not target.as_matrix and isinstance(value, sp.Basic) and value.has(EntryAt):
+        value, derived = by_entries(value, derived, ctx, sizes, ranges)  # (Xᵀr)_i: entrywise
+        free = sorted((s for s in result.entry.free_symbols if s in ranges), key=str)
+        axes = (free[0], free[1] if len(free) > 1 else None) if free else None
     if isinstance(value, sp.MatrixBase):
         if not isinstance(derived, sp.MatrixBase):
             return None
-        m = diagnose_matrix(value, derived, result, target, cmp, written=expr.free_symbols)
+        m = diagnose_matrix(value, derived, result, axes, cmp, written=expr.free_symbols)
     else:
         entry = result.entry
         if not isinstance(value, sp.Expr) or not isinstance(entry, sp.Expr):

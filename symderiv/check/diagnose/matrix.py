@@ -21,14 +21,16 @@ from .mutate import combined, matrix_mistakes, mistakes, ordered
 from .mutation import Mutation, _x
 
 #: at most this many mutations of the matrix expression, and of the entry (each kind)
-MAX_EXPRESSION, MAX_ENTRY = 40, 60
+MAX_EXPRESSION, MAX_ENTRY = 40, 160
 #: pairs: each of the first PAIR_FIRST candidates with the derived matrix's own mistakes
 PAIR_FIRST = 40
 
 
-def diagnose_matrix(value, derived, result, target, cmp, written=frozenset()) -> Mutation | None:
+def diagnose_matrix(value, derived, result, axes, cmp, written=frozenset()) -> Mutation | None:
     """The mistake the explicit matrix ``value`` (an answer) equals, derived being the
-    explicit derived matrix; one mistake before two; None when none does. ``written``: the
+    explicit derived matrix, ``axes`` the indices of the result's entry along its rows and
+    columns (a matrix target's, or the free indices of an entry target answered with the
+    entry of a bracketed matrix); one mistake before two; None when none does. ``written``: the
     symbols the answer was written with (a mistake that brings in a size, 1/N, is one only
     where the answer wrote N: at N = 3 the explicit matrices cannot tell 1/N from 1/3)."""
     screen = _Screen(value, cmp)
@@ -44,7 +46,7 @@ def diagnose_matrix(value, derived, result, target, cmp, written=frozenset()) ->
         same = (EQUIVALENT, NUMERIC)
         return all(compare(a, b, cmp, prove=False).status in same for a, b in zip(value, e))
 
-    singles = _candidates(derived, result, target, cmp, set(written))
+    singles = _candidates(derived, result, axes, cmp, set(written))
     for m in singles:
         if matches(m):
             return m
@@ -57,7 +59,7 @@ def diagnose_matrix(value, derived, result, target, cmp, written=frozenset()) ->
     return None
 
 
-def _candidates(derived, result, target, cmp, written) -> list[Mutation]:
+def _candidates(derived, result, axes, cmp, written) -> list[Mutation]:
     out, seen = [], {sp.ImmutableMatrix(derived)}
     sizes = set(cmp.sizes)
     unwritten = sizes - written
@@ -72,19 +74,19 @@ def _candidates(derived, result, target, cmp, written) -> list[Mutation]:
             seen.add(key)
             out.append(m)
 
-    entry = result.entry if target.as_matrix and isinstance(result.entry, sp.Expr) else None
+    entry = result.entry if axes and isinstance(result.entry, sp.Expr) else None
     for m in matrix_mistakes(derived):
         add(m)
     students = student_mistakes(entry, cmp, MAX_ENTRY) if entry is not None else []
     singles = mistakes(entry, MAX_ENTRY) if entry is not None else []
     causes = [m for m in students if m.name in CAUSES]
     for m in causes:
-        add(_at_entries(m, target, derived.shape, cmp), m.expr)  # σ for σ', … at every entry
+        add(_at_entries(m, axes, derived.shape, cmp), m.expr)  # σ for σ', … at every entry
     if isinstance(result.expr, sp.MatrixExpr):
         for m in itertools.islice(expression_mistakes(result.expr), MAX_EXPRESSION):
             add(_explicit(m, cmp), m.expr)
     for m in ordered(students, singles)[len(causes) :]:
-        add(_at_entries(m, target, derived.shape, cmp), m.expr)
+        add(_at_entries(m, axes, derived.shape, cmp), m.expr)
     return out
 
 
@@ -103,19 +105,18 @@ def _explicit(m: Mutation, cmp) -> Mutation | None:
         return None
 
 
-def _at_entries(m: Mutation, target, shape, cmp) -> Mutation | None:
+def _at_entries(m: Mutation, axes, shape, cmp) -> Mutation | None:
     """The index-level mutation ``m`` as an explicit matrix of ``shape``."""
-    row, col = target.as_matrix
+    row, col = axes
     first = {s: lo for s, (lo, _) in cmp.ranges.items()}
+    sized = m.expr.xreplace({k: sp.Integer(v) for k, v in cmp.sizes.items()})
     try:
         r0, c0 = int(first.get(row, 1)), int(first.get(col, 1)) if col is not None else 0
-        out = sp.Matrix(
-            shape[0],
-            shape[1],
-            lambda i, j: m.expr.xreplace(
-                {row: r0 + i, **({col: c0 + j} if col is not None else {})}
-            ).doit(deep=False),
-        )
+
+        def at(i, j):  # (a Σ stays a Σ at the sizes tested: SymPy's doit would solve it)
+            return sized.xreplace({row: r0 + i, **({col: c0 + j} if col is not None else {})})
+
+        out = sp.Matrix(shape[0], shape[1], at)
     except Exception:
         return None
     return Mutation(m.name, m.text, out)

@@ -8,7 +8,11 @@ derived result (after ``mistakes``' own kinds, which come first):
 * ε inside the square root where it belongs outside, and the other way round;
 * an extra factor: a parameter of the problem (η, μ, γ, T, a size N) or one of its vector
   quantities at an index of the answer (x_i, h_k), or divided by one;
-* a wrong index: one quantity taken at another free index of the same range (p_k for p_i).
+* a wrong index: one quantity taken at another free index of the same range (p_k for p_i),
+  or an offset one off in an entry of several indices (X_{i+a, j+b} for X_{i+a−1, j+b−1});
+* an extra activation derivative (the chain rule taken once more through σ or tanh: an
+  extra factor p(1 − p) or 1 − h²), the pre-activation for the activation (a_k for h_k =
+  max(0, a_k)), the quantity for its upstream gradient (Y_ij for ∂L/∂Y_ij).
 
 Nothing here reads the answer: each slip is generated from the derived result and the
 problem alone, and is a diagnosis only when it equals the answer at every point of the
@@ -148,4 +152,73 @@ def _vectors_at(e, env):
     return _sorted(out)
 
 
-SLIPS = (_inner_signs, _powers, _roots, _wrong_index, _extra_factors)
+def _offsets(e, env):
+    """An entry of several indices with one offset one off: X_{i+a, j+b−1} for X_{i+a−1, …}."""
+    for a in _sorted(e.atoms(sp.Indexed)):
+        if len(a.indices) < 2:
+            continue
+        for pos, i in enumerate(a.indices):
+            if i.is_Symbol or not i.free_symbols:
+                continue
+            for d in (-1, 1):
+                moved = a.base[tuple(x + d if n == pos else x for n, x in enumerate(a.indices))]
+                yield _m("index off by one", _x("the index is one off: ${}$ where ${}$ belongs",
+                         moved, a), e, e.xreplace({a: moved}))  # fmt: skip
+        if sum(not (i.is_Symbol or not i.free_symbols) for i in a.indices) > 1:
+            for d in (-1, 1):  # every offset one off: X_{i+a, j+b} for X_{i+a−1, j+b−1}
+                moved = a.base[tuple(x if x.is_Symbol or not x.free_symbols else x + d
+                                     for x in a.indices)]  # fmt: skip
+                yield _m("index off by one", _x("the indices are one off: ${}$ where ${}$ "
+                         "belongs", moved, a), e, e.xreplace({a: moved}))  # fmt: skip
+
+
+def _activation_slips(e, env):
+    """The chain rule taken once more through an activation, the pre-activation for the
+    activation, the quantity for its upstream gradient."""
+    if env.ctx is None:
+        return
+    by = [d.expr.variables[0] for d in env.ctx.problem.targets if isinstance(d.expr, sp.Derivative)]
+    for q in _sorted(e.atoms(sp.Indexed, sp.Symbol) | {v for v in by if env.definition(v)}):
+        rhs = env.definition(q)
+        if rhs is None:
+            continue
+        inner = _activation_argument(rhs)
+        if inner is None:
+            continue
+        fn, u = inner
+        extra = q * (1 - q) if fn == "sigma" else 1 - q**2 if fn == "tanh" else None
+        if extra is not None:
+            why = _x("an extra factor ${}$: the derivative of the activation taken once more",
+                     extra)  # fmt: skip
+            yield _m("extra derivative", why, e, e * extra)
+            for t in e.args if isinstance(e, sp.Add) else ():  # on one term: (p − y)p(1 − p)x_i
+                yield _m("extra derivative", why, e, e + t * (extra - 1))
+        if e.has(q):
+            yield _m("pre-activation", _x("${}$ where ${}$ belongs: the argument of the "
+                     "activation for its value", u, q), e, e.xreplace({q: u}))  # fmt: skip
+    for g in _sorted(e.atoms(sp.Indexed)):
+        name = str(g.base.label)
+        if name.startswith("\\partial") and "/" in name:
+            for base in env.ctx.shapes:
+                if name.endswith("\\partial " + str(base.label)) or name.endswith(
+                    "\\partial" + str(base.label)):  # fmt: skip
+                    yield _m("missing upstream gradient", _x("${}$ where ${}$ belongs: the "
+                             "upstream gradient is missing", base[g.indices], g), e,
+                             e.xreplace({g: base[g.indices]}))  # fmt: skip
+
+
+def _activation_argument(rhs):
+    """("sigma" | "tanh" | "relu", u) when ``rhs`` is σ(u), tanh(u) or max(0, u), else None."""
+    from ...ops.functions import sigmoid
+
+    if isinstance(rhs, sigmoid):
+        return "sigma", rhs.args[0]
+    if isinstance(rhs, sp.tanh):
+        return "tanh", rhs.args[0]
+    if isinstance(rhs, sp.Max) and 0 in rhs.args and len(rhs.args) == 2:
+        return "relu", next(a for a in rhs.args if a != 0)
+    return None
+
+
+SLIPS = (_inner_signs, _powers, _roots, _wrong_index, _offsets, _activation_slips,
+         _extra_factors)  # fmt: skip
