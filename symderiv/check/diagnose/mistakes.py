@@ -176,6 +176,9 @@ def _activations(e, env):
                     why = _x("the factor ${}({})$, the derivative of $\\sigma$, is missing",
                              q, 1 - q)  # fmt: skip
                     yield _m("missing derivative", why, e, e.xreplace({mul: rest}))
+            if e.has(1 - q) and _under(e, q, 1 - q, False):  # q·(…(1 − q)…): σ for σ' too
+                why = _x("$\\sigma$ where $\\sigma'$ belongs: " + sig, rhs.args[0])
+                yield _m("function for its derivative", why, e, e.xreplace({1 - q: sp.S.One}))
     for step in _sorted(e.atoms(sp.Heaviside)):
         u = step.args[0]
         for d in env.ctx.problem.definitions if env.ctx is not None and u.is_Indexed else ():
@@ -201,6 +204,15 @@ def _activations(e, env):
             yield _m("derivative for the function", _x("$1 - \\tanh^2$ where $\\tanh$ "
                      "belongs: the quantity is $\\tanh({})$ itself", a), e,
                      e.xreplace({t: 1 - t**2}))  # fmt: skip
+
+
+def _under(node, q, target, have_q: bool) -> bool:
+    """Every occurrence of ``target`` in ``node`` lies in a product that has ``q`` as a
+    factor, on its way up (h·(… (1 − h) …): the product holds h(1 − h) once expanded)."""
+    if node == target:
+        return have_q
+    have_q = have_q or (isinstance(node, sp.Mul) and q in node.args)
+    return all(_under(a, q, target, have_q) for a in node.args if a.has(target))
 
 
 def _one_minus_square(add):
