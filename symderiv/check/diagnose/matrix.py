@@ -33,9 +33,7 @@ def diagnose_matrix(value, derived, result, axes, cmp, written=frozenset()) -> M
     entry of a bracketed matrix); one mistake before two; None when none does. ``written``: the
     symbols the answer was written with (a mistake that brings in a size, 1/N, is one only
     where the answer wrote N: at N = 3 the explicit matrices cannot tell 1/N from 1/3)."""
-    screen = _Screen(value, cmp)
-    if screen.values is None:
-        return None
+    screen = _Screen(value, cmp)  # (no screen where an entry has a free index: x_j e_i)
 
     def matches(m) -> bool:
         e = m.expr
@@ -192,6 +190,8 @@ class _Screen:
             return None
 
     def may_equal(self, m) -> bool:
+        if self.values is None:
+            return True  # the full test decides
         for a, e in zip(self.values, m):
             b = self._value(e)
             if b is None:
