@@ -1,4 +1,4 @@
-"""The held-out answer sets of issue 28 (tests/corpus/answers_f1, _f2, _g, _h, _i): written by people
+"""The held-out answer sets of issue 28 (tests/corpus/answers_f1, _f2, _g, _h, _i, _j): written by people
 who saw only the README, `symderiv show` and the statements, a third each typed as plain
 text, emitted by a handwriting converter and written in LaTeX, every label computed with
 NumPy by their build_*.py (never by the checker).
@@ -18,7 +18,7 @@ import pytest
 import symderiv
 
 CORPUS = Path(__file__).parent / "corpus"
-SETS = ("f1", "f2", "g", "h", "i")
+SETS = ("f1", "f2", "g", "h", "i", "j")
 ROWS = [
     json.loads(line)
     for s in SETS
@@ -36,8 +36,9 @@ def test_the_sets_are_what_the_issue_asks():
     g = [r for r in ROWS if r["id"].startswith("g-")]
     h = [r for r in ROWS if r["id"].startswith("h-")]
     i = [r for r in ROWS if r["id"].startswith("i-")]
+    j = [r for r in ROWS if r["id"].startswith("j-")]
     # H: converter 95 of 372 (FIRST_RUNS)
-    for rows, least in ((f, 1 / 3), (g, 1 / 3), (h, 1 / 4), (i, 1 / 3)):
+    for rows, least in ((f, 1 / 3), (g, 1 / 3), (h, 1 / 4), (i, 1 / 3), (j, 1 / 3)):
         assert len(rows) >= 300
         assert len({(r["problem"], r["target"]) for r in rows}) >= 30
         counts = Counter(r["source"] for r in rows)

@@ -105,7 +105,10 @@ def test_write_up_sentences(pid, target, latex, expected):
 
 def test_the_joined_text():
     assert write_up(r"$A$ if $i = k$, and $0$ otherwise.") == (
-        r"A \text{ if } i = k , \text{ and } 0 \text{ otherwise }"
+        r"A \text{ if } i = k , 0 \text{ otherwise }"  # "and" before the last row: a row
+    )
+    assert write_up(r"$A$ for $n \ge 0$ and $0$ otherwise") == (
+        r"A \text{ for } n \ge 0 , 0 \text{ otherwise }"
     )
     assert write_up(r"$A$, i.e. $B$") == "A"
     assert write_up(r"$A$") == "A"

@@ -33,11 +33,12 @@ from .decide.value import (
     bound_sums,
     by_entries,
     derived_form,
+    entry_label,
     reading_names,
     side_value,
     whole_gradients,
 )
-from .read.answer import WholeDerivative, read, read_once
+from .read.answer import EntryOf, WholeDerivative, read, read_once
 from .read.names import foreign_names, known_names, nearest
 from .read.notation import (
     WHOLE_RANGE,
@@ -88,6 +89,10 @@ def judge(problem, result, target, reading, seed: int = 0, region=None) -> Verdi
     sides = list(enumerate(reading.sides))
     notes = [f"side {n}: not read ({msg})" for n, msg in reading.unread]
     first = sides[0][1] if sides else None
+    if target.as_matrix and len(sides) > 1 and (idx := entry_label(first, target)):
+        sides = [sides[0]] + [
+            (n, s if isinstance(s, EntryOf) else EntryOf(s, *idx)) for n, s in sides[1:]
+        ]  # ∂L/∂w_i = …: each side its entry (i)
     written = reading.texts[0] if reading.texts else ""
     if len(sides) > 1 and (
         _is_label(first)

@@ -5,6 +5,8 @@ judged as (a second way of reading it would see another answer)."""
 
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 
 from ...engine.matrix_form import explicit
@@ -173,3 +175,19 @@ def by_entries(value, derived, ctx, sizes, ranges):
         lambda x: isinstance(x, EntryAt), entry))  # fmt: skip
     theirs = sp.Matrix(*shape, lambda r, c: at(derived, r, c))
     return mine, theirs
+
+
+def entry_label(label, target) -> tuple | None:
+    """The indices, in the result's row and column order, when the left side of an answer
+    to a matrix target names one of its entries (∂L/∂w_i for ∂L/∂w, ∂y_k/∂x_i for ∂y/∂x):
+    the right side is then that entry's formula. None otherwise."""
+    if not isinstance(label, sp.Derivative) or not isinstance(target.expr, sp.Derivative):
+        return None
+    axes = [a for a in target.as_matrix if a is not None]
+    mine = sorted((s for s in label.atoms(sp.Symbol) if s.is_integer), key=str)
+    if len(mine) != len(axes):
+        return None
+    for order in itertools.permutations(mine):
+        if label.xreplace(dict(zip(order, axes))) == target.expr:
+            return tuple(order)
+    return None

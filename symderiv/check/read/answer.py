@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 
 from ...errors import UnreadableLatexError
 from ...ops.functions import sigmoid
+from .brackets import TRANSPOSED as _TRANSPOSED
 from .brackets import after_closing
 from .clauses import where_clause
 from .ellipsis import DOTS, ellipses
@@ -73,9 +74,6 @@ _MATRIX_WORDS = {
     r"\mathrm{BasisVector}": lambda k, size=None: BasisOf(k),
 }
 _MATHRM = re.compile(r"\\mathrm\{([A-Za-z]+)\}")
-_TRANSPOSED = re.compile(
-    r"\s*\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z0-9])|\\top|\\intercal)"
-)
 _PLACEHOLDER = r"\Xi_{%d}"
 _PH_BASE = 90001
 _AND = (r"\wedge", r"\land", r"\text{and}", r"\text{ and }")
@@ -112,9 +110,12 @@ def read(latex: str, notation: Notation | None = None) -> Reading:
         typed = plain_latex(latex)
     except PlainError as exc:
         try:  # plain to look at, yet LaTeX the plain grammar does not cover
-            return _read(latex, notation)
+            reading = _read(latex, notation)
         except UnreadableLatexError:
             raise exc from None
+        if reading.unread:  # a side neither grammar reads: the plain grammar's reason
+            raise exc from None
+        return reading
     return _read(typed, notation)
 
 
@@ -155,7 +156,7 @@ def _read(latex: str, notation: Notation | None = None) -> Reading:
             unread.append((n, str(exc)))
     entry = bracket_entry(parts[0], notation, lambda t: read_expr(t, notation, latex))
     if entry is not None and len(parts) > 1:  # [∂y_k/∂W]_{ij} = v: v is entry (i, j)
-        unread = [u for u in unread if u[0] != 0]
+        unread = [u for u in unread if u[0] != 0 or entry[0] is None]
         sides = [entry[0]] + [s if s is None else EntryOf(s, *entry[1]) for s in sides[1:]]
     # a bare decimal (0.399, 0.40) is a rounded value: right when the exact value rounds to
     # it at the digits written, with or without \approx
@@ -195,7 +196,7 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
         if "'" in text:  # every prime the reader knows was lifted above (σ'(u), f_3'(y))
             _stray_prime(text, whole)
         expr = parse(text, whole, latex)
-        return map_names(expr, notation, _visible())
+        return map_names(expr, notation, ChainMap(*reversed(_ENCLOSING)))
     finally:
         _ENCLOSING.pop()
 
@@ -205,10 +206,6 @@ def read_expr(latex: str, notation: Notation | None = None, whole: str | None = 
 #: placeholder for one of its own (a Σ from \dots once read as β₁ that way)
 _ENCLOSING: list = []
 _NEXT = [0]
-
-
-def _visible() -> ChainMap:
-    return ChainMap(*reversed(_ENCLOSING))
 
 
 def _stray_prime(text: str, whole: str):
@@ -335,7 +332,10 @@ def _lift(text: str, notation: Notation, held: dict, whole: str) -> str:
                     e = _group(text, k)
                     arg = read_expr(text[k + 1 : e - 1], notation, whole)
                     u = sp.Dummy("u")
-                    out.append(_hold(held, sp.Subs(sp.Derivative(fn(u), u), u, arg)))
+                    value = sp.Subs(sp.Derivative(fn(u), u), u, arg)
+                    if tr := _TRANSPOSED.match(text, e):  # σ'(x)ᵀ: the row, kept
+                        value, e = Transposed(value), tr.end()
+                    out.append(_hold(held, value))
                     i = e
                     continue
             labelled = labelled_entry(atom, text, j, notation, held)
@@ -475,7 +475,7 @@ def _is_product_before_paren(atom: str, text: str, j: int, notation: Notation) -
 
 
 def _reparse(text: str, notation, held, whole):
-    return map_names(parse(text, whole, text), notation, _visible())
+    return map_names(parse(text, whole, text), notation, ChainMap(*reversed(_ENCLOSING)))
 
 
 def _cases(body: str, notation: Notation, whole: str) -> sp.Piecewise:

@@ -17,6 +17,10 @@ from ...spec import Shown
 from .notation import Transposed, entry_indices
 
 _PAIRS = {")": "(", "]": "["}
+#: a transpose right after a closed group: diag(o)ᵀ, σ'(x)^{\top}
+TRANSPOSED = re.compile(
+    r"\s*\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z0-9])|\\top|\\intercal)"
+)
 _SUB = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
 
 

@@ -22,7 +22,7 @@ _WHERE = re.compile(
 _SEP = "\x01"
 _DEFINED = re.compile(
     r"(?P<base>\\(?:tilde|hat|bar|mathbf|boldsymbol|bm|vec)\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])"
-    r"(?:(?P<label>\^\{\([^{}()]*\)\})|_(?:\{(?P<idx>[A-Za-z])\}|(?P<idx1>[A-Za-z])))?"
+    r"(?P<label>\^\{\([^{}()]*\)\})?(?:_(?:\{(?P<idx>[A-Za-z])\}|(?P<idx1>[A-Za-z])))?"
 )
 
 
@@ -91,7 +91,9 @@ def where_clause(text: str, notation: Notation, read: Callable, whole: str):
             why = f"the where-clause defines {sides[0].strip()}, which the answer does not use"
             raise UnreadableLatexError(why, whole, whole.find(d.strip()))
         value = read(sides[1], replace(notation, names=names, labels=labels))
-        if m.group("label"):  # δ^{(1)} = …: a labelled name of the student's
+        if m.group("label"):  # δ^{(1)} = …, δ^{(1)}_k = …: a labelled name of the student's
+            idx = m.group("idx") or m.group("idx1")
+            value = sp.Lambda(read(idx, notation), value) if idx else value
             labels[base + m.group("label").replace(" ", "")] = value
         elif m.group("idx") or m.group("idx1"):  # g_j = …: every entry g_i
             if re.search(rf"(?<![A-Za-z\\]){re.escape(base)}(?![A-Za-z])(?!\s*_)", answer):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ...errors import UnreadableLatexError
+from ...spec import Shown
 from .lexical import NABLA_DECORATION, group, split_top
 from .notation import (
     ODOT,
@@ -198,9 +199,13 @@ def _label_transposed(m: re.Match, notation: Notation) -> str:
 # -- an entry of a bracketed matrix on the left -----------------------------------------
 
 
-class EntryOf(sp.Function):
+class EntryOf(Shown, sp.Function):
     """``EntryOf(v, i, j)``: the matrix whose entry (i, j) is v, as ``[∂y_k/∂W]_{ij} = v``
     says (one index: of a vector)."""
+
+    def _tex(self, printer):  # "read as": the entry's formula, and which entry it is
+        idx = ",".join(printer._print(i) for i in self.args[1:])
+        return rf"\left[{printer._print(self.args[0])}\right]_{{({idx})}}"
 
 
 _BRACKETED = re.compile(r"\s*[\[(]")
@@ -218,13 +223,16 @@ def bracket_entry(left: str, notation: Notation, read: Callable):
     sub = _ENTRY_SUB.fullmatch(left[end:])
     if sub is None:
         return None
-    whole = read(left[m.end() : end - 1])
-    if not isinstance(whole, WholeDerivative | sp.Derivative):
-        return None
-    top, by = (whole.args[0], whole.args[1]) if isinstance(whole, WholeDerivative) else (
-        whole.expr, whole.variables[0])  # fmt: skip
     inner = sub.group(1).strip("{}")
     count = inner.count(",") + 1 if "," in inner else (2 if len(inner) == 2 else 1)
+    try:
+        whole = read(left[m.end() : end - 1])
+    except UnreadableLatexError:
+        whole = None
+    if not isinstance(whole, WholeDerivative | sp.Derivative):  # [∇²_w L]_{ij}: a name only
+        return None, tuple(entry_indices(sub.group(1), count, notation, {}))
+    top, by = (whole.args[0], whole.args[1]) if isinstance(whole, WholeDerivative) else (
+        whole.expr, whole.variables[0])  # fmt: skip
     idx = tuple(entry_indices(sub.group(1), count, notation, {}))
     rank = [notation.dims.get(x, 0) if isinstance(x, sp.IndexedBase) else 0 for x in (top, by)]
     if rank == [1, 1] and count == 2:  # [∂y/∂x]_{ki} = ∂y_k/∂x_i
@@ -444,7 +452,8 @@ def labelled_entry(atom: str, text: str, j: int, notation: Notation, held: dict)
         return base, end
     sub = sub[1:-1] if sub.startswith("{") else sub
     dims = notation.dims.get(base, 1)
-    return base[tuple(entry_indices(sub, dims, notation, held))], end
+    idx = tuple(entry_indices(sub, dims, notation, held))
+    return (base(*idx) if isinstance(base, sp.Lambda) else base[idx]), end  # δ^{(1)}_k
 
 
 # -- signals --------------------------------------------------------------------------

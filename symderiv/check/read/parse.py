@@ -15,6 +15,7 @@ import sympy as sp
 
 from ...errors import UnreadableLatexError
 from . import fastparse
+from .plainlex import prose
 
 #: texts read so far, and their expressions (a worker's lifetime: one grading run)
 _READ: dict = {}
@@ -30,8 +31,16 @@ _LEFT_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:\\top|\\intercal|\\mathsf\{T\})
 _LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 
 
+#: a run of letters the grammar would read as a product of letters (o·u·t·s·i·d·e)
+_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^{}]*\}")
+_WORD = re.compile(r"(?<![\\A-Za-z{])[a-z]{3,}(?![A-Za-z])")
+
+
 def parse(text: str, whole: str, part: str):
     text = _LOG.sub(r"\\ln", _unbraced(text))
+    for m in _WORD.finditer(_TEXT.sub(" ", text)):
+        if prose([m.group(0)]):  # "0 outside the output": words, never letters multiplied
+            raise UnreadableLatexError(f"'{m.group(0)}' is a word, not a quantity", whole)
     if m := _LEFT_TRANSPOSE.search(text):
         near = text[max(0, m.start() - 12) : m.end()]
         raise UnreadableLatexError(f"a transpose not attached to a matrix near {near!r}", whole)

@@ -414,6 +414,9 @@ class _Parser:
         if val in ("if", "else", "otherwise", "and", "where", "for"):
             self.i -= 1
             self.fail(f"'{val}' belongs to a case or a clause")
+        if len(val) > 2 and prose([val]):  # "with", "outside": a word, never x·y·z letters
+            self.i -= 1
+            self.fail(f"'{val}' is a word, not a quantity")
         # a run of letters is a product of letters, the last one carrying what follows
         head = " ".join(val[:-1])
         last = self.after_name(val[-1])

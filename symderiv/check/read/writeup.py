@@ -57,8 +57,9 @@ def write_up(text: str) -> str | None:
         joined = _joiner(words)
         if joined is None:
             return None
-        if joined.replace(" ", "") in (r"\text{and}", r",\text{and}") and "=" in formula:
-            joined = ","  # … for $k \ge 1$ and $c_0 = …$: a statement of its own
+        last = formula is math[-1] and re.search(r"\b(otherwise|else|elsewhere)\b", prose[-1])
+        if joined.replace(" ", "") in (r"\text{and}", r",\text{and}") and ("=" in formula or last):
+            joined = ","  # … and $c_0 = …$; … and $0$ otherwise: a statement, a row of its own
         out += f" {joined} {formula.strip()}"
     tail = prose[-1].strip().rstrip(".").strip()
     if tail and not _REMARK.match(tail):
