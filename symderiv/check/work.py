@@ -45,6 +45,23 @@ class _Counter:
 _active: list[_Counter] = []
 
 
+def _quiet_out_of_work(hook):
+    """A generator that SymPy drops after the budget ran out is closed by the collector, and
+    the trace raises again in its frame: Python can only print that ("Exception ignored
+    in …") on the user's terminal. Such a leftover ``OutOfWork`` is no error: not printed."""
+
+    def unraisable(info):
+        if not isinstance(info.exc_value, OutOfWork):
+            hook(info)
+
+    unraisable.quiet_out_of_work = True
+    return unraisable
+
+
+if not getattr(sys.unraisablehook, "quiet_out_of_work", False):
+    sys.unraisablehook = _quiet_out_of_work(sys.unraisablehook)
+
+
 @contextlib.contextmanager
 def budget(calls: int):
     """Raise ``OutOfWork`` inside the block once it has made ``calls`` Python calls.
