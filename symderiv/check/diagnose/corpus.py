@@ -212,7 +212,8 @@ def generate(exercises, styles=tuple(STYLES), max_mistakes: int = 5, pairs: int 
 
 
 def _index_items(problem, result, target, max_mistakes, pairs):
-    from .mutate import _same, combined, mistakes
+    from .mutate import combined, mistakes
+    from .mutation import _same
 
     wrong, same = mutations_of(problem, result, target)
     forms = rewrites(result, _names(problem)) + [(f"rewrite: {m.name}", m.expr) for m in same[:2]]
@@ -312,7 +313,8 @@ def _matrix_items(problem, result, target):
     """The matrix form, and its transposed and negated forms, labelled by comparing the
     explicit matrices entry by entry (a symmetric result transposed is still right)."""
     from ...engine.matrix_form import explicit
-    from .mutate import _same, matrix_mistakes
+    from .mutate import matrix_mistakes
+    from .mutation import _same
 
     if not isinstance(result.expr, sp.MatrixExpr | sp.MatrixBase):
         return []

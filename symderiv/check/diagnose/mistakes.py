@@ -25,7 +25,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ...ops.functions import _prime_point, sigmoid
-from .mutation import _m, _remember, _x
+from .mutation import _m, _remember, _same, _x
 from .slips import SLIPS
 
 #: the mistakes that name a cause, tried before the mechanical mutations (see ``diagnose``)
@@ -332,25 +332,9 @@ def _target(e, env):
         return found[0]
     for d in found[:MAX_TARGETS]:
         value = _derivative(ctx, d.expr, d.variables[0], env.ranges)
-        if value is not None and _equal(value, e, env.cmp):
+        if value is not None and _same(value, e, env.cmp):
             return d
     return None
-
-
-def _equal(a, b, cmp) -> bool:
-    from ..decide.tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
-
-    try:
-        v = structural_test(a, b)
-        if v is not None:
-            return v.status == "equivalent"
-        for points in (SCREEN, MIN_NUMERIC):
-            v, n = numeric_test(a, b, cmp, points=points, confirm=False)
-            if v is not None or n == 0:
-                return False
-        return True
-    except Exception:
-        return False
 
 
 # -- an index or a power one off ------------------------------------------------------------

@@ -19,10 +19,9 @@ import itertools
 import sympy as sp
 
 from ...engine import numeric
-from ...engine.points import other_sizes
 from ..decide.combos import with_edges
 from .mistakes import CAUSES, student_mistakes
-from .mutation import Mutation, _m, _remember, _x
+from .mutation import Mutation, _m, _remember, _same, _x
 
 #: at most this many mutations are generated for one result (the cheapest kinds first)
 MAX_MUTATIONS = 60
@@ -458,27 +457,6 @@ class _Probe:
             if abs(a - b) > 1e-9 * (1 + abs(b)):
                 return False
         return True
-
-
-def _same(a, b, cmp) -> bool:
-    """Equal at every point of a quick screen and then of the full numeric test."""
-    from ..decide.tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
-
-    try:
-        v = structural_test(a, b)
-        if v is not None:
-            return v.status == "equivalent"
-        for points in (SCREEN, None):
-            v, n = numeric_test(a, b, cmp, points=points or MIN_NUMERIC, confirm=False)
-            if v is not None or n == 0:
-                return False
-        if cmp.symbolic_sizes and cmp.sizes:  # 3 and n are one number at n = 3: not at n = 7
-            other = cmp.at_sizes(other_sizes(cmp.sizes))
-            v, n = numeric_test(a, b, other, points=MIN_NUMERIC, confirm=False)
-            return v is None and n > 0
-        return True
-    except Exception:  # a mutation that does not evaluate matches nothing
-        return False
 
 
 def checked_mistakes(expr, cmp) -> tuple[list[Mutation], list[Mutation]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ...engine.points import other_sizes
 from ...ops.printer import latex as tex
 
 #: entries kept in each cache of mutations (cleared when full)
@@ -50,3 +51,24 @@ def _remember(cache: dict, key, value):
         cache.clear()
     cache[key] = value
     return value
+
+
+def _same(a, b, cmp) -> bool:
+    """Equal at every point of a quick screen and then of the full numeric test."""
+    from ..decide.tests import MIN_NUMERIC, SCREEN, numeric_test, structural_test
+
+    try:
+        v = structural_test(a, b)
+        if v is not None:
+            return v.status == "equivalent"
+        for points in (SCREEN, None):
+            v, n = numeric_test(a, b, cmp, points=points or MIN_NUMERIC, confirm=False)
+            if v is not None or n == 0:
+                return False
+        if cmp.symbolic_sizes and cmp.sizes:  # 3 and n are one number at n = 3: not at n = 7
+            other = cmp.at_sizes(other_sizes(cmp.sizes))
+            v, n = numeric_test(a, b, other, points=MIN_NUMERIC, confirm=False)
+            return v is None and n > 0
+        return True
+    except Exception:  # a mutation that does not evaluate matches nothing
+        return False
