@@ -87,6 +87,44 @@ WRONG = [
     ("momentum", "v_closed", r"\frac{g(1-\mu^{t+1})}{1-\mu}", "power off by one"),
     ("hw3_4a", "m_unrolled", r"(1-\beta_1)\sum_{k=1}^{t} \beta_1^{t-k+1} g_k", "power off by one"),
     ("hw3_4a", "m_unrolled", r"(1-\beta_1)\sum_{k=1}^{t-1} \beta_1^{t-k} g_k", "sum bound"),
+    # slips (sets H, I, J): the sign inside a sum, v_∞ = g/(1 − μ) written g/(1 + μ)
+    ("momentum", "v_limit", r"\frac{g}{1+\mu}", "sign of a term"),
+    # a wrong power: (1 − μ)² in the denominator; the square root of v̂ lost
+    ("momentum", "v_limit", r"g/(1-\mu)^2", "wrong power"),
+    # ε inside the root: Adam divides by √v̂ + ε, not √(v̂ + ε)
+    (
+        "hw3_4a",
+        "theta_update",
+        r"\theta_{t-1} - \alpha \frac{\hat m_t}{\sqrt{\hat v_t + \epsilon}}",
+        "inside the root",
+    ),
+    # an extra factor of the problem's: layer norm's ∂L/∂γ = Σ_j x̂_j ∂L/∂y_j, not γ times it
+    (
+        "layernorm",
+        "dL_dgamma",
+        r"\gamma\sum_{j=1}^{n}\hat x_j\frac{\partial L}{\partial y_j}",
+        "extra factor",
+    ),
+    # the activation's derivative once more: logistic loss, ∂L/∂b = p − y, not (p − y)p(1 − p)
+    ("logreg_l2", "dL_db", "(p-y) p(1-p)", "extra derivative"),
+    # the pre-activation for the activation: ∂L/∂W²_rk = (o_r − t_r) h_k, not (o_r − t_r) a_k
+    ("mlp2", "dL_dW2", "(o_r - t_r)*a_k", "pre-activation"),
+    # the quantity for its upstream gradient: Y_ij where ∂L/∂Y_ij belongs
+    (
+        "conv2d_backward",
+        "dL_dK",
+        r"\sum_{i,j} Y_{ij}\,X_{i+a-1,j+b-1}",
+        "missing upstream gradient",
+    ),
+    # a matrix answer: the term −ppᵀ with the wrong sign in diag(p) − ppᵀ
+    ("softmax_ce", "dp_dz_matrix", "diag(p) + p p^T", "sign of a term"),
+    # a matrix answer, σ for σ' at every entry: ∂y/∂x = diag(σ'(ỹ)) W
+    (
+        "exercise13",
+        "dy_dx_matrix",
+        r"\operatorname{diag}(\sigma(\tilde y))\,W",
+        "function for its derivative",
+    ),
 ]
 
 
