@@ -29,11 +29,12 @@ def _rows():
 
 
 def _last_side(latex: str) -> int:
-    """Where the last side of a chain a = b = c starts (0 for a single expression)."""
+    """Where the last side of a chain a = b = c (or m_t \\leftarrow …) starts (0 for a single
+    expression)."""
     depth, start = 0, 0
     for i, ch in enumerate(latex):
         depth += {"{": 1, "}": -1}.get(ch, 0)
-        if ch == "=" and depth == 0:
+        if depth == 0 and (ch == "=" or latex.startswith((r"\leftarrow", r"\gets"), i)):
             start = i + 1
     return start
 

@@ -474,7 +474,9 @@ def _is_product_before_paren(atom: str, text: str, j: int, notation: Notation) -
     return atom.startswith("\\") and bare in _GREEK
 
 
-def _reparse(text: str, notation, held, whole):
+def _reparse(text: str, notation, held, whole):  # a group read again: (…)ᵀ, (…)_i
+    if "'" in text:
+        _stray_prime(text, whole)
     return map_names(parse(text, whole, text), notation, ChainMap(*reversed(_ENCLOSING)))
 
 
