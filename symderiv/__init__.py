@@ -10,7 +10,15 @@ from __future__ import annotations
 from .errors import SymderivError
 from .version import __version__
 
-__all__ = ["SymderivError", "__version__", "equivalent", "load", "problems"]
+__all__ = ["SymderivError", "__version__", "ask", "equivalent", "load", "problems"]
+
+
+def ask(text: str, wrt=(), shapes=()):
+    r"""Derive from definitions in LaTeX, in one line: ``ask(r"L = \|Xw - y\|^2",
+    wrt="w")``; ``shapes=["W: m×n"]`` pins a shape. Returns a ``Derivation``."""
+    from .api import ask as _ask
+
+    return _ask(text, wrt, shapes)
 
 
 def load(problem_id: str, specs=None):

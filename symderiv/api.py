@@ -3,6 +3,8 @@ behind it), ``problems()`` all of them, ``equivalent()`` compares two expression
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import registry
 from .engine.derive import Derivation, derive_problem
 from .spec import Problem
@@ -56,6 +58,23 @@ class Exercise:
     def _repr_markdown_(self) -> str:  # pragma: no cover - Jupyter display
         p = self.problem
         return f"**{p.id}** — {p.title}  \n_{p.source}_\n\n{p.statement}"
+
+
+def ask(text: str, wrt=(), shapes=()) -> Derivation:
+    r"""Derive from definitions written in LaTeX: ``ask(r"h = \sigma(Wx + b), L =
+    \tfrac12\|h - t\|^2", wrt=["W", "b"])`` or ``ask(r"\frac{\partial}{\partial X}
+    \operatorname{tr}(AXB)")``. Shapes are inferred from how quantities are used and can be
+    pinned (``shapes=["W: m×n", "c: scalar"]``); ``.shapes`` of the result says what they
+    were, ``.definitions`` each defined quantity as read (matrix-level SymPy). An ambiguity
+    is an ``AskError``, never a guess."""
+    from .question import ask_problem  # (the grammar is imported where it is used)
+
+    if isinstance(wrt, str):
+        wrt = [wrt]
+    if isinstance(shapes, str):
+        shapes = [shapes]
+    problem, found, read = ask_problem(text, wrt, shapes)
+    return replace(derive_problem(problem, cache=False), shapes=found, definitions=read)
 
 
 def load(problem_id: str, specs=None) -> Exercise:

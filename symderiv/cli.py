@@ -62,19 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     dp = sub.add_parser("derive", help="derive a problem's targets, with steps")
     dp.add_argument("id", help="problem id, alias, or path to a spec file")
     dp.add_argument("targets", nargs="*", help="target names (default: all)")
-    fmt = dp.add_mutually_exclusive_group()
-    fmt.add_argument("--latex", action="store_true", help="print LaTeX (amsmath)")
-    fmt.add_argument("--json", action="store_true", help="print JSON (schema in README)")
-    dp.add_argument(
-        "--steps",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="show the steps (default) or only the results (--no-steps)",
-    )
-    dp.add_argument(
-        "--document", action="store_true", help="with --latex: a standalone LaTeX document"
-    )
     dp.add_argument("--no-cache", action="store_true", help="derive again, ignoring the cache")
+
+    ap = sub.add_parser("ask", help="derive from definitions written in LaTeX, in one line")
+    ap.add_argument("text", help=r"definitions and what to derive, in LaTeX: "
+                    r"'h = \sigma(Wx+b), L = \tfrac12\|h-t\|^2' or "
+                    r"'\frac{\partial}{\partial X} \log\det X'")  # fmt: skip
+    ap.add_argument("--wrt", action="append", default=[], metavar="NAME",
+                    help="differentiate the last quantity by NAME (repeatable)")  # fmt: skip
+    ap.add_argument("--shape", action="append", default=[], metavar="'NAME: SIZES'",
+                    help="pin a shape: 'W: m×n', 'x: n', 'c: scalar' (repeatable)")  # fmt: skip
 
     cp = sub.add_parser("check", help="judge handwritten answers against the derivation")
     cp.add_argument("id", nargs="?", help="problem id, alias, or path to a spec file")
@@ -131,8 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--skip-bad-rows", action="store_true",
                     help="grade the rest when rows are malformed or name an unknown problem "
                     "or target")  # fmt: skip
+    for derives in (dp, ap):  # how a derivation is printed
+        fmt = derives.add_mutually_exclusive_group()
+        fmt.add_argument("--latex", action="store_true", help="print LaTeX (amsmath)")
+        fmt.add_argument("--json", action="store_true", help="print JSON (schema in README)")
+        derives.add_argument("--steps", action=argparse.BooleanOptionalAction, default=True,
+                             help="show the steps (default) or the results only")  # fmt: skip
+        derives.add_argument("--document", action="store_true",
+                             help="with --latex: a standalone LaTeX document")  # fmt: skip
     # --specs is accepted after the command too (symderiv derive --specs DIR ID)
-    for sub_parser in (lp, sp_, dp, cp, mp_, pp, gp):
+    for sub_parser in (lp, sp_, dp, ap, cp, mp_, pp, gp):
         sub_parser.add_argument(
             "--specs", action="append", default=[], dest="specs_after", metavar="DIR",
             help="also load problem specs from DIR (repeatable)",
@@ -207,6 +212,11 @@ def _run(args) -> int:
         return _pdf(args)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "ask":
+        if args.document and not args.latex:
+            raise SymderivError("--document goes with --latex")
+        derivation = api.ask(args.text, wrt=args.wrt, shapes=args.shape)
+        return _print_derivation(args, derivation, shapes=derivation.shapes)
     problem = api.load(args.id, args.specs)
     if args.command == "show":
         print(f"{problem.id} — {problem.title}\nsource: {problem.source}\n")
@@ -217,26 +227,37 @@ def _run(args) -> int:
         if args.document and not args.latex:
             raise SymderivError("--document goes with --latex")
         derivation = problem.derive(*args.targets, cache=not args.no_cache)
-        if args.json:
-            from .render.text import derivation_json
-
-            print(json.dumps(derivation_json(derivation, args.steps), indent=2, ensure_ascii=False))
-        elif args.latex:
-            from .render.emit import derivation_tex
-
-            print(derivation_tex(derivation, steps=args.steps, document=args.document), end="")
-        else:
-            from .render.text import derivation_text
-
-            derivation_text(derivation, args.steps)
-        for exc in derivation.failures.values():  # the others are printed; these say why not
-            print(f"symderiv: error: {exc}", file=sys.stderr)
-        return max((e.exit_code for e in derivation.failures.values()), default=EXIT_OK)
+        return _print_derivation(args, derivation)
     if args.command == "check":
         return _check(args, problem)
     if args.command == "mutate":
         return _mutate(args, problem)
     raise SymderivError(f"unknown command {args.command!r}")  # pragma: no cover
+
+
+def _print_derivation(args, derivation, shapes=None) -> int:
+    """A derivation as text, LaTeX or JSON; ``shapes`` (name → (rows, cols)): those ``ask``
+    inferred, printed first (in JSON: a "shapes" field)."""
+    if args.json:
+        from .render.text import derivation_json
+
+        out = derivation_json(derivation, args.steps)
+        if shapes is not None:
+            out["shapes"] = {n: [str(r), str(c)] for n, (r, c) in shapes.items()}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.latex:
+        from .render.emit import derivation_tex
+
+        print(derivation_tex(derivation, steps=args.steps, document=args.document), end="")
+    else:
+        from .render.text import derivation_text, shapes_line
+
+        if shapes is not None:
+            print(f"shapes: {shapes_line(shapes)}  (pin one with --shape 'W: m×n')")
+        derivation_text(derivation, args.steps)
+    for exc in derivation.failures.values():  # the others are printed; these say why not
+        print(f"symderiv: error: {exc}", file=sys.stderr)
+    return max((e.exit_code for e in derivation.failures.values()), default=EXIT_OK)
 
 
 def _mutate(args, problem) -> int:

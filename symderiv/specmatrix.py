@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import SpecError
@@ -154,6 +155,8 @@ class _Lowering:
             return sp.Add(*[self.entry(a, i, j) for a in M.args])
         if isinstance(M, sp.HadamardProduct):
             return sp.Mul(*[self.entry(a, i, j) for a in M.args])
+        if isinstance(M, ElementwiseApplyFunction):  # σ(Wx + b): σ of each entry
+            return M.function(self.entry(M.expr, i, j))
         if isinstance(M, sp.MatMul):
             scalars = [a for a in M.args if not isinstance(a, sp.MatrixExpr)]
             mats = [a for a in M.args if isinstance(a, sp.MatrixExpr)]
@@ -162,13 +165,23 @@ class _Lowering:
             X = M.arg if isinstance(M, sp.Inverse) else M.base
             if not isinstance(X, sp.MatrixSymbol):
                 raise SpecError(
-                    f"the inverse of {X} (not a single matrix symbol): define it as a matrix "
-                    "symbol of its own, or write the target with entries"
+                    f"the inverse of {X}: of a single given matrix only ((AB)⁻¹ = B⁻¹A⁻¹ "
+                    "for square factors), or write the target with entries"
                 )
+            self._given(X, "inverse")
             return MatrixInverseEntry(self.bases[X], X.shape[0], i, j)
         if isinstance(M, sp.MatPow) and M.exp.is_Integer and M.exp > 0:
             return self._chain([M.base] * int(M.exp), i, j)
         raise SpecError(f"{type(M).__name__} in a matrix-level spec: no index form for {M}")
+
+    def _given(self, X, what: str) -> None:
+        """det X and X⁻¹ are differentiated by X's own entries only: of a matrix defined in
+        terms of others (M = AXB), ∂ det M/∂X would be 0, silently wrong. Refused."""
+        if any(d.lhs == X for d in self.problem.definitions):
+            raise SpecError(
+                f"the {what} of {X.name}, a matrix defined in terms of others: write it of "
+                "the given matrices (det(AXB) = det A det X det B for square factors)"
+            )
 
     def _chain(self, mats, i, j):
         if len(mats) == 1:
@@ -195,6 +208,7 @@ class _Lowering:
             X = e.arg
             if not isinstance(X, sp.MatrixSymbol):
                 raise SpecError(f"the determinant of {X}: of a single matrix symbol only")
+            self._given(X, "determinant")
             return MatrixDet(self.bases[X], X.shape[0])
         if isinstance(e, sp.MatrixSymbol) and e.shape != (1, 1):
             return self.bases[e]  # the quantity as a whole: Stationary(L, w)

@@ -98,6 +98,10 @@ class Derivation:
     results: dict[str, Result]
     #: targets that could not be derived, with the error that says why
     failures: dict[str, SymderivError] = field(default_factory=dict)
+    #: the shapes ``ask`` inferred (name → (rows, cols)); None for a spec's derivation
+    shapes: dict | None = None
+    #: the definitions ``ask`` read (name → matrix-level SymPy), in order
+    definitions: dict | None = None
 
     def __getitem__(self, name: str) -> Result:
         if name in self.failures:

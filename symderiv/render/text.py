@@ -29,6 +29,15 @@ def derivation_json(derivation, steps: bool = True) -> dict:
     }
 
 
+def shapes_line(shapes: dict) -> str:
+    """What ``ask`` took each quantity to be: W m×n, x n, λ scalar."""
+
+    def one(r, c):
+        return "scalar" if (r, c) == (1, 1) else f"{r}" if c == 1 else f"{r}×{c}"
+
+    return ", ".join(f"{n} {one(r, c)}" for n, (r, c) in shapes.items())
+
+
 def derivation_text(derivation, steps: bool) -> None:
     from ..ops.printer import latex
 
