@@ -61,8 +61,16 @@ def spec_dirs(extra: list[str | os.PathLike] | None = None) -> list[Path]:
 def spec_files(extra=None) -> list[Path]:
     files = []
     for d in spec_dirs(extra):
-        files += sorted(p for p in d.glob("*.py") if not p.name.startswith("_"))
+        found = [p for p in d.glob("*.py") if not p.name.startswith("_")]
+        found += [p for p in d.glob("*.md") if _exercise_file(p)]
+        files += sorted(found)
     return files
+
+
+def _exercise_file(path: Path) -> bool:
+    from .question.exercise import is_exercise  # (the grammar: only where exercises are)
+
+    return is_exercise(path)
 
 
 def _module_name(path: Path) -> str:
@@ -74,6 +82,14 @@ def load_file(path: str | os.PathLike) -> Problem:
 
     A file outside the built-in folder is imported in a forked child first (``_Probe``)."""
     path = Path(path)
+    if path.suffix == ".md":  # an exercise written in LaTeX: read, never run
+        from .question.exercise import load_exercise
+
+        if path not in _EXERCISES or _EXERCISES[path][0] != _stamp(path):
+            _EXERCISES[path] = (_stamp(path), load_exercise(path))
+        problem = _EXERCISES[path][1]
+        _validate(problem, path)
+        return problem
     name = _module_name(path)
     if name in sys.modules:
         module = sys.modules[name]
@@ -106,6 +122,14 @@ def load_file(path: str | os.PathLike) -> Problem:
     if problem.path != str(path):
         object.__setattr__(problem, "path", str(path))
     return problem
+
+
+_EXERCISES: dict = {}  # path → (its stamp, its Problem): read once per process, as imports are
+
+
+def _stamp(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
 
 
 def _builtin(path: Path) -> bool:
@@ -433,10 +457,12 @@ def _load_or_skip(f: Path, builtin: Path) -> Problem | None:
 
 def _probe_yours(files: list[Path], builtin: Path) -> None:
     """Probe the spec files of your own folders not imported yet, several at once (so that
-    a few that never finish cost one time bound, not one each)."""
+    a few that never finish cost one time bound, not one each); an exercise file is read,
+    never run: not probed."""
     _probe(
-        [f for f in files if f.resolve().parent != builtin and _module_name(f) not in sys.modules]
-    )
+        [f for f in files if f.resolve().parent != builtin and f.suffix == ".py"
+         and _module_name(f) not in sys.modules]
+    )  # fmt: skip
 
 
 def _named(p: Problem, wanted: str) -> bool:
@@ -466,7 +492,7 @@ def all_problems(extra=None) -> list[Problem]:
 
 def load(problem_id: str, extra=None) -> Problem:
     """The problem with this id or alias, or a path to a spec file."""
-    if problem_id.endswith(".py") and Path(problem_id).is_file():
+    if problem_id.endswith((".py", ".md")) and Path(problem_id).is_file():
         return load_file(problem_id)
     wanted = problem_id.lower()
     found = _load_mentioning(wanted, extra)
@@ -493,7 +519,7 @@ def _load_mentioning(wanted: str, extra) -> Problem | None:
             text = f.read_text(encoding="utf-8", errors="replace").lower()
         except OSError:
             continue
-        if f'"{wanted}"' in text or f"'{wanted}'" in text:
+        if f'"{wanted}"' in text or f"'{wanted}'" in text or f"\nid: {wanted}\n" in text:
             files.append(f)
     _probe_yours(files, builtin)
     for f in files:

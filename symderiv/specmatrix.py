@@ -323,6 +323,8 @@ def _symmetric(a, low):
     elif isinstance(a, sp.Eq) and isinstance(a.rhs, sp.Transpose) and a.rhs.arg == a.lhs:
         m = a.lhs
     if m not in low.bases:
+        if isinstance(a, sp.Eq) and any(_msyms(side) for side in a.args):
+            return sp.Eq(low.scalar(a.lhs), low.scalar(a.rhs))  # 𝟏ᵀy = 1: Σ_r y_r = 1
         return a
     i, j = low.fresh(), low.fresh()
     return sp.Eq(low.bases[m][i, j], low.bases[m][j, i])

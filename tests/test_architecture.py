@@ -24,7 +24,7 @@ ALLOWED = {
     "progress": set(),
     "specmatrix": {"errors"},
     "spec": {"errors", "specmatrix"},
-    "registry": {"spec", "errors", "derivations"},
+    "registry": {"spec", "errors", "derivations", "question"},
     "ops": {"spec", "errors"},
     "engine": {"ops", "spec", "errors"},
     "check": {"engine", "ops", "spec", "errors"},

@@ -4,17 +4,18 @@ definitions, and a target for each derivative asked; the engine derives it like 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy as sp
 
 from ..ops.functions import sigmoid
 from ..spec import Definition, Problem, Source, Target
-from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op
+from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op, Relation
 from .shapes import ONE, Dims, Inference, _in_order
 
 SIZE_NAMES = ("n", "m", "p", "q", "r", "s", "k", "l", "d", "h")
 _ELEMENTWISE = {"sigma": sigmoid, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log,
-                "sqrt": sp.sqrt, "abs": sp.Abs}  # fmt: skip
+                "sqrt": sp.sqrt, "abs": sp.Abs, "relu": lambda u: sp.Max(0, u)}  # fmt: skip
 
 
 class Builder:
@@ -25,10 +26,10 @@ class Builder:
         self.sizes = self._name_sizes(pinned)
         self.values: dict[str, sp.Basic] = {}
         self.extra: list = []  # definitions of the names given to arguments (z = Wx + b)
-        # the argument of a call that is a whole definition (h = σ(Wx + b)) keeps its form:
-        # the engine writes σ'(…) through h itself, h ∘ (1 − h)
+        # the argument of σ or tanh that is a whole definition (h = σ(Wx + b)) keeps its
+        # form: the engine writes σ'(…) through h itself, h ∘ (1 − h)
         self.whole = {id(it.expr.arg) for it in items if isinstance(it, Define) and
-                      isinstance(it.expr, Call)}  # fmt: skip
+                      isinstance(it.expr, Call) and it.expr.fn in ("sigma", "tanh")}  # fmt: skip
         for n, s in self.shapes.items():
             self.values[n] = self._quantity(n, s)
         self.wrt = wrt
@@ -255,8 +256,13 @@ def _ident(tex: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", t) or "q"
 
 
-def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...]) -> tuple:
-    """(the Problem, {name: (rows, cols)}, {name: its definition as read, matrix-level})."""
+def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...], meta=None) -> tuple:
+    """(the Problem, {name: (rows, cols)}, {name: its definition as read, matrix-level}).
+
+    ``meta`` (an exercise file's): the Problem's fields (id, title, source, statement,
+    aliases, claims, path) and ``names``, {id(Deriv): (target name, title)}."""
+    meta = dict(meta or {})
+    given_names = meta.pop("names", {})
     b = Builder(items, pinned, wrt)
     defined = {it.name.name for it in items if isinstance(it, Define)}
     definitions, asked = [], []
@@ -269,8 +275,11 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...]) -> tu
             definitions.append(Definition(lhs, rhs, it.name.name))
         elif isinstance(it, Deriv):
             asked.append(it)
-    plain = [it for it in items if not isinstance(it, Define | Deriv)]
-    last = items[-1]
+    plain = [it for it in items if not isinstance(it, Define | Deriv | Relation)]
+    assumptions = tuple(
+        sp.Eq(b.value(it.lhs), b.value(it.rhs)) for it in items if isinstance(it, Relation)
+    )
+    last = ([None] + [it for it in items if not isinstance(it, Relation)])[-1]
     targets = []
 
     def named_value(e, hint: str) -> tuple[str, sp.Basic]:
@@ -290,7 +299,11 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...]) -> tu
 
     for d in asked:
         of_name, of = named_value(d.of, "f")
-        targets.append(_target(b, of_name, of, [x.name for x in d.wrt]))
+        t = _target(b, of_name, of, [x.name for x in d.wrt])
+        if id(d) in given_names:
+            name, title = given_names[id(d)]
+            t = replace(t, name=name, title=title or t.title)
+        targets.append(t)
     if wrt:
         if plain:
             of_name, of = named_value(plain[-1], "f")
@@ -313,14 +326,19 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...]) -> tu
     shapes = {n: b.shape_of(n) for n in b.values}
     read = {str(d.name): d.rhs for d in definitions}  # (before the Problem lowers them)
     statement = _statement(text, shapes)
+    fields = {
+        "id": "ask",
+        "title": "; ".join(t.title for t in targets),
+        "source": Source("symderiv ask", text.strip()),
+        "statement": statement,
+        **meta,
+    }
     problem = Problem(
-        id="ask",
-        title="; ".join(t.title for t in targets),
-        source=Source("symderiv ask", text.strip()),
-        statement=statement,
+        assumptions=assumptions,
         definitions=tuple(definitions),
         targets=tuple(targets),
         notation={n: v for n, v in b.values.items()},
+        **fields,
     )
     return problem, shapes, read
 

@@ -13,7 +13,8 @@ The grammar, whole (a recursive-descent parser below has one method per rule)::
                 | "\frac" arg arg | "\tfrac" arg arg | "\dfrac" arg arg | "\sqrt" arg
                 | "\|" expr "\|" ["_2" | "_F"] | "|" expr "|"
                 | function call                    \sigma(u) \tanh \exp \log \ln \sqrt
-                                                   \operatorname{softmax|tr|diag} \det
+                                                   \operatorname{softmax|tr|diag|ReLU}
+                                                   \det, \max(0, u)
                 | derivative                       \frac{\partial L}{\partial W}
                                                    \frac{\partial}{\partial X} expr
                                                    \frac{\partial^2 f}{\partial x \partial x^\top}
@@ -76,6 +77,12 @@ class Deriv:
 
 
 @dataclass(frozen=True)
+class Relation:
+    lhs: object  # what an exercise assumes: \mathbf{1}^\top y = 1, y(1 - y) = 0
+    rhs: object
+
+
+@dataclass(frozen=True)
 class Define:
     name: Name
     expr: object
@@ -103,7 +110,8 @@ _ACCENTS = {"hat", "tilde", "bar", "vec", "widehat", "widetilde", "overline", "d
 _FONTS = {"mathbf", "boldsymbol", "bm", "mathit", "mathrm", "mathsf", "mathbb"}
 _FUNCTIONS = {"sigma": "sigma", "tanh": "tanh", "exp": "exp", "log": "log", "ln": "log",
               "sqrt": "sqrt", "det": "det", "tr": "tr", "Tr": "tr", "trace": "tr",
-              "softmax": "softmax", "diag": "diag"}  # fmt: skip
+              "softmax": "softmax", "diag": "diag", "ReLU": "relu", "relu": "relu",
+              "max": "max"}  # fmt: skip
 _TRANSPOSE = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\mathsf T"}
 
 
@@ -396,6 +404,17 @@ class _Parser:
         if cmd == "sqrt":
             self.take()
             return Call("sqrt", self.arg())
+        if cmd == "max":  # \max(0, u): the ReLU, entry by entry
+            self.take()
+            self.expect("(")
+            if self.number() != Num("0") or not self.at(","):
+                raise self.error(r"\max(0, u) is read (the ReLU); no other maximum")
+            self.take()
+            self.closing.append(")")
+            arg = self.expr()
+            self.closing.pop()
+            self.expect(")")
+            return Call("relu", arg)
         if cmd in _FUNCTIONS and cmd != "sigma":
             self.take()
             return self.call(_FUNCTIONS[cmd], taken=True)
@@ -546,6 +565,17 @@ class _Parser:
         x = self.name()
         self.expect("}")
         return x
+
+
+def parse_relation(text: str) -> Relation:
+    """``lhs = rhs``, what an exercise assumes."""
+    p = _Parser(text)
+    lhs = p.expr()
+    p.expect("=")
+    rhs = p.expr()
+    if p.tok.kind != "end":
+        raise p.error("expected the end of the relation")
+    return Relation(lhs, rhs)
 
 
 def parse(text: str) -> list:

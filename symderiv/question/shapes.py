@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op
+from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op, Relation
 
 ONE = 0  # the dimension 1; every other dimension is a size, never 1
 
@@ -277,6 +277,12 @@ class Inference:
             if e.kind == "2" and not dims.is_one(a.cols):
                 raise _Misfit(f"‖{_tex(e.arg)}‖ of a matrix: write ‖·‖_F")
             return Shape(ONE, ONE)
+        if isinstance(e, Relation):
+            a, b = sh(e.lhs), sh(e.rhs)
+            why = f"the two sides of {_tex(e.lhs)} = {_tex(e.rhs)} differ in shape"
+            dims.same(a.rows, b.rows, why)
+            dims.same(a.cols, b.cols, why)
+            return Shape(ONE, ONE)
         if isinstance(e, Deriv):
             of = sh(e.of)
             for x in e.wrt:
@@ -318,6 +324,9 @@ def walk(e):
             yield from walk(x)
     elif isinstance(e, Define):
         yield from walk(e.expr)
+    elif isinstance(e, Relation):
+        yield from walk(e.lhs)
+        yield from walk(e.rhs)
 
 
 def _builtin(name: str) -> bool:
