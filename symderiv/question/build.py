@@ -32,6 +32,8 @@ class Builder:
                       isinstance(it.expr, Call) and it.expr.fn in ("sigma", "tanh")}  # fmt: skip
         for n, s in self.shapes.items():
             self.values[n] = self._quantity(n, s)
+            if n in self.inference.sizes and n not in pinned:  # \frac{1}{n}: x's size n
+                self.values[n] = sp.Symbol(n, integer=True, positive=True)
         self.wrt = wrt
 
     # sizes and quantities
@@ -323,7 +325,7 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...], meta=
     names = [t.name for t in targets]
     if len(set(names)) != len(names):
         raise AskError("the same derivative is asked twice")
-    shapes = {n: b.shape_of(n) for n in b.values}
+    shapes = {n: b.shape_of(n) for n in b.values if n not in b.inference.sizes}
     read = {str(d.name): d.rhs for d in definitions}  # (before the Problem lowers them)
     statement = _statement(text, shapes)
     fields = {

@@ -16,7 +16,8 @@ Every reading of the letters is tried, the fewest departures from the convention
 reading that fits all uses is the answer; none is an error naming the first use that fails;
 two or more that fit equally well are an error naming the letters in doubt and how to pin
 them (``--shape 'x: n'``, ``--shape 'c: scalar'``). Sizes are named n, m, p, q, … in the
-order the quantities appear, columns first (W x: W is m×n, x is n), unless pinned.
+order the quantities appear, columns first (W x: W is m×n, x is n), unless pinned; a pinned
+size written as a quantity is that size (``x: n``, then ``\frac{1}{n} \mathbf{1}^\top x``).
 """
 
 from __future__ import annotations
@@ -112,10 +113,12 @@ class Inference:
         self.pinned = pinned  # name → ("scalar",) | (rows, cols) sizes
         self.defined = {it.name.name for it in items if isinstance(it, Define)}
         self.leaves = _leaves(items, self.defined)
+        # a pinned size written as a quantity (x: n, then \frac{1}{n}) is that size
+        self.sizes = {str(d) for p in pinned.values() for d in p if isinstance(d, sp.Symbol)}
 
     def solve(self) -> tuple[Dims, dict, dict]:
         """(dims, shape of every name, shape of every node id) of the one reading that fits."""
-        free = [n for n in self.leaves if n not in self.pinned]
+        free = [n for n in self.leaves if n not in self.pinned and n not in self.sizes]
         options = [default_kinds(n) for n in free]
         total = 1
         for o in options:
@@ -176,6 +179,8 @@ class Inference:
         return dims, names, nodes
 
     def _leaf_shape(self, dims: Dims, n: str, kinds: dict) -> Shape:
+        if n in self.sizes and n not in self.pinned:
+            return Shape(ONE, ONE)
         if n in self.pinned:
             p = self.pinned[n]
             if p == ("scalar",):
