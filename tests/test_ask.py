@@ -295,3 +295,22 @@ def test_cli_ask_prints_shapes_text_and_json(capsys):
     assert data["shapes"]["X"] == ["m", "n"] and data["results"][0]["name"] == "dL_dw"
     assert main(["ask", r"\frac{\partial}{\partial X}\operatorname{tr}(AXB)", "--latex"]) == 0
     assert r"\boxed{\frac{\partial f}{\partial X} = A^{T} B^{T}}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "text, solve",
+    [
+        (r"L = \|Xw - y\|^2 + \lambda\|w\|^2, \nabla_w L = 0",
+         lambda X, y, lam: np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)),
+        (r"\arg\min_w \tfrac12 \|Xw - y\|^2",
+         lambda X, y, lam: np.linalg.lstsq(X, y, rcond=None)[0]),
+    ],
+)  # fmt: skip
+def test_a_stationary_point_is_solved_in_matrix_form(text, solve):
+    d = symderiv.ask(text)
+    ((_name, r),) = d.results.items()
+    rng = np.random.default_rng(5)
+    X, y, lam = rng.normal(size=(6, 3)), rng.normal(size=(6, 1)), 0.7
+    sizes = {sp.Symbol(k, integer=True, positive=True): v for k, v in (("m", 6), ("n", 3))}
+    got = matrix_value(r.expr, sizes, {"X": X, "y": y, r"\lambda": lam})  # (w = …: its value)
+    np.testing.assert_allclose(got, solve(X, y, lam), rtol=1e-9)

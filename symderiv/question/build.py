@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import sympy as sp
 
+from ..ops import Stationary
 from ..ops.functions import sigmoid
 from ..spec import Definition, Problem, Source, Target
-from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op, Relation
+from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op, Relation, Solve
 from .shapes import ONE, Dims, Inference, _in_order
 
 SIZE_NAMES = ("n", "m", "p", "q", "r", "s", "k", "l", "d", "h")
@@ -199,6 +200,7 @@ def _has_product(v) -> bool:
 def _asked(items: list, wrt: tuple) -> tuple:
     """What is differentiated: the quantity of each ∂ written, and with --wrt the last item."""
     out = [it.of for it in items if isinstance(it, Deriv)]
+    out += [it.deriv.of for it in items if isinstance(it, Solve)]
     last = items[-1] if items else None
     if wrt and isinstance(last, Define):
         out.append(last.name.name)
@@ -275,9 +277,9 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...], meta=
             definitions += b.extra
             b.extra.clear()
             definitions.append(Definition(lhs, rhs, it.name.name))
-        elif isinstance(it, Deriv):
+        elif isinstance(it, Deriv | Solve):
             asked.append(it)
-    plain = [it for it in items if not isinstance(it, Define | Deriv | Relation)]
+    plain = [it for it in items if not isinstance(it, Define | Deriv | Relation | Solve)]
     assumptions = tuple(
         sp.Eq(b.value(it.lhs), b.value(it.rhs)) for it in items if isinstance(it, Relation)
     )
@@ -300,8 +302,12 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...], meta=
         return name, q
 
     for d in asked:
+        solve, d = (d, d.deriv) if isinstance(d, Solve) else (None, d)
         of_name, of = named_value(d.of, "f")
         t = _target(b, of_name, of, [x.name for x in d.wrt])
+        if solve is not None:
+            t = _stationary(b, t, of_name, of, d.wrt)
+            d = solve
         if id(d) in given_names:
             name, title = given_names[id(d)]
             t = replace(t, name=name, title=title or t.title)
@@ -343,6 +349,15 @@ def problem_of(text: str, items: list, pinned: dict, wrt: tuple[str, ...], meta=
         **fields,
     )
     return problem, shapes, read
+
+
+def _stationary(b: Builder, t: Target, of_name: str, of, wrt) -> Target:
+    """Where ∂f/∂x = 0, solved for x: a scalar f, by one x."""
+    x = wrt[0].name
+    if len(wrt) != 1 or b.shape_of(of_name) != (1, 1):
+        raise AskError(f"a stationary point: of a scalar, by one quantity (∇_{x} {of_name} = 0)")
+    title = f"{x}* where ∂{of_name}/∂{x} = 0"
+    return Target(f"{_ident(x)}_star", Stationary(of, b.values[x]), title)
 
 
 def _target(b: Builder, of_name: str, of, wrt: list[str]) -> Target:

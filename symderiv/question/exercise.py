@@ -39,7 +39,7 @@ from ..errors import SpecError
 from ..spec import Claim, Source
 from . import parse_shape
 from .build import problem_of
-from .grammar import AskError, Deriv, parse, parse_relation
+from .grammar import AskError, Deriv, Solve, parse, parse_relation
 
 #: the front matter's keys
 KEYS = ("id", "title", "source", "aliases", "shapes", "assume")
@@ -140,9 +140,9 @@ class _Reader:
                 raise self.fail(line, "a target is '- NAME: $\\frac{\\partial L}{\\partial W}$'")
             math, _, title = m.group(2).partition(" — ")
             parsed = self._parse(line, _math(math))
-            if len(parsed) != 1 or not isinstance(parsed[0], Deriv):
+            if len(parsed) != 1 or not isinstance(parsed[0], Deriv | Solve):
                 raise self.fail(line, "a target writes one derivative: \\frac{\\partial L}"
-                                      "{\\partial W}, \\nabla_W L, …")  # fmt: skip
+                                      "{\\partial W}, \\nabla_W L, or ∇_w L = 0")  # fmt: skip
             if m.group(1) in {n for n, _ in names.values()}:
                 raise self.fail(line, f"target {m.group(1)} is named twice")
             names[id(parsed[0])] = (m.group(1), title.strip())

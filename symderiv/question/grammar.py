@@ -4,6 +4,7 @@ The grammar, whole (a recursive-descent parser below has one method per rule)::
 
     input      := item (SEP item)*                 SEP: , ; \\ or a new line
     item       := name "=" expr                    a definition: h = \sigma(Wx + b)
+                | derivative "=" "0"               a stationary point: \nabla_w L = 0
                 | expr                             what to differentiate, or a derivative
     expr       := ["+" | "-"] term (("+" | "-") term)*
     term       := factor (("\cdot" | "*" | "\odot" | "\circ" | "/" | <juxtaposed>) factor)*
@@ -19,6 +20,7 @@ The grammar, whole (a recursive-descent parser below has one method per rule)::
                                                    \frac{\partial}{\partial X} expr
                                                    \frac{\partial^2 f}{\partial x \partial x^\top}
                                                    \nabla_W L, \nabla^2_x f
+                | "\arg\min_" name expr            a stationary point (also \arg\max)
     name       := letter | greek | accent "{" name "}" | font "{" name "}"
                   ["_" arg] ["^{(" digits ")}"]    W, W_1, h_{t-1}, W^{(2)}, \hat{y}, \lambda
     number     := digit+ ["." digit+]
@@ -74,6 +76,11 @@ class Norm:
 class Deriv:
     of: object  # a Name, an expression, or None (then what the ask is about)
     wrt: tuple  # Names: one, or two of the same for a Hessian
+
+
+@dataclass(frozen=True)
+class Solve:
+    deriv: Deriv  # \nabla_w L = 0, \arg\min_w L: the stationary point
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,14 @@ class _Parser:
                 self.take()
                 return Define(name, self.expr())
             self.i = start
-        return self.expr()
+        e = self.expr()
+        if isinstance(e, Deriv) and self.at("="):  # \nabla_w L = 0: where it vanishes
+            self.take()
+            if not self.at("0") or self.peek().kind == "digit":
+                raise self.error("a derivative set to 0 only (∇_w L = 0)")
+            self.take()
+            return Solve(e)
+        return e
 
     def _derivative_ahead(self) -> bool:
         if self.at(r"\nabla"):
@@ -379,6 +393,14 @@ class _Parser:
             return Op("/", (self.arg(), self.arg()))
         if cmd == "nabla":
             return self.nabla()
+        if cmd == "arg":  # \arg\min_w L: where ∂L/∂w = 0
+            self.take()
+            if not self.at(r"\min", r"\max"):
+                raise self.error("expected \\min or \\max after \\arg")
+            self.take()
+            self.expect("_")
+            x = self._braced_name() if self.at("{") else self.name()
+            return Solve(Deriv(self.expr(), (x,)))
         if cmd == "|":
             self.take()
             self.closing.append(r"\|")

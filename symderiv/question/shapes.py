@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op, Relation
+from .grammar import AskError, Call, Define, Deriv, Name, Norm, Num, Op, Relation, Solve
 
 ONE = 0  # the dimension 1; every other dimension is a size, never 1
 
@@ -282,6 +282,8 @@ class Inference:
             if e.kind == "2" and not dims.is_one(a.cols):
                 raise _Misfit(f"‖{_tex(e.arg)}‖ of a matrix: write ‖·‖_F")
             return Shape(ONE, ONE)
+        if isinstance(e, Solve):
+            return sh(e.deriv)
         if isinstance(e, Relation):
             a, b = sh(e.lhs), sh(e.rhs)
             why = f"the two sides of {_tex(e.lhs)} = {_tex(e.rhs)} differ in shape"
@@ -329,6 +331,8 @@ def walk(e):
             yield from walk(x)
     elif isinstance(e, Define):
         yield from walk(e.expr)
+    elif isinstance(e, Solve):
+        yield from walk(e.deriv)
     elif isinstance(e, Relation):
         yield from walk(e.lhs)
         yield from walk(e.rhs)
