@@ -15,6 +15,7 @@ import difflib
 import importlib.util
 import math
 import os
+import re
 import signal
 import sys
 import time
@@ -451,7 +452,9 @@ def _load_or_skip(f: Path, builtin: Path) -> Problem | None:
     except SpecError as exc:
         if f.resolve().parent == builtin:
             raise
-        _SKIPPED[str(f)] = str(exc).removeprefix(f"{f}: ")
+        why = str(exc).removeprefix(f"{f}: ")
+        line = re.match(rf"{re.escape(str(f))}:(\d+): ", why)  # (an exercise file's line)
+        _SKIPPED[str(f)] = f"line {line[1]}: {why[line.end() :]}" if line else why
         return None
 
 
@@ -496,6 +499,7 @@ def load(problem_id: str, extra=None) -> Problem:
         return load_file(problem_id)
     wanted = problem_id.lower()
     found = _load_mentioning(wanted, extra)
+    _no_stand_in(wanted)
     if found is not None:
         return found
     problems = all_problems(extra)
@@ -505,6 +509,18 @@ def load(problem_id: str, extra=None) -> Problem:
     names = [p.id for p in problems] + [a for p in problems for a in p.aliases]
     close = difflib.get_close_matches(problem_id, names, n=3, cutoff=0.5)
     raise UnknownProblemError(problem_id, close)
+
+
+def _no_stand_in(wanted: str) -> None:
+    """A spec of your own that names the problem asked for and failed to load is that
+    problem's error: another problem of the same id (a built-in one) never stands in."""
+    for path, why in _SKIPPED.items():
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace").lower()
+        except OSError:
+            continue
+        if f'"{wanted}"' in text or f"'{wanted}'" in text or f"\nid: {wanted}\n" in text:
+            raise SpecError(f"{path}: {why}")
 
 
 def _load_mentioning(wanted: str, extra) -> Problem | None:

@@ -314,3 +314,43 @@ def test_a_stationary_point_is_solved_in_matrix_form(text, solve):
     sizes = {sp.Symbol(k, integer=True, positive=True): v for k, v in (("m", 6), ("n", 3))}
     got = matrix_value(r.expr, sizes, {"X": X, "y": y, r"\lambda": lam})  # (w = …: its value)
     np.testing.assert_allclose(got, solve(X, y, lam), rtol=1e-9)
+
+
+def test_layer_norm_by_broadcast_and_the_size_as_a_quantity_agrees_with_autograd():
+    """x − μ with μ a scalar is μ in each entry; n pinned as x's size is that size."""
+    text = (r"\mu = \frac{1}{n}\mathbf{1}^\top x, v = \frac{1}{n}\|x - \mu\|^2, "
+            r"y = \frac{x - \mu}{\sqrt{v + \epsilon}}, L = g^\top y")  # fmt: skip
+    d = symderiv.ask(text, wrt="x", shapes=["x: n"])
+    rng = np.random.default_rng(3)
+    n, eps = 5, 0.1
+    x, g = rng.normal(size=(n, 1)), rng.normal(size=(n, 1))
+
+    def loss(x):
+        mu = anp.mean(x)
+        return anp.sum(g * (x - mu) / anp.sqrt(anp.mean((x - mu) ** 2) + eps))
+
+    mu, var = float(np.mean(x)), float(np.var(x))
+    arrays = {"x": x, "g": g, r"\epsilon": eps, r"\mu": mu, "v": var,
+              "y": (x - mu) / np.sqrt(var + eps)}  # fmt: skip
+    got = matrix_value(d["dL_dx"].expr, {sp.Symbol("n", integer=True, positive=True): n}, arrays)
+    np.testing.assert_allclose(got, grad(loss)(x), rtol=1e-9, atol=1e-12)
+
+
+def test_a_derivative_by_a_defined_quantity_holds_the_rest_fixed():
+    """∂L/∂z with z = Wx + b defined: the upstream gradient at z, as autograd gives it."""
+    d = symderiv.ask(r"z = Wx + b, h = \sigma(z), L = \tfrac12\|h - t\|^2", wrt="z")
+    rng = np.random.default_rng(4)
+    z, t = rng.normal(size=(3, 1)), rng.normal(size=(3, 1))
+    h = 1 / (1 + np.exp(-z))
+    m = sp.Symbol("m", integer=True, positive=True)
+    got = matrix_value(d["dL_dz"].expr, {m: 3}, {"z": z, "t": t, "h": h})
+    want = grad(lambda z: 0.5 * anp.sum((_sigmoid(z) - t) ** 2))(z)
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+
+
+def test_an_entrywise_product_of_vectors_is_printed_with_a_circle():
+    """tanh' written out is (h + 1) ∘ (h − 1), never (h + 1)(h − 1): a matrix product."""
+    d = symderiv.ask(r"a = W_1 x, h = \tanh(a), o = W_2 h, L = \frac12 \|o - t\|^2", wrt="W_1")
+    tex = d["dL_dW1"].latex
+    assert r"\left(h + 1\right) \circ \left(h - 1\right)" in tex
+    assert r"\right) \left(h" not in tex

@@ -97,6 +97,7 @@ GOOD = ("---\nid: e\ntitle: T\n---\n## Definitions\n$L = \\|x\\|^2$\n## Targets\
         (GOOD.replace("title: T\n", "title: T\nshapes: x 3\n"), 4, "NAME: SIZES"),
         (GOOD.replace("$L = \\|x\\|^2$", "$L = \\sum_i x_i$"), 6, r"unknown command \sum"),
         ("id: e\ntitle: T\n", 1, "front matter"),
+        (GOOD.replace("$L = \\|x\\|^2$", "$L = \\operatorname{softmax}(W)$"), 6, "do not fit"),
     ],
 )
 def test_a_mistake_in_a_latex_exercise_names_its_line(tmp_path, text, line, says):
@@ -106,3 +107,14 @@ def test_a_mistake_in_a_latex_exercise_names_its_line(tmp_path, text, line, says
         symderiv.load(str(path))
     where = f"{path}:{line}:" if line else f"{path}:"
     assert str(err.value).startswith(where) and says in str(err.value), str(err.value)
+
+
+def test_a_broken_exercise_never_lets_a_builtin_of_its_id_stand_in(tmp_path, capsys):
+    """A file of your own defining `layernorm` that fails to load is the error, not the
+    built-in layernorm derived in its place."""
+    (tmp_path / "ln.md").write_text(GOOD.replace("id: e", "id: layernorm").replace(
+        "$L = \\|x\\|^2$", "$L = \\|x\\|^2 \\sum$"), encoding="utf-8")  # fmt: skip
+    assert main(["derive", "layernorm", "--specs", str(tmp_path), "--no-steps"]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert f"{tmp_path / 'ln.md'}: line 6: unknown command" in out.err

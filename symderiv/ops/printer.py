@@ -201,6 +201,9 @@ class NotationPrinter(LatexPrinter):
         """Derivative factors first, outermost function first (∂f_3 ∂f_2 ∂f_1, σ' δ x);
         then σ(u) before (1 − σ(u)); then the rest in SymPy's order."""
         coeff, factors = expr.as_coeff_mul()
+        entrywise = self._entrywise_mul(coeff, factors)
+        if entrywise is not None:
+            return entrywise
         derivs = sorted(
             (f for f in factors if _has_derivative(f)), key=_derivative_order, reverse=True
         )
@@ -227,6 +230,24 @@ class NotationPrinter(LatexPrinter):
         sign = "- " if coeff < 0 else ""
         num = "" if abs(coeff) == 1 else self._print(abs(coeff)) + " "
         return sign + num + " ".join(parts)
+
+    def _entrywise_mul(self, coeff, factors) -> str | None:
+        """Inside f(vector) written out, factors that hold the vector multiply entry by
+        entry: (h − 1) ∘ (h + 1), never (h − 1)(h + 1), which reads as a matrix product."""
+        from sympy.printing.precedence import PRECEDENCE
+
+        marks = getattr(self, "_entrywise", None)
+        if not marks:
+            return None
+        vec = [f for f in factors if f.free_symbols & marks]
+        if len(vec) < 2 or any(f.is_Pow and f.exp.is_negative for f in vec):
+            return None
+        other = [f for f in factors if f not in vec]
+        head = " ".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in other)
+        body = r" \circ ".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in vec)
+        sign = "- " if coeff < 0 else ""
+        num = "" if abs(coeff) == 1 else self._print(abs(coeff)) + " "
+        return sign + num + (head + " " if head else "") + body
 
     def _print_Add(self, expr, order=None):
         """Positive terms before negative ones: ∂G/∂θ − ∂F/∂θ rather than −∂F/∂θ + ∂G/∂θ."""
@@ -301,8 +322,15 @@ class NotationPrinter(LatexPrinter):
         fn, arg = expr.function, expr.expr
         u = fn.variables[0]
         body = fn.expr
-        # σ'(u) applied to a vector prints as σ'(ỹ); other bodies print with the vector put in.
-        return self._print(body.xreplace({u: sp.Symbol(self._print(arg))}))
+        # σ'(u) applied to a vector prints as σ'(ỹ); other bodies print with the vector put
+        # in, and a product of its factors that hold the vector is entrywise: (h − 1) ∘ (h + 1)
+        stand = sp.Symbol(self._print(arg))
+        outer = getattr(self, "_entrywise", frozenset())
+        self._entrywise = outer | {stand}
+        try:
+            return self._print(body.xreplace({u: stand}))
+        finally:
+            self._entrywise = outer
 
     def _print_BasisVector(self, expr):
         return f"e_{{{self._print(expr.args[0])}}}"

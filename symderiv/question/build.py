@@ -365,9 +365,6 @@ def _target(b: Builder, of_name: str, of, wrt: list[str]) -> Target:
         if x not in b.values:
             raise AskError(f"--wrt {x}: no quantity {x} in the ask")
     xs = [b.values[x] for x in wrt]
-    defined = any(isinstance(it, Define) and it.name.name in wrt for it in b.items)
-    if defined:
-        raise AskError(f"--wrt {wrt[0]}: {wrt[0]} is defined; differentiate by a given quantity")
     of_shape = b.shape_of(of_name)
     if of_shape != (1, 1) and (len(xs) > 1 or b.shape_of(wrt[0])[1] != 1):
         raise AskError(

@@ -40,6 +40,7 @@ from ..spec import Claim, Source
 from . import parse_shape
 from .build import problem_of
 from .grammar import AskError, Deriv, Solve, parse, parse_relation
+from .shapes import walk
 
 #: the front matter's keys
 KEYS = ("id", "title", "source", "aliases", "shapes", "assume")
@@ -123,7 +124,7 @@ class _Reader:
             except AskError as exc:
                 raise self.fail(self._key_line("shapes"), str(exc)) from None
             pinned[name] = shape
-        items, texts = [], []
+        items, texts, lines = [], [], {}
         for rel in filter(None, (r.strip() for r in self.front.get("assume", "").split(";"))):
             try:
                 items.append(parse_relation(_math(rel)))
@@ -132,7 +133,9 @@ class _Reader:
         for line, text in self.sections["definitions"]:
             math = _math(text)
             texts.append(math)
-            items += self._parse(line, math)
+            parsed = self._parse(line, math)
+            lines.update({id(node): line for it in parsed for node in walk(it)})
+            items += parsed
         names: dict = {}
         for line, text in self.sections["targets"]:
             m = _TARGET.match(text.strip())
@@ -146,6 +149,7 @@ class _Reader:
             if m.group(1) in {n for n, _ in names.values()}:
                 raise self.fail(line, f"target {m.group(1)} is named twice")
             names[id(parsed[0])] = (m.group(1), title.strip())
+            lines.update({id(node): line for node in walk(parsed[0])})
             items += parsed
         if not names:
             raise self.fail(None, "no targets: add a section '## Targets'")
@@ -172,8 +176,8 @@ class _Reader:
             meta["statement"] = statement
         try:
             problem, _shapes, _read = problem_of(", ".join(texts), items, pinned, (), meta)
-        except AskError as exc:
-            raise self.fail(None, str(exc)) from None
+        except AskError as exc:  # a shape that does not fit: at the line of its use
+            raise self.fail(lines.get(id(getattr(exc, "node", None))), str(exc)) from None
         return problem
 
     def _parse(self, line: int, text: str) -> list:

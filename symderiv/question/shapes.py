@@ -12,8 +12,10 @@ Where two readings depart from it equally, the one in which what is differentiat
 quantity of ``--wrt``, or of ∂) is a scalar is taken, if there is one such: a loss is a
 number.
 
-Every reading of the letters is tried, the fewest departures from the convention first. One
-reading that fits all uses is the answer; none is an error naming the first use that fails;
+Every reading of the letters is tried, the fewest departures from the convention first; a
+scalar added to a vector is in each entry (x − μ, 1 − p), and where the scalar is a letter
+whose kind is a reading, that counts as a departure too. One reading that fits all uses at
+the least cost is the answer; none is an error naming the first use that fails;
 two or more that fit equally well are an error naming the letters in doubt and how to pin
 them (``--shape 'x: n'``, ``--shape 'c: scalar'``). Sizes are named n, m, p, q, … in the
 order the quantities appear, columns first (W x: W is m×n, x is n), unless pinned; a pinned
@@ -38,6 +40,7 @@ MAX_READINGS = 4096
 class _Misfit(Exception):
     def __init__(self, why: str):
         self.why = why
+        self.node = None  # the use that does not fit (its line, in an exercise file)
 
 
 class Dims:
@@ -130,18 +133,25 @@ class Inference:
         readings = sorted(
             itertools.product(*[range(len(o)) for o in options]), key=lambda r: (sum(r), r)
         )
-        found, first_misfit, level = [], None, None
-        for r in readings:
-            if level is not None and sum(r) > level:
+        found, first_misfit, best = [], None, None
+        for r in readings:  # cost: departures from the convention, and letters broadcast
+            if best is not None and sum(r) > best:
                 break
             kinds = {n: options[k][r[k]] for k, n in enumerate(free)}
             try:
-                found.append((kinds, self._try(kinds)))
-                level = sum(r)
+                solved = self._try(kinds)
             except _Misfit as m:
-                first_misfit = first_misfit or m.why
+                first_misfit = first_misfit or m
+                continue
+            cost = sum(r) + self._broadcasts
+            if best is None or cost < best:
+                found, best = [], cost
+            if cost == best:
+                found.append((kinds, solved))
         if not found:
-            raise AskError(f"the shapes do not fit: {first_misfit}")
+            err = AskError(f"the shapes do not fit: {first_misfit.why}")
+            err.node = first_misfit.node
+            raise err
         if len(found) > 1:  # a loss is a scalar: the one reading where it is, if one
             scalar = [f for f in found if self._asked_scalar(*f[1])]
             found = scalar if len(scalar) == 1 else found
@@ -153,6 +163,20 @@ class Inference:
             )
         return found[0][1]
 
+    def _sure(self, e) -> bool:
+        """Is e a scalar whatever the reading: a number, a defined or pinned scalar, a norm,
+        a trace, a determinant? Such a scalar added to a vector is in each entry (x − μ);
+        a letter whose kind is only a reading is not (x + a: a vector, or a scalar?)."""
+        if isinstance(e, Num | Norm):
+            return True
+        if isinstance(e, Name):
+            return e.name in self.sizes or self.pinned.get(e.name) == ("scalar",)
+        if isinstance(e, Call):
+            return e.fn in ("tr", "det") or (e.fn != "softmax" and self._sure(e.arg))
+        if isinstance(e, Op):
+            return all(self._sure(a) for a in e.args)
+        return False
+
     def _asked_scalar(self, dims: Dims, names: dict, nodes: dict) -> bool:
         def one(s):
             return dims.is_one(s.rows) and dims.is_one(s.cols)
@@ -162,6 +186,7 @@ class Inference:
 
     def _try(self, kinds: dict):
         dims = Dims()
+        self._broadcasts = 0
         names: dict[str, Shape] = {}
         for n in self.leaves:
             names[n] = self._leaf_shape(dims, n, kinds)
@@ -194,7 +219,11 @@ class Inference:
         return Shape(dims.new(), dims.new())
 
     def _shape(self, e, dims: Dims, names: dict, nodes: dict) -> Shape:
-        s = self._shape_of(e, dims, names, nodes)
+        try:
+            s = self._shape_of(e, dims, names, nodes)
+        except _Misfit as m:
+            m.node = m.node or e
+            raise
         nodes[id(e)] = s
         return s
 
@@ -237,8 +266,10 @@ class Inference:
                 dims.same(a.rows, a.cols, f"a power of the non-square {_tex(e.args[0])}")
                 return a
             a, b = sh(e.args[0]), sh(e.args[1])
-            if e.op in ("+", "-") and scalar(a) != scalar(b) and _number(e.args[scalar(b)]):
-                return b if scalar(a) else a  # 1 - p: the number in every entry
+            if e.op in ("+", "-") and scalar(a) != scalar(b):  # 1 - p, x - μ: the scalar in
+                if not self._sure(e.args[scalar(b)]):  # each entry; a letter read as a scalar
+                    self._broadcasts += 1  # for it counts as a departure from the convention
+                return b if scalar(a) else a
             if e.op in ("+", "-", "odot"):
                 if scalar(a) != scalar(b):
                     word = "adds" if e.op != "odot" else "multiplies entrywise"
@@ -298,15 +329,6 @@ class Inference:
                 raise _Misfit(f"∂ of the matrix {_tex(e.of)}: differentiate a scalar or a vector")
             return Shape(ONE, ONE)
         raise AskError(f"cannot read {e!r}")  # pragma: no cover - every node is above
-
-
-def _number(e) -> bool:
-    """A number written out (1, 0.5, -2, \\frac{1}{2}): added to a vector, it is in each entry."""
-    if isinstance(e, Num):
-        return True
-    if isinstance(e, Op) and e.op in ("neg", "/", "*", "pow"):
-        return all(_number(a) for a in e.args)
-    return False
 
 
 def _tex(e) -> str:
