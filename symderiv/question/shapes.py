@@ -14,12 +14,13 @@ number.
 
 Every reading of the letters is tried, the fewest departures from the convention first; a
 scalar added to a vector is in each entry (x − μ, 1 − p), and where the scalar is a letter
-whose kind is a reading, that counts as a departure too. One reading that fits all uses at
-the least cost is the answer; none is an error naming the first use that fails;
-two or more that fit equally well are an error naming the letters in doubt and how to pin
-them (``--shape 'x: n'``, ``--shape 'c: scalar'``). Sizes are named n, m, p, q, … in the
-order the quantities appear, columns first (W x: W is m×n, x is n), unless pinned; a pinned
-size written as a quantity is that size (``x: n``, then ``\frac{1}{n} \mathbf{1}^\top x``).
+whose kind is a reading, that counts as one and a half departures (γ ⊙ x̂ + β: β a vector).
+One reading that fits all uses at the least cost is the answer; none is an error naming the
+first use that fails; two or more that fit equally well are an error naming the letters in
+doubt and how to pin them (``--shape 'x: n'``, ``--shape 'c: scalar'``). Sizes are named n,
+m, p, q, … in the order the quantities appear, columns first (W x: W is m×n, x is n), unless
+pinned; a pinned size written as a quantity is that size (``x: n``, then ``\frac{1}{n}
+\mathbf{1}^\top x``).
 """
 
 from __future__ import annotations
@@ -134,16 +135,16 @@ class Inference:
             itertools.product(*[range(len(o)) for o in options]), key=lambda r: (sum(r), r)
         )
         found, first_misfit, best = [], None, None
-        for r in readings:  # cost: departures from the convention, and letters broadcast
-            if best is not None and sum(r) > best:
-                break
+        for r in readings:  # cost: departures from the convention (2 each), and letters
+            if best is not None and 2 * sum(r) > best:  # broadcast (3 each: a vector β in
+                break  # γ ⊙ x̂ + β before a scalar β added to each entry)
             kinds = {n: options[k][r[k]] for k, n in enumerate(free)}
             try:
                 solved = self._try(kinds)
             except _Misfit as m:
                 first_misfit = first_misfit or m
                 continue
-            cost = sum(r) + self._broadcasts
+            cost = 2 * sum(r) + 3 * self._broadcasts
             if best is None or cost < best:
                 found, best = [], cost
             if cost == best:
