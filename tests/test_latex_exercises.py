@@ -118,3 +118,16 @@ def test_a_broken_exercise_never_lets_a_builtin_of_its_id_stand_in(tmp_path, cap
     out = capsys.readouterr()
     assert out.out == ""
     assert f"{tmp_path / 'ln.md'}: line 6: unknown command" in out.err
+
+
+def test_a_short_exercise_needs_no_headers(tmp_path):
+    """Front matter, a line of math (a definition), target lines: the ridge solution."""
+    path = tmp_path / "ridge.md"
+    path.write_text("---\nid: ridge_short\ntitle: Ridge\n---\nThe ridge objective.\n"
+                    "$L = \\|Xw - y\\|^2 + \\lambda\\|w\\|^2$\n- dL_dw: $\\nabla_w L$\n"
+                    "- w_star: $\\nabla_w L = 0$\n", encoding="utf-8")  # fmt: skip
+    ex = symderiv.load(str(path))
+    assert ex.statement == "The ridge objective."
+    d = ex.derive(cache=False)
+    assert d["dL_dw"].latex.endswith(r"2 \left(\lambda w + X^{T} \left(X w - y\right)\right)")
+    assert d["w_star"].latex.endswith(r"\left(\lambda I_{n} + X^{T} X\right)^{-1} X^{T} y")

@@ -20,6 +20,8 @@ r"""Exercises written as LaTeX: a Markdown file with a front matter, no Python.
     ## Claims
     - dL_dW (homework, p. 2): $\left((h - t) \odot h \odot (1 - h)\right) x^\top$
 
+Headers are optional: in a file without sections, a line of math only is a definition and a
+line ``- NAME: $…$`` a target, so the shortest exercise is its front matter and two lines.
 The front matter is ``key: value`` lines: ``id`` and ``title`` (required), ``source``,
 ``aliases`` (commas), ``shapes`` (pins as ``--shape`` takes them, separated by ``;``),
 ``assume`` (relations, separated by ``;``: ``\mathbf{1}^\top y = 1; y(1 - y) = 0``). The
@@ -99,6 +101,7 @@ class _Reader:
                 raise self.fail(k + 1, f"{key} is given twice")
             self.front[key] = value.strip()
         section = "statement"
+        headed = any(line.startswith("## ") for line in self.lines[end + 1 :])
         for k in range(end + 1, len(self.lines)):
             line = self.lines[k]
             if line.startswith("## "):
@@ -108,7 +111,7 @@ class _Reader:
                                            "Definitions, Targets or Claims")  # fmt: skip
                 continue
             if line.strip():
-                self.sections[section].append((k + 1, line))
+                self.sections[section if headed else _compact(line)].append((k + 1, line))
 
     def problem(self):
         self.split()
@@ -167,7 +170,7 @@ class _Reader:
             "names": names,
             "id": self.front["id"],
             "title": self.front["title"],
-            "source": Source(*_source(self.front.get("source", str(self.path.name)))),
+            "source": Source(*_source(self.front.get("source", f"file, {self.path.name}"))),
             "aliases": _aliases(self.front.get("aliases", "")),
             "claims": tuple(claims),
             "path": str(self.path),
@@ -191,6 +194,17 @@ class _Reader:
             if line.strip().lower().startswith(key + ":"):
                 return k + 1
         return None
+
+
+def _compact(line: str) -> str:
+    """In a file without sections, a line of math only is a definition and a line
+    ``- NAME: $…$`` a target: a short exercise needs no headers."""
+    if _TARGET.match(line.strip()) and "$" in line:
+        return "targets"
+    m = _MATH.match(line)
+    if _SPANS.sub("", line).strip(" ,;") == "" or (m and "$" not in m.group(2)):
+        return "definitions"
+    return "statement"
 
 
 def _math(text: str) -> str:
