@@ -104,6 +104,7 @@ class _Lowering:
         self.problem = problem
         self.bases: dict = {}
         self.used = {str(s) for s in _all_symbols(problem)}
+        self.used |= {m.name for m in _matrix_symbols(problem)}  # (Σ_q over a query q: no)
         for m in _matrix_symbols(problem):
             self.bases[m] = sp.IndexedBase(m.name, real=True)
 

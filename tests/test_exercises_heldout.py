@@ -1,8 +1,8 @@
-"""The 20 exercises written as LaTeX files by a helper who read only the documentation
-(tests/exercises_a/, their report and NumPy/autograd checks beside them): each derives every
+"""The 2 × 20 exercises written as LaTeX files by two helpers who read only the documentation
+(tests/exercises_a/ and _b/, their reports and NumPy/autograd checks beside them): each derives every
 target with its numeric check passed, and each handwritten claim in them (textbook answers:
 PRML 4.96, 4.97, 3.28, the softmax Jacobian) is judged equal. The trial's first run is in
-``tests/exercises_a/FIRST_RUN.md``."""
+``tests/exercises_a/FIRST_RUN.md`` (the second trial's first run: all 20 right)."""
 
 from pathlib import Path
 
@@ -11,11 +11,16 @@ import pytest
 import symderiv
 from symderiv.check import EQUIVALENT, NUMERIC
 
-FILES = sorted(p for p in (Path(__file__).parent / "exercises_a").glob("*.md") if p.stem.islower())
+HERE = Path(__file__).parent
+FILES = sorted(
+    p for trial in ("exercises_a", "exercises_b") for p in (HERE / trial).glob("*.md")
+    if p.stem.islower()
+)  # fmt: skip
 
 
-def test_the_trial_has_its_twenty_exercises():
-    assert len(FILES) == 20
+def test_each_trial_has_its_twenty_exercises():
+    assert len([p for p in FILES if p.parent.name == "exercises_a"]) == 20
+    assert len([p for p in FILES if p.parent.name == "exercises_b"]) == 20
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

@@ -170,7 +170,7 @@ class _Reader:
             "names": names,
             "id": self.front["id"],
             "title": self.front["title"],
-            "source": Source(*_source(self.front.get("source", f"file, {self.path.name}"))),
+            "source": Source(*_source(self.front.get("source", self.path.name))),
             "aliases": _aliases(self.front.get("aliases", "")),
             "claims": tuple(claims),
             "path": str(self.path),
