@@ -272,20 +272,13 @@ class Inference:
                     self._broadcasts += 1  # for it counts as a departure from the convention
                 return b if scalar(a) else a
             if e.op in ("+", "-", "odot"):
-                if scalar(a) != scalar(b):
-                    word = "adds" if e.op != "odot" else "multiplies entrywise"
-                    raise _Misfit(f"{word} a scalar and a vector or matrix")
-                why = f"{_tex(e.args[0])} and {_tex(e.args[1])} differ in shape"
-                dims.same(a.rows, b.rows, why)
-                dims.same(a.cols, b.cols, why)
-                return a
+                if scalar(a) != scalar(b):  # (+ and − returned above)
+                    raise _Misfit("multiplies entrywise a scalar and a vector or matrix")
+                return _same_shape(dims, a, b, f"{_tex(e.args[0])} and {_tex(e.args[1])}")
             if e.op == "/":
                 if scalar(b):
                     return a
-                why = f"{_tex(e.args[0])} / {_tex(e.args[1])}: shapes differ"
-                dims.same(a.rows, b.rows, why)
-                dims.same(a.cols, b.cols, why)
-                return a
+                return _same_shape(dims, a, b, f"{_tex(e.args[0])} / {_tex(e.args[1])}:")
             if e.op == "*":
                 if scalar(a):
                     return b
@@ -317,10 +310,8 @@ class Inference:
         if isinstance(e, Solve):
             return sh(e.deriv)
         if isinstance(e, Relation):
-            a, b = sh(e.lhs), sh(e.rhs)
-            why = f"the two sides of {_tex(e.lhs)} = {_tex(e.rhs)} differ in shape"
-            dims.same(a.rows, b.rows, why)
-            dims.same(a.cols, b.cols, why)
+            sides = f"the two sides of {_tex(e.lhs)} = {_tex(e.rhs)}"
+            _same_shape(dims, sh(e.lhs), sh(e.rhs), sides)
             return Shape(ONE, ONE)
         if isinstance(e, Deriv):
             of = sh(e.of)
@@ -330,6 +321,12 @@ class Inference:
                 raise _Misfit(f"∂ of the matrix {_tex(e.of)}: differentiate a scalar or a vector")
             return Shape(ONE, ONE)
         raise AskError(f"cannot read {e!r}")  # pragma: no cover - every node is above
+
+
+def _same_shape(dims: Dims, a: Shape, b: Shape, what: str) -> Shape:
+    dims.same(a.rows, b.rows, f"{what} differ in shape")
+    dims.same(a.cols, b.cols, f"{what} differ in shape")
+    return a
 
 
 def _tex(e) -> str:
