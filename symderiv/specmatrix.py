@@ -99,6 +99,10 @@ def explicit_matrix_functions(expr):
 # -- lowering a problem --------------------------------------------------------------------
 
 
+#: names of fresh indices, in order (e is Euler's number and d a differential to a reader)
+_FRESH = ("r", "s", "t", "u", "v", "p", "q", "a", "b", "c", "g", "h", "f", "w", "y", "z")
+
+
 class _Lowering:
     def __init__(self, problem):
         self.problem = problem
@@ -109,7 +113,7 @@ class _Lowering:
             self.bases[m] = sp.IndexedBase(m.name, real=True)
 
     def fresh(self) -> sp.Symbol:
-        for name in ("r", "s", "t", "u", "v", "p", "q", "a", "b", "c", "d", "e", "g", "h"):
+        for name in _FRESH:
             if name not in self.used:
                 self.used.add(name)
                 return sp.Symbol(name, integer=True, positive=True)
