@@ -499,7 +499,7 @@ def load(problem_id: str, extra=None) -> Problem:
         return load_file(problem_id)
     wanted = problem_id.lower()
     found = _load_mentioning(wanted, extra)
-    _no_stand_in(wanted)
+    _no_stand_in(wanted, extra)
     if found is not None:
         return found
     problems = all_problems(extra)
@@ -511,10 +511,14 @@ def load(problem_id: str, extra=None) -> Problem:
     raise UnknownProblemError(problem_id, close)
 
 
-def _no_stand_in(wanted: str) -> None:
+def _no_stand_in(wanted: str, extra) -> None:
     """A spec of your own that names the problem asked for and failed to load is that
-    problem's error: another problem of the same id (a built-in one) never stands in."""
-    for path, why in _SKIPPED.items():
+    problem's error: another problem of the same id (a built-in one) never stands in.
+    Only the spec folders of this call count (a folder an earlier call named does not)."""
+    here = {str(f) for f in spec_files(extra)}
+    for path, why in list(_SKIPPED.items()):
+        if path not in here:
+            continue
         try:
             text = Path(path).read_text(encoding="utf-8", errors="replace").lower()
         except OSError:

@@ -202,9 +202,7 @@ def test_inverse_answers_to_the_ridge_solution_are_read_and_judged():
     assert not np.allclose(np.linalg.solve(X.T @ X, X.T @ y), ridge)
     ex = symderiv.load("ridge")
     ok = ("equivalent", "equivalent-numerically")
-    assert (
-        ex.check(r"w^* = X^\top\left(XX^\top + \lambda I\right)^{-1} y", target="w_star").status
-        in ok
-    )
+    push_through = r"w^* = X^\top\left(XX^\top + \lambda I\right)^{-1} y"  # (about 5 s: on a
+    assert ex.check(push_through, target="w_star", timeout=120).status in ok  # busy machine, 10)
     assert ex.check("(XᵀX + λI)⁻¹ Xᵀ y", target="w_star").status in ok
     assert ex.check("(X^T X)^(-1) X^T y", target="w_star").status == "not-equivalent"
